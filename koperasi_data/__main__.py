@@ -1,0 +1,5 @@
+"""Command line: ``python -m koperasi_data COMMAND``."""
+
+from koperasi_data.cli import main
+
+raise SystemExit(main())

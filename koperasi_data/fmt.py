@@ -1,0 +1,74 @@
+"""Indonesian formatting of numbers, shares, money and dates (through babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal
+
+LOCALE = "id_ID"
+MISSING = "–"
+
+# Plotly: decimal mark then thousands separator, and a tick format that groups.
+PLOTLY_SEPARATORS = ",."
+PLOTLY_TICKFORMAT = ",d"
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value, decimals: int = 0) -> str:
+    """A count or amount with Indonesian grouping: 257481 -> '257.481'."""
+    if _is_missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def percent(value, decimals: int = 1) -> str:
+    """A share given on a 0-100 scale: 96.239 -> '96,2 %'."""
+    if _is_missing(value):
+        return MISSING
+    return f"{number(value, decimals)} %"
+
+
+def rupiah(value) -> str:
+    """An amount of rupiah, short for large amounts: 1.5e9 -> 'Rp1,5 miliar'."""
+    if _is_missing(value):
+        return MISSING
+    if abs(value) >= 1_000_000:
+        text = format_compact_decimal(value, format_type="long", fraction_digits=1, locale=LOCALE)
+        return f"Rp{text}"
+    return f"Rp{number(value)}"
+
+
+def date(value) -> str:
+    """A date as '12 Juli 2016'; accepts a date or an ISO string."""
+    if _is_missing(value) or value == "":
+        return MISSING
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def period(value: str | None) -> str:
+    """A reference period as precise as it was stated: '2016-07-12', '2020-07' or '2023'."""
+    if _is_missing(value) or value == "":
+        return "tahun tidak disebutkan"
+    parts = str(value).split("-")
+    if len(parts) == 3:
+        return date(str(value))
+    if len(parts) == 2:
+        return format_date(dt.date(int(parts[0]), int(parts[1]), 1), format="MMMM y", locale=LOCALE)
+    return parts[0]
+
+
+def signed(value, decimals: int = 0) -> str:
+    """A change with its sign: 12 -> '+12', -3 -> '−3'."""
+    if _is_missing(value):
+        return MISSING
+    text = number(abs(value), decimals)
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)

@@ -1,0 +1,86 @@
+"""Read the curated data package into pandas frames typed by its descriptor."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from koperasi_data import schema
+
+PANDAS_TYPES = {"string": "str", "integer": "Int64", "number": "Float64", "year": "Int64"}
+
+
+def read_descriptor(data_dir: Path = schema.DATA_DIR) -> dict:
+    """The parsed ``datapackage.json``."""
+    return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def resource_descriptor(descriptor: dict, name: str) -> dict:
+    """One resource of the descriptor, by name."""
+    for resource in descriptor["resources"]:
+        if resource["name"] == name:
+            return resource
+    raise KeyError(name)
+
+
+def typed_frame(frame: pd.DataFrame, resource: dict) -> pd.DataFrame:
+    """Cast a frame of text cells to the types its resource schema declares."""
+    result = pd.DataFrame(index=frame.index)
+    for spec in resource["schema"]["fields"]:
+        column = frame[spec["name"]] if spec["name"] in frame else pd.Series(pd.NA, index=frame.index)
+        column = column.replace("", pd.NA)
+        if spec["type"] == "date":
+            result[spec["name"]] = pd.to_datetime(column, format="%Y-%m-%d")
+        elif spec["type"] in ("integer", "number"):
+            result[spec["name"]] = pd.to_numeric(column).astype(PANDAS_TYPES[spec["type"]])
+        else:
+            result[spec["name"]] = column.astype("str").where(column.notna(), None)
+    return result
+
+
+def read_resource(name: str, data_dir: Path = schema.DATA_DIR, descriptor: dict | None = None) -> pd.DataFrame:
+    """One resource of the package as a typed frame."""
+    descriptor = descriptor or read_descriptor(data_dir)
+    resource = resource_descriptor(descriptor, name)
+    raw = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    return typed_frame(raw, resource)
+
+
+def dataset_version(data_dir: Path = schema.DATA_DIR) -> str:
+    """SHA-256 over the descriptor and every resource file: changes whenever the data does."""
+    digest = hashlib.sha256()
+    descriptor = read_descriptor(data_dir)
+    digest.update((data_dir / "datapackage.json").read_bytes())
+    for resource in descriptor["resources"]:
+        digest.update((data_dir / resource["path"]).read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every resource of the package as a frame, with the descriptor it came with."""
+
+    descriptor: dict
+    tables: dict[str, pd.DataFrame] = field(repr=False)
+    version: str = ""
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def is_illustrative(self, name: str) -> bool:
+        """Whether a resource is the generated stand-in rather than real records."""
+        return bool(resource_descriptor(self.descriptor, name).get("ilustratif", False))
+
+
+def load_dataset(data_dir: Path = schema.DATA_DIR) -> Dataset:
+    """Read the whole package."""
+    descriptor = read_descriptor(data_dir)
+    tables = {
+        resource["name"]: read_resource(resource["name"], data_dir, descriptor)
+        for resource in descriptor["resources"]
+    }
+    return Dataset(descriptor=descriptor, tables=tables, version=dataset_version(data_dir))

@@ -1,0 +1,330 @@
+"""Pure pandas: frames in, frames and numbers out. Nothing here formats for display."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from koperasi_data import schema
+from koperasi_data.load import Dataset
+
+# When two published values answer the same question, prefer the more trustworthy.
+STATUS_RANK = {schema.RESMI: 0, schema.TURUNAN: 1, schema.DITANDAI: 2}
+SOURCE_COLUMNS = ["periode", "tanggal_terbit", "penerbit", "url", "status", "catatan", "presisi"]
+
+
+# Published values ---------------------------------------------------------------
+
+
+def published_values(dataset: Dataset) -> pd.DataFrame:
+    """Every published value with its indicator's label and unit and its area's name."""
+    values = dataset[schema.VALUES].merge(
+        dataset[schema.INDICATORS][["kode", "kelompok", "label", "satuan"]],
+        left_on="kode_indikator", right_on="kode", how="left",
+    ).drop(columns="kode")
+    names = dict(zip(dataset[schema.KECAMATAN]["kode"], dataset[schema.KECAMATAN]["nama"]))
+    names[schema.REGENCY_CODE] = schema.REGENCY_NAME
+    values["wilayah"] = values["kode_wilayah"].map(names)
+    return values
+
+
+def years_with_values(values: pd.DataFrame) -> list[int]:
+    """Every year that some published value refers to, ascending."""
+    return sorted(int(y) for y in values["tahun"].dropna().unique())
+
+
+def _regency_rows(values: pd.DataFrame, kode: str) -> pd.DataFrame:
+    return values[(values["kode_indikator"] == kode) & (values["kode_wilayah"] == schema.REGENCY_CODE)
+                  & values["desa"].isna()]
+
+
+def _best(rows: pd.DataFrame) -> pd.Series | None:
+    """The most trustworthy, then the latest, of several values for one question."""
+    if rows.empty:
+        return None
+    ranked = rows.assign(_rank=rows["status"].map(STATUS_RANK))
+    ranked = ranked.sort_values(["_rank", "periode"], ascending=[True, False], kind="stable")
+    return ranked.iloc[0].drop(labels="_rank")
+
+
+def koperasi_snapshot_periods(values: pd.DataFrame) -> pd.Series:
+    """For each year, the period whose cooperative total the dashboard uses.
+
+    That is the latest period in the year with a total that is not flagged; a
+    year's active and inactive figures are taken from that same period so that
+    they add up.
+    """
+    totals = _regency_rows(values, schema.KOPERASI_TOTAL)
+    totals = totals[totals["status"] != schema.DITANDAI].dropna(subset=["tahun"])
+    latest = totals.sort_values("periode").groupby("tahun")["periode"].last()
+    latest.index = latest.index.astype(int)
+    return latest
+
+
+def latest_koperasi_year(values: pd.DataFrame) -> int:
+    """The latest year with a published cooperative total: the default view."""
+    return int(koperasi_snapshot_periods(values).index.max())
+
+
+def koperasi_headline(values: pd.DataFrame, year: int) -> dict[str, pd.Series | None]:
+    """Total, active and inactive cooperatives of one year, each a row with its source."""
+    periods = koperasi_snapshot_periods(values)
+    result: dict[str, pd.Series | None] = {}
+    for kode in (schema.KOPERASI_TOTAL, schema.KOPERASI_AKTIF, schema.KOPERASI_TIDAK_AKTIF):
+        rows = _regency_rows(values, kode)
+        if year in periods.index:
+            rows = rows[rows["periode"] == periods[year]]
+        else:
+            rows = rows.iloc[0:0]
+        result[kode] = _best(rows)
+    return result
+
+
+def share(part, whole) -> float | None:
+    """``part`` as a share of ``whole``, 0-100; None when either is missing or whole is 0."""
+    if part is None or whole is None or pd.isna(part) or pd.isna(whole) or whole == 0:
+        return None
+    return float(part) / float(whole) * 100
+
+
+def koperasi_trend(values: pd.DataFrame) -> pd.DataFrame:
+    """Active and inactive cooperatives per year with each point's source (long format)."""
+    rows = []
+    for year in koperasi_snapshot_periods(values).index:
+        headline = koperasi_headline(values, year)
+        for kode in (schema.KOPERASI_AKTIF, schema.KOPERASI_TIDAK_AKTIF):
+            row = headline[kode]
+            if row is not None:
+                rows.append({"tahun": year, "kode_indikator": kode, "label": row["label"],
+                             "nilai": row["nilai"], **{c: row[c] for c in SOURCE_COLUMNS}})
+    return pd.DataFrame(rows, columns=["tahun", "kode_indikator", "label", "nilai", *SOURCE_COLUMNS])
+
+
+def flagged_values(values: pd.DataFrame, kelompok: str) -> pd.DataFrame:
+    """Published values of one topic that conflict with another source."""
+    return values[(values["kelompok"] == kelompok) & (values["status"] == schema.DITANDAI)]
+
+
+def indicator_value(values: pd.DataFrame, kode: str, year: int) -> pd.Series | None:
+    """The best regency-level value of one indicator for one year."""
+    rows = _regency_rows(values, kode)
+    return _best(rows[rows["tahun"] == year])
+
+
+def indicator_series(values: pd.DataFrame, kodes: Sequence[str]) -> pd.DataFrame:
+    """All regency-level values of some indicators, sorted by indicator and period."""
+    rows = values[values["kode_indikator"].isin(kodes) & (values["kode_wilayah"] == schema.REGENCY_CODE)
+                  & values["desa"].isna()]
+    order = {kode: i for i, kode in enumerate(kodes)}
+    return rows.sort_values(["kode_indikator", "periode"], key=lambda s: s.map(order) if s.name == "kode_indikator" else s,
+                            na_position="first").reset_index(drop=True)
+
+
+def by_kecamatan_values(values: pd.DataFrame, kode: str, kecamatan: pd.DataFrame) -> pd.DataFrame:
+    """Kecamatan-level values of one indicator, one row per kecamatan that has one."""
+    rows = values[(values["kode_indikator"] == kode) & (values["kode_wilayah"] != schema.REGENCY_CODE)
+                  & values["desa"].isna()]
+    return rows.merge(kecamatan[["kode", "nama"]], left_on="kode_wilayah", right_on="kode").rename(
+        columns={"nama": "kecamatan"}).drop(columns="kode").sort_values("nilai", ascending=False).reset_index(drop=True)
+
+
+def village_values(values: pd.DataFrame, kode: str) -> pd.DataFrame:
+    """Village-level values of one indicator, latest period first."""
+    rows = values[(values["kode_indikator"] == kode) & values["desa"].notna()]
+    return rows.sort_values(["periode", "nilai"], ascending=[False, False]).reset_index(drop=True)
+
+
+# Cooperative register ------------------------------------------------------------
+
+
+def filter_koperasi(koperasi: pd.DataFrame, kecamatan: Sequence[str] = (), jenis: Sequence[str] = (),
+                    status: Sequence[str] = ()) -> pd.DataFrame:
+    """Cooperatives matching every non-empty filter."""
+    mask = pd.Series(True, index=koperasi.index)
+    for column, chosen in (("kecamatan", kecamatan), ("jenis", jenis), ("status", status)):
+        if chosen:
+            mask &= koperasi[column].isin(list(chosen))
+    return koperasi[mask]
+
+
+def koperasi_totals(koperasi: pd.DataFrame) -> dict[str, float | int | None]:
+    """Total, active, inactive and share active (0-100) of a set of cooperatives."""
+    aktif = int((koperasi["status"] == schema.AKTIF).sum())
+    total = len(koperasi)
+    return {"total": total, "aktif": aktif, "tidak_aktif": total - aktif, "persen_aktif": share(aktif, total)}
+
+
+def koperasi_by_kecamatan(koperasi: pd.DataFrame, kecamatan: pd.DataFrame) -> pd.DataFrame:
+    """Active and inactive cooperatives per kecamatan, every kecamatan listed, in code order."""
+    counts = pd.crosstab(koperasi["kecamatan"], koperasi["status"])
+    counts = counts.reindex(index=kecamatan["nama"], columns=list(schema.STATUS_KOPERASI), fill_value=0)
+    result = counts.reset_index().rename(columns={"nama": "kecamatan"})
+    result.columns.name = None
+    result["total"] = result[schema.AKTIF] + result[schema.TIDAK_AKTIF]
+    result["persen_aktif"] = [share(a, t) for a, t in zip(result[schema.AKTIF], result["total"])]
+    return result
+
+
+def koperasi_by_jenis(koperasi: pd.DataFrame) -> pd.DataFrame:
+    """Active and inactive cooperatives per type, largest type first."""
+    counts = pd.crosstab(koperasi["jenis"], koperasi["status"]).reindex(
+        index=list(schema.JENIS_KOPERASI), columns=list(schema.STATUS_KOPERASI), fill_value=0)
+    result = counts.reset_index()
+    result.columns.name = None
+    result["total"] = result[schema.AKTIF] + result[schema.TIDAK_AKTIF]
+    return result.sort_values(["total", "jenis"], ascending=[False, True]).reset_index(drop=True)
+
+
+RAT_CATEGORIES = ("RAT tahun berjalan", "RAT tahun lalu", "Tidak RAT 3 tahun atau lebih", "Lainnya")
+
+
+def rat_category(last_rat: pd.Series, year: int) -> pd.Series:
+    """Which RAT group each cooperative falls in, as of ``year``."""
+    gap = year - last_rat
+    category = pd.Series(RAT_CATEGORIES[3], index=last_rat.index, dtype="str")
+    category[gap <= 0] = RAT_CATEGORIES[0]
+    category[gap == 1] = RAT_CATEGORIES[1]
+    category[(gap >= 3) | last_rat.isna()] = RAT_CATEGORIES[2]
+    return category
+
+
+def rat_compliance(koperasi: pd.DataFrame, kecamatan: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Cooperatives per kecamatan by when they last held their RAT, with the share on time (0-100)."""
+    groups = rat_category(koperasi["tahun_rat_terakhir"], year)
+    counts = pd.crosstab(koperasi["kecamatan"], groups).reindex(
+        index=kecamatan["nama"], columns=list(RAT_CATEGORIES), fill_value=0)
+    counts = counts.loc[:, (counts.sum() > 0) | (counts.columns != RAT_CATEGORIES[3])]
+    result = counts.reset_index().rename(columns={"nama": "kecamatan"})
+    result.columns.name = None
+    total = counts.sum(axis=1).to_numpy()
+    result["persen_rat_tepat_waktu"] = [share(a, t) for a, t in zip(counts[RAT_CATEGORIES[0]], total)]
+    return result
+
+
+def dissolution_list(koperasi: pd.DataFrame) -> pd.DataFrame:
+    """Cooperatives proposed for or already dissolved, oldest proposal first."""
+    proposed = koperasi[koperasi["status_pembubaran"] != schema.TIDAK_DIUSULKAN]
+    columns = ["id_koperasi", "nama", "kecamatan", "desa", "jenis", "tahun_berdiri", "tahun_rat_terakhir",
+               "status_pembubaran", "tanggal_usulan_pembubaran"]
+    return proposed[columns].sort_values(["tanggal_usulan_pembubaran", "id_koperasi"]).reset_index(drop=True)
+
+
+def reconcile_register(dataset: Dataset) -> pd.DataFrame:
+    """The register's totals next to the official figures of 12 July 2016, with the difference."""
+    values = published_values(dataset)
+    register = koperasi_totals(dataset[schema.KOPERASI])
+    umkm = dataset[schema.UMKM]
+    computed = {
+        schema.KOPERASI_TOTAL: register["total"],
+        schema.KOPERASI_AKTIF: register["aktif"],
+        schema.KOPERASI_TIDAK_AKTIF: register["tidak_aktif"],
+        schema.UMKM_UNIT: int(umkm["unit_usaha"].sum()),
+        schema.UMKM_TENAGA_KERJA: int(umkm["tenaga_kerja"].sum()),
+    }
+    rows = []
+    for kode, from_register in computed.items():
+        official = _regency_rows(values, kode)
+        official = official[official["periode"] == schema.REGISTER_DATE]
+        row = _best(official)
+        rows.append({"kode_indikator": kode, "label": None if row is None else row["label"],
+                     "angka_resmi": None if row is None else row["nilai"], "register": from_register,
+                     "selisih": None if row is None else from_register - row["nilai"],
+                     "sumber": None if row is None else row["url"]})
+    return pd.DataFrame(rows)
+
+
+# Certification register ------------------------------------------------------------
+
+
+def parcels_with_kecamatan(parcels: pd.DataFrame, koperasi: pd.DataFrame) -> pd.DataFrame:
+    """Parcels with their cooperative's name, kecamatan and desa."""
+    return parcels.merge(koperasi[["id_koperasi", "nama", "kecamatan", "desa"]], on="id_koperasi", how="left")
+
+
+def parcel_funnel(parcels: pd.DataFrame) -> pd.DataFrame:
+    """How many parcels reached each progress stage (a parcel that reached a stage passed the earlier ones)."""
+    rows = [{"tahap": stage, "bidang": int(parcels[column].notna().sum())}
+            for stage, column in schema.STAGE_DATE_COLUMNS.items()]
+    result = pd.DataFrame(rows)
+    result["persen_dari_usulan"] = [share(n, result["bidang"].iloc[0]) for n in result["bidang"]]
+    return result
+
+
+def parcels_by_stage(parcels: pd.DataFrame) -> pd.DataFrame:
+    """Parcels per current stage, every stage listed in pipeline order."""
+    counts = parcels["tahap"].value_counts().reindex(list(schema.TAHAP), fill_value=0)
+    return counts.rename_axis("tahap").reset_index(name="bidang")
+
+
+def parcels_over_time(parcels: pd.DataFrame) -> pd.DataFrame:
+    """Cumulative parcels that had reached each progress stage at the end of each month."""
+    dates = parcels[list(schema.STAGE_DATE_COLUMNS.values())]
+    if dates.notna().sum().sum() == 0:
+        return pd.DataFrame(columns=["bulan", "tahap", "bidang"])
+    months = pd.period_range(dates.min().min(), dates.max().max(), freq="M")
+    rows = []
+    for stage, column in schema.STAGE_DATE_COLUMNS.items():
+        reached = parcels[column].dropna().dt.to_period("M").value_counts()
+        cumulative = reached.reindex(months, fill_value=0).cumsum()
+        rows.extend({"bulan": month.to_timestamp(), "tahap": stage, "bidang": int(n)}
+                    for month, n in cumulative.items())
+    return pd.DataFrame(rows)
+
+
+def stuck_parcels(parcels: pd.DataFrame, koperasi: pd.DataFrame, as_of: str) -> pd.DataFrame:
+    """Parcels still waiting (not issued, not rejected), longest wait first, with days since the last step."""
+    located = parcels_with_kecamatan(parcels, koperasi)
+    waiting = located[~located["tahap"].isin(["terbit", "ditolak"])].copy()
+    last_step = waiting[list(schema.STAGE_DATE_COLUMNS.values())].max(axis=1)
+    waiting["hari_sejak_langkah_terakhir"] = (pd.Timestamp(as_of) - last_step).dt.days.astype("Int64")
+    columns = ["id_bidang", "nama", "kecamatan", "desa", "tahap", "alasan", "hari_sejak_langkah_terakhir"]
+    return waiting[columns].sort_values(["hari_sejak_langkah_terakhir", "id_bidang"],
+                                        ascending=[False, True]).reset_index(drop=True)
+
+
+def stuck_by_kecamatan(parcels: pd.DataFrame, koperasi: pd.DataFrame, kecamatan: pd.DataFrame) -> pd.DataFrame:
+    """Per kecamatan: parcels issued, still in progress, postponed and rejected."""
+    located = parcels_with_kecamatan(parcels, koperasi)
+    group = located["tahap"].map(lambda t: t if t in ("terbit", "ditunda", "ditolak") else "dalam_proses")
+    counts = pd.crosstab(located["kecamatan"], group).reindex(
+        index=kecamatan["nama"], columns=["terbit", "dalam_proses", "ditunda", "ditolak"], fill_value=0)
+    result = counts.reset_index().rename(columns={"nama": "kecamatan"})
+    result.columns.name = None
+    result["total"] = counts.sum(axis=1).to_numpy()
+    return result
+
+
+def postponement_reasons(parcels: pd.DataFrame) -> pd.DataFrame:
+    """Why parcels were postponed or rejected, most frequent first."""
+    stopped = parcels[parcels["tahap"].isin(schema.STOPPED_STAGES)]
+    return (stopped.groupby(["tahap", "alasan"]).size().rename("bidang").reset_index()
+            .sort_values(["bidang", "alasan"], ascending=[False, True]).reset_index(drop=True))
+
+
+# UMKM -----------------------------------------------------------------------------
+
+
+def umkm_totals(umkm: pd.DataFrame) -> dict[str, float | int | None]:
+    """Units, workers and workers per unit of a set of UMKM rows."""
+    units = int(umkm["unit_usaha"].sum())
+    workers = int(umkm["tenaga_kerja"].sum())
+    return {"unit_usaha": units, "tenaga_kerja": workers,
+            "tenaga_kerja_per_unit": workers / units if units else None}
+
+
+def umkm_by(umkm: pd.DataFrame, column: str, order: Sequence[str] | None = None) -> pd.DataFrame:
+    """Units, workers and workers per unit grouped by one column (kecamatan, sektor or skala)."""
+    grouped = umkm.groupby(column, sort=False)[["unit_usaha", "tenaga_kerja"]].sum()
+    if order is not None:
+        grouped = grouped.reindex(list(order), fill_value=0)
+    result = grouped.reset_index().rename(columns={"index": column})
+    result["tenaga_kerja_per_unit"] = [w / u if u else None for w, u in zip(result["tenaga_kerja"], result["unit_usaha"])]
+    result["unit_usaha"] = result["unit_usaha"].astype(int)
+    result["tenaga_kerja"] = result["tenaga_kerja"].astype(int)
+    return result
+
+
+def filter_kecamatan(frame: pd.DataFrame, kecamatan: Sequence[str]) -> pd.DataFrame:
+    """Rows of the chosen kecamatan; every row when none is chosen."""
+    return frame[frame["kecamatan"].isin(list(kecamatan))] if kecamatan else frame

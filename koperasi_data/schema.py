@@ -1,0 +1,121 @@
+"""Tables, columns, allowed values and display labels: one place for each fact.
+
+Field types, constraints and keys live in ``data/datapackage.json``; this module
+names the values that code has to refer to and the Indonesian labels shown for them.
+A test checks that every value named here is allowed by the data package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATAPACKAGE = DATA_DIR / "datapackage.json"
+
+REGENCY_CODE = "35.28"
+REGENCY_NAME = "Kabupaten Pamekasan"
+
+# The illustrative register reproduces the office's statement on this day.
+REGISTER_DATE = "2016-07-12"
+REGISTER_YEAR = 2016
+# The illustrative certification register is a snapshot at this date.
+CERTIFICATION_SNAPSHOT = "2017-12-31"
+
+# Resource names in the data package.
+INDICATORS = "indikator"
+VALUES = "nilai_indikator"
+KECAMATAN = "kecamatan"
+GLOSSARY = "istilah"
+KOPERASI = "koperasi"
+CERTIFICATION = "sertifikasi"
+UMKM = "umkm_2016"
+ILLUSTRATIVE_RESOURCES = (KOPERASI, CERTIFICATION, UMKM)
+
+# Cooperative status (koperasi.status).
+AKTIF = "aktif"
+TIDAK_AKTIF = "tidak_aktif"
+STATUS_KOPERASI = (AKTIF, TIDAK_AKTIF)
+
+# Dissolution proposal (koperasi.status_pembubaran).
+TIDAK_DIUSULKAN = "tidak_diusulkan"
+DIUSULKAN = "diusulkan_bubar"
+DIBUBARKAN = "dibubarkan"
+STATUS_PEMBUBARAN = (TIDAK_DIUSULKAN, DIUSULKAN, DIBUBARKAN)
+
+JENIS_KOPERASI = ("Simpan Pinjam", "Konsumen", "Produsen", "Pemasaran", "Jasa", "KSPPS")
+
+# Certification stages, in the order a parcel moves through them, then the two
+# ways a parcel leaves the pipeline; each progress stage has its date column.
+STAGE_DATE_COLUMNS = {
+    "diusulkan": "tanggal_usulan",
+    "diverifikasi": "tanggal_verifikasi",
+    "diukur": "tanggal_pengukuran",
+    "terbit": "tanggal_terbit",
+}
+PROGRESS_STAGES = tuple(STAGE_DATE_COLUMNS)
+STOPPED_STAGES = ("ditunda", "ditolak")
+TAHAP = PROGRESS_STAGES + STOPPED_STAGES
+
+SKALA = ("mikro", "kecil", "menengah")
+SEKTOR = (
+    "Perdagangan",
+    "Industri pengolahan",
+    "Makanan dan minuman",
+    "Pertanian dan peternakan",
+    "Perikanan",
+    "Jasa",
+)
+
+# Provenance of a published value (nilai_indikator.status), plus the label used
+# for anything computed from the illustrative register.
+RESMI = "resmi"
+TURUNAN = "turunan"
+DITANDAI = "ditandai"
+STATUS_DATA = (RESMI, TURUNAN, DITANDAI)
+ILUSTRATIF = "ilustratif"
+
+PRESISI = ("tepat", "lebih_dari")
+
+# Indicator codes the pages ask for by name.
+KOPERASI_TOTAL = "koperasi_total"
+KOPERASI_AKTIF = "koperasi_aktif"
+KOPERASI_TIDAK_AKTIF = "koperasi_tidak_aktif"
+UMKM_UNIT = "umkm_unit"
+UMKM_TENAGA_KERJA = "umkm_tenaga_kerja"
+UMKM_PELAKU = "umkm_pelaku"
+UMKM_BERIZIN = "umkm_berizin"
+UMKM_NIB = "umkm_nib"
+PRODUK_HALAL = "produk_halal"
+SHAT_KUOTA = "shat_kuota"
+SHAT_BELUM_DIUKUR = "shat_belum_diukur"
+SHAT_DITUNDA = "shat_ditunda"
+SHAT_USULAN = "shat_usulan"
+SHAT_KUOTA_PERKIRAAN = "shat_kuota_perkiraan"
+
+VALUE_LABELS = {
+    AKTIF: "Aktif",
+    TIDAK_AKTIF: "Tidak aktif",
+    TIDAK_DIUSULKAN: "Tidak diusulkan",
+    DIUSULKAN: "Diusulkan untuk dibubarkan",
+    DIBUBARKAN: "Sudah dibubarkan",
+    "diusulkan": "Diusulkan",
+    "diverifikasi": "Diverifikasi",
+    "diukur": "Diukur BPN",
+    "terbit": "Sertipikat terbit",
+    "ditunda": "Ditunda",
+    "ditolak": "Ditolak",
+    "mikro": "Mikro",
+    "kecil": "Kecil",
+    "menengah": "Menengah",
+    RESMI: "Resmi",
+    TURUNAN: "Turunan",
+    DITANDAI: "Ditandai",
+    ILUSTRATIF: "Ilustratif",
+    "tepat": "Tepat",
+    "lebih_dari": "Lebih dari",
+}
+
+
+def label(value: str) -> str:
+    """Indonesian display label for a coded value (the value itself if it has none)."""
+    return VALUE_LABELS.get(value, value)

@@ -1,0 +1,212 @@
+"""Validation: collect every problem (table, row, column, value, reason in Indonesian).
+
+Types, required cells, allowed values, keys and references are checked by the
+Frictionless library against ``datapackage.json``, so the descriptor that documents
+the data is also the one that checks it. Rules that a table schema cannot express
+(an active cooperative cannot be proposed for dissolution, stage dates in order)
+are checked here on the typed frames. Nothing raises on bad data; only an
+unreadable descriptor does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import frictionless
+import pandas as pd
+
+from koperasi_data import schema
+from koperasi_data.load import Dataset, read_descriptor, resource_descriptor
+
+# The row number a person sees in a spreadsheet: the header is row 1.
+HEADER_ROWS = 1
+
+TYPE_NAMES = {
+    "integer": "bilangan bulat",
+    "number": "angka",
+    "date": "tanggal berformat TTTT-BB-HH",
+    "string": "teks",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located as a person would find it."""
+
+    table: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def as_line(self) -> str:
+        """One line for a terminal: 'koperasi baris 5, kolom status: ...'."""
+        where = self.table
+        if self.row is not None:
+            where += f" baris {self.row}"
+        if self.column:
+            where += f", kolom {self.column}"
+        return f"{where}: {self.message}"
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    """Problems as a table with Indonesian headers, for display and download."""
+    columns = {"table": "Tabel", "row": "Baris", "column": "Kolom", "value": "Nilai", "message": "Masalah"}
+    frame = pd.DataFrame([asdict(p) for p in problems], columns=list(columns))
+    return frame.rename(columns=columns)
+
+
+def _constraint_message(note: str, cell) -> str:
+    match = re.search(r'constraint "(\w+)" is "(.*)"', note or "")
+    if not match:
+        return f"nilai '{cell}' tidak memenuhi aturan kolom"
+    name, limit = match.groups()
+    if name == "required":
+        return "wajib diisi"
+    if name == "enum":
+        allowed = ", ".join(re.findall(r"'([^']*)'", limit))
+        return f"'{cell}' tidak termasuk nilai yang diizinkan ({allowed})"
+    if name == "minimum":
+        return f"{cell} lebih kecil dari batas bawah {limit}"
+    if name == "maximum":
+        return f"{cell} lebih besar dari batas atas {limit}"
+    if name == "pattern":
+        return f"'{cell}' tidak sesuai format yang diminta"
+    if name == "unique":
+        return f"'{cell}' muncul lebih dari sekali; nilai kolom ini harus unik"
+    return f"nilai '{cell}' melanggar aturan {name} ({limit})"
+
+
+def _translate(error, table: str, resource: dict) -> Problem:
+    """A Frictionless error as a Problem with an Indonesian reason.
+
+    Frictionless numbers rows as a spreadsheet does (the header is row 1), so its
+    row number is kept as it is.
+    """
+    row = getattr(error, "row_number", None)
+    column = getattr(error, "field_name", None) or getattr(error, "label", None)
+    cell = getattr(error, "cell", None)
+    kind = error.type
+    types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+    if kind == "type-error":
+        message = f"'{cell}' bukan {TYPE_NAMES.get(types.get(column), types.get(column))}"
+    elif kind == "constraint-error":
+        message = _constraint_message(error.note, cell)
+    elif kind == "primary-key":
+        keys = ", ".join(resource["schema"].get("primaryKey", []))
+        message = f"kunci ({keys}) sama dengan baris lain; setiap baris harus unik"
+        column = column or keys
+    elif kind == "foreign-key":
+        reference = resource["schema"]["foreignKeys"][0]["reference"]["resource"]
+        cells = ", ".join(str(c) for c in getattr(error, "cells", []) or [])
+        message = f"'{cells}' tidak dikenal di tabel {reference}"
+    elif kind == "missing-label":
+        message = "kolom wajib tidak ada di baris judul"
+    elif kind in ("extra-label", "extra-cell"):
+        message = "kolom tidak dikenal"
+    elif kind == "blank-row":
+        message = "baris kosong"
+    elif kind == "missing-cell":
+        message = "sel kosong padahal kolom wajib diisi" if cell is None else "sel hilang"
+    elif kind == "duplicate-label":
+        message = "nama kolom muncul dua kali"
+    elif kind == "blank-label":
+        message = "judul kolom kosong"
+    else:
+        message = f"tidak dapat dibaca ({kind})"
+    return Problem(table, row, column, None if cell is None else str(cell), message)
+
+
+def _report_problems(report: frictionless.Report, descriptor: dict) -> list[Problem]:
+    problems = []
+    for task in report.tasks:
+        resource = resource_descriptor(descriptor, task.name)
+        problems.extend(_translate(error, task.name, resource) for error in task.errors)
+    for error in report.errors:
+        problems.append(Problem("datapackage.json", None, None, None, error.message))
+    return problems
+
+
+def validate_package(data_dir: Path = schema.DATA_DIR) -> list[Problem]:
+    """Every schema problem in the package's files (types, values, keys, references)."""
+    report = frictionless.validate(str(data_dir / "datapackage.json"))
+    return _report_problems(report, read_descriptor(data_dir))
+
+
+def validate_rows(name: str, rows: list[dict], descriptor: dict) -> list[Problem]:
+    """Schema problems of rows (dicts of text cells) for one resource, without references."""
+    resource = resource_descriptor(descriptor, name)
+    names = [f["name"] for f in resource["schema"]["fields"]]
+    header = list(dict.fromkeys(names + [k for row in rows for k in row]))
+    data = [header] + [[row.get(column, "") for column in header] for row in rows]
+    table = frictionless.Resource(
+        data=data, name=name, schema=frictionless.Schema.from_descriptor(resource["schema"])
+    )
+    report = table.validate()
+    return [_translate(error, name, resource) for error in report.tasks[0].errors]
+
+
+def _row(index) -> int:
+    return int(index) + HEADER_ROWS + 1
+
+
+def check_koperasi(koperasi: pd.DataFrame, today_year: int) -> list[Problem]:
+    """Rules across the columns of one cooperative."""
+    problems = []
+    proposed_active = koperasi[
+        (koperasi["status"] == schema.AKTIF) & (koperasi["status_pembubaran"] != schema.TIDAK_DIUSULKAN)
+    ]
+    for index, row in proposed_active.iterrows():
+        problems.append(Problem(schema.KOPERASI, _row(index), "status_pembubaran", row["status_pembubaran"],
+                                "koperasi aktif tidak dapat diusulkan untuk dibubarkan"))
+    rat_before_founding = koperasi[koperasi["tahun_rat_terakhir"] < koperasi["tahun_berdiri"]]
+    for index, row in rat_before_founding.iterrows():
+        problems.append(Problem(schema.KOPERASI, _row(index), "tahun_rat_terakhir", str(row["tahun_rat_terakhir"]),
+                                f"RAT terakhir sebelum koperasi berdiri ({row['tahun_berdiri']})"))
+    for column in ("tahun_berdiri", "tahun_rat_terakhir"):
+        for index, row in koperasi[koperasi[column] > today_year].iterrows():
+            problems.append(Problem(schema.KOPERASI, _row(index), column, str(row[column]),
+                                    f"tahun di masa depan (lebih dari {today_year})"))
+    return problems
+
+
+def check_sertifikasi(parcels: pd.DataFrame) -> list[Problem]:
+    """Stage dates present up to the stage reached, in order; a stopped parcel says why."""
+    problems = []
+    date_columns = list(schema.STAGE_DATE_COLUMNS.values())
+    for index, row in parcels.iterrows():
+        if row["tahap"] in schema.PROGRESS_STAGES:
+            needed = date_columns[: schema.PROGRESS_STAGES.index(row["tahap"]) + 1]
+            for column in needed:
+                if pd.isna(row[column]):
+                    problems.append(Problem(schema.CERTIFICATION, _row(index), column, None,
+                                            f"tahap '{row['tahap']}' memerlukan tanggal ini"))
+        elif pd.isna(row["alasan"]):
+            problems.append(Problem(schema.CERTIFICATION, _row(index), "alasan", None,
+                                    f"bidang yang {row['tahap']} harus diberi alasan"))
+        dated = [row[c] for c in date_columns if not pd.isna(row[c])]
+        if dated != sorted(dated):
+            problems.append(Problem(schema.CERTIFICATION, _row(index), "tahap", row["tahap"],
+                                    "tanggal tahap tidak berurutan (usulan, verifikasi, pengukuran, terbit)"))
+    return problems
+
+
+def check_umkm(umkm: pd.DataFrame) -> list[Problem]:
+    """Workers only where there are enterprises to employ them."""
+    orphan = umkm[(umkm["unit_usaha"] == 0) & (umkm["tenaga_kerja"] > 0)]
+    return [
+        Problem(schema.UMKM, _row(index), "tenaga_kerja", str(row["tenaga_kerja"]),
+                "ada tenaga kerja padahal unit usaha 0")
+        for index, row in orphan.iterrows()
+    ]
+
+
+def check_dataset(dataset: Dataset, today_year: int) -> list[Problem]:
+    """Every cross-column rule on the loaded dataset."""
+    return (
+        check_koperasi(dataset[schema.KOPERASI], today_year)
+        + check_sertifikasi(dataset[schema.CERTIFICATION])
+        + check_umkm(dataset[schema.UMKM])
+    )
