@@ -71,6 +71,10 @@ class Dataset:
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
 
+    def title_of(self, name: str) -> str:
+        """The resource's title as the data package gives it."""
+        return resource_descriptor(self.descriptor, name)["title"]
+
     def is_illustrative(self, name: str) -> bool:
         """Whether a resource is the generated stand-in rather than real records."""
         return bool(resource_descriptor(self.descriptor, name).get("ilustratif", False))

@@ -62,6 +62,11 @@ def koperasi_snapshot_periods(values: pd.DataFrame) -> pd.Series:
     return latest
 
 
+def years_of(values: pd.DataFrame, kode: str) -> list[int]:
+    """Years with a regency-level value of one indicator, ascending."""
+    return sorted(int(y) for y in _regency_rows(values, kode)["tahun"].dropna().unique())
+
+
 def latest_koperasi_year(values: pd.DataFrame) -> int:
     """The latest year with a published cooperative total: the default view."""
     return int(koperasi_snapshot_periods(values).index.max())
@@ -155,11 +160,12 @@ def koperasi_totals(koperasi: pd.DataFrame) -> dict[str, float | int | None]:
     return {"total": total, "aktif": aktif, "tidak_aktif": total - aktif, "persen_aktif": share(aktif, total)}
 
 
-def koperasi_by_kecamatan(koperasi: pd.DataFrame, kecamatan: pd.DataFrame) -> pd.DataFrame:
-    """Active and inactive cooperatives per kecamatan, every kecamatan listed, in code order."""
+def koperasi_by_kecamatan(koperasi: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    """Active and inactive cooperatives per kecamatan, every name in ``names`` listed, in that order."""
     counts = pd.crosstab(koperasi["kecamatan"], koperasi["status"])
-    counts = counts.reindex(index=kecamatan["nama"], columns=list(schema.STATUS_KOPERASI), fill_value=0)
-    result = counts.reset_index().rename(columns={"nama": "kecamatan"})
+    counts = counts.reindex(index=pd.Index(list(names), name="kecamatan"), columns=list(schema.STATUS_KOPERASI),
+                            fill_value=0)
+    result = counts.reset_index()
     result.columns.name = None
     result["total"] = result[schema.AKTIF] + result[schema.TIDAK_AKTIF]
     result["persen_aktif"] = [share(a, t) for a, t in zip(result[schema.AKTIF], result["total"])]
@@ -189,13 +195,13 @@ def rat_category(last_rat: pd.Series, year: int) -> pd.Series:
     return category
 
 
-def rat_compliance(koperasi: pd.DataFrame, kecamatan: pd.DataFrame, year: int) -> pd.DataFrame:
+def rat_compliance(koperasi: pd.DataFrame, names: Sequence[str], year: int) -> pd.DataFrame:
     """Cooperatives per kecamatan by when they last held their RAT, with the share on time (0-100)."""
     groups = rat_category(koperasi["tahun_rat_terakhir"], year)
     counts = pd.crosstab(koperasi["kecamatan"], groups).reindex(
-        index=kecamatan["nama"], columns=list(RAT_CATEGORIES), fill_value=0)
+        index=pd.Index(list(names), name="kecamatan"), columns=list(RAT_CATEGORIES), fill_value=0)
     counts = counts.loc[:, (counts.sum() > 0) | (counts.columns != RAT_CATEGORIES[3])]
-    result = counts.reset_index().rename(columns={"nama": "kecamatan"})
+    result = counts.reset_index()
     result.columns.name = None
     total = counts.sum(axis=1).to_numpy()
     result["persen_rat_tepat_waktu"] = [share(a, t) for a, t in zip(counts[RAT_CATEGORIES[0]], total)]
@@ -272,9 +278,11 @@ def parcels_over_time(parcels: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def stuck_parcels(parcels: pd.DataFrame, koperasi: pd.DataFrame, as_of: str) -> pd.DataFrame:
-    """Parcels still waiting (not issued, not rejected), longest wait first, with days since the last step."""
-    located = parcels_with_kecamatan(parcels, koperasi)
+def stuck_parcels(located: pd.DataFrame, as_of: str) -> pd.DataFrame:
+    """Parcels still waiting (not issued, not rejected), longest wait first, with days since the last step.
+
+    ``located`` is the output of ``parcels_with_kecamatan``.
+    """
     waiting = located[~located["tahap"].isin(["terbit", "ditolak"])].copy()
     last_step = waiting[list(schema.STAGE_DATE_COLUMNS.values())].max(axis=1)
     waiting["hari_sejak_langkah_terakhir"] = (pd.Timestamp(as_of) - last_step).dt.days.astype("Int64")
@@ -283,13 +291,13 @@ def stuck_parcels(parcels: pd.DataFrame, koperasi: pd.DataFrame, as_of: str) -> 
                                         ascending=[False, True]).reset_index(drop=True)
 
 
-def stuck_by_kecamatan(parcels: pd.DataFrame, koperasi: pd.DataFrame, kecamatan: pd.DataFrame) -> pd.DataFrame:
-    """Per kecamatan: parcels issued, still in progress, postponed and rejected."""
-    located = parcels_with_kecamatan(parcels, koperasi)
+def stuck_by_kecamatan(located: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    """Per kecamatan in ``names``: parcels issued, still in progress, postponed and rejected."""
     group = located["tahap"].map(lambda t: t if t in ("terbit", "ditunda", "ditolak") else "dalam_proses")
     counts = pd.crosstab(located["kecamatan"], group).reindex(
-        index=kecamatan["nama"], columns=["terbit", "dalam_proses", "ditunda", "ditolak"], fill_value=0)
-    result = counts.reset_index().rename(columns={"nama": "kecamatan"})
+        index=pd.Index(list(names), name="kecamatan"), columns=["terbit", "dalam_proses", "ditunda", "ditolak"],
+        fill_value=0)
+    result = counts.reset_index()
     result.columns.name = None
     result["total"] = counts.sum(axis=1).to_numpy()
     return result

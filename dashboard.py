@@ -1,0 +1,21 @@
+"""Entry point: page config, navigation, shared filters and the provenance footer."""
+
+import streamlit as st
+
+from koperasi_data import ui
+
+st.set_page_config(page_title="Dasbor Koperasi & UMKM Pamekasan", page_icon=":material/handshake:",
+                   layout="wide", initial_sidebar_state="expanded")
+
+navigation = st.navigation([
+    st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=True),
+    st.Page("pages/koperasi.py", title="Koperasi", icon=":material/groups:"),
+    st.Page("pages/sertifikasi.py", title="Sertifikasi Tanah", icon=":material/verified:"),
+    st.Page("pages/umkm.py", title="UMKM & Tenaga Kerja", icon=":material/storefront:"),
+    st.Page("pages/sumber.py", title="Sumber & Unduh Data", icon=":material/dataset:"),
+])
+st.sidebar.markdown("**Dasbor Koperasi & UMKM**  \nDinas Koperasi dan UKM Kabupaten Pamekasan")
+view = ui.sidebar_filters()
+ui.publish_view(view)
+navigation.run()
+ui.provenance_footer(view.dataset)

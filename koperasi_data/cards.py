@@ -1,0 +1,101 @@
+"""Headline cards and source lines: metric results turned into Indonesian text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from koperasi_data import fmt, metrics, schema
+from koperasi_data.schema import label
+
+
+@dataclass(frozen=True)
+class Card:
+    """One headline figure with where it comes from."""
+
+    label: str
+    value: str
+    source: str
+    status: str
+
+    @property
+    def caption(self) -> str:
+        return f"{self.source} · {label(self.status)}"
+
+
+def source_text(row: pd.Series) -> str:
+    """'Antara Jatim, 12 Juli 2016' for one published value."""
+    return f"{row['penerbit']}, {fmt.period(row['periode'])}"
+
+
+def _published_card(row: pd.Series | None, title: str) -> Card | None:
+    if row is None:
+        return None
+    prefix = "lebih dari " if row["presisi"] == "lebih_dari" else ""
+    return Card(title, prefix + fmt.number(row["nilai"]), source_text(row), row["status"])
+
+
+def _derived_card(title: str, value: str, parts: list[pd.Series | None]) -> Card | None:
+    if any(p is None for p in parts):
+        return None
+    sources = "; ".join(dict.fromkeys(source_text(p) for p in parts))
+    return Card(title, value, f"dihitung dari {sources}", schema.TURUNAN)
+
+
+def koperasi_cards(values: pd.DataFrame, year: int) -> list[Card]:
+    """Total, active, inactive and share active for one year; empty when nothing was published."""
+    headline = metrics.koperasi_headline(values, year)
+    total = headline[schema.KOPERASI_TOTAL]
+    aktif = headline[schema.KOPERASI_AKTIF]
+    cards = [
+        _published_card(total, "Jumlah koperasi"),
+        _published_card(aktif, "Koperasi aktif"),
+        _published_card(headline[schema.KOPERASI_TIDAK_AKTIF], "Koperasi tidak aktif"),
+    ]
+    if total is not None and aktif is not None:
+        cards.append(_derived_card("Persentase aktif", fmt.percent(metrics.share(aktif["nilai"], total["nilai"])),
+                                   [aktif, total]))
+    return [c for c in cards if c is not None]
+
+
+def umkm_cards(values: pd.DataFrame, year: int) -> list[Card]:
+    """UMKM units, workers and workers per unit for one year; empty when nothing was published."""
+    units = metrics.indicator_value(values, schema.UMKM_UNIT, year)
+    workers = metrics.indicator_value(values, schema.UMKM_TENAGA_KERJA, year)
+    cards = [_published_card(units, "Unit UMKM"), _published_card(workers, "Tenaga kerja UMKM")]
+    if units is not None and workers is not None and units["nilai"]:
+        cards.append(_derived_card("Tenaga kerja per unit", fmt.number(workers["nilai"] / units["nilai"], 2),
+                                   [workers, units]))
+    return [c for c in cards if c is not None]
+
+
+def register_cards(totals: dict) -> list[Card]:
+    """Headline cards computed from the (filtered) cooperative register."""
+    source = f"register ilustratif, {fmt.date(schema.REGISTER_DATE)}"
+    return [
+        Card("Koperasi (sesuai filter)", fmt.number(totals["total"]), source, schema.ILUSTRATIF),
+        Card("Aktif", fmt.number(totals["aktif"]), source, schema.ILUSTRATIF),
+        Card("Tidak aktif", fmt.number(totals["tidak_aktif"]), source, schema.ILUSTRATIF),
+        Card("Persentase aktif", fmt.percent(totals["persen_aktif"]), source, schema.ILUSTRATIF),
+    ]
+
+
+def sources_line(table: pd.DataFrame) -> str:
+    """'Sumber: Antara Jatim (12 Juli 2016); Koran Madura (23 Juli 2019)' for a table of published values."""
+    if table.empty or "penerbit" not in table:
+        return "Sumber: –"
+    pairs = dict.fromkeys(f"{r['penerbit']} ({fmt.period(r['periode'])})" for _, r in table.iterrows())
+    return "Sumber: " + "; ".join(pairs)
+
+
+def illustrative_line(resource_title: str, as_of: str) -> str:
+    """Source line of a chart built on the illustrative register."""
+    return (f"Sumber: {resource_title}, keadaan {fmt.date(as_of)}. Data ilustratif: totalnya sama dengan angka "
+            "resmi Dinas (Antara Jatim, 12 Juli 2016), rinciannya dibangkitkan, bukan data nyata.")
+
+
+def missing_year_text(topic: str, year: int, years: list[int]) -> str:
+    """Empty-state sentence when a topic has no published figure for the chosen year."""
+    listed = ", ".join(str(y) for y in years)
+    return f"Belum ada angka {topic} yang terbit untuk tahun {year}. Tahun yang memiliki angka: {listed}."

@@ -1,0 +1,391 @@
+"""Plotly figures: metric frames in, figures out. Titles state the finding.
+
+Every figure uses the Indonesian separators and a projector-friendly template
+(large type, Okabe-Ito colours that stay distinct for colour-blind viewers).
+Each builder returns a ``Chart``: the figure, the table behind it and a text
+alternative for screen readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from koperasi_data import fmt, metrics, schema
+from koperasi_data.schema import label
+
+BLUE, VERMILLION, ORANGE, SKY, GREEN, GREY, PURPLE = (
+    "#0072B2", "#D55E00", "#E69F00", "#56B4E9", "#009E73", "#6E6E6E", "#CC79A7")
+STATUS_COLOURS = {schema.AKTIF: BLUE, schema.TIDAK_AKTIF: VERMILLION}
+STAGE_COLOURS = {"diusulkan": SKY, "diverifikasi": "#3A8FC7", "diukur": BLUE, "terbit": GREEN,
+                 "dalam_proses": SKY, "ditunda": ORANGE, "ditolak": VERMILLION}
+FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
+
+pio.templates["dasbor"] = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT, size=16, color="#1F2933"),
+        title=dict(font=dict(size=20), x=0, xanchor="left", y=0.97, yanchor="top"),
+        separators=fmt.PLOTLY_SEPARATORS,
+        colorway=[BLUE, VERMILLION, ORANGE, GREEN, SKY, PURPLE, GREY],
+        paper_bgcolor="white", plot_bgcolor="white",
+        xaxis=dict(gridcolor="#E4E7EB", zerolinecolor="#9AA5B1", tickformat=fmt.PLOTLY_TICKFORMAT),
+        yaxis=dict(gridcolor="#E4E7EB", zerolinecolor="#9AA5B1", tickformat=fmt.PLOTLY_TICKFORMAT),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text=""),
+        margin=dict(l=10, r=30, t=90, b=40),
+        hoverlabel=dict(font_size=15),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure with the table behind it and a text alternative."""
+
+    figure: go.Figure
+    table: pd.DataFrame
+    alt: str
+
+    @property
+    def title(self) -> str:
+        return self.figure.layout.title.text or ""
+
+
+def _layout(fig: go.Figure, title: str, height: int = 460, **layout) -> go.Figure:
+    fig.update_layout(template="dasbor", title_text=title, height=height, **layout)
+    return fig
+
+
+def _alt(kind: str, title: str, pairs: list[tuple[str, str]]) -> str:
+    listed = "; ".join(f"{name}: {value}" for name, value in pairs)
+    return f"{kind}. {title}. {listed}."
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    """Break a long title onto lines for Plotly, which does not wrap by itself."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+# Cooperatives ---------------------------------------------------------------------
+
+
+def koperasi_trend(trend: pd.DataFrame) -> Chart:
+    """Active and inactive cooperatives per published year, every point with its source."""
+    fig = go.Figure()
+    for kode, colour in ((schema.KOPERASI_AKTIF, BLUE), (schema.KOPERASI_TIDAK_AKTIF, VERMILLION)):
+        rows = trend[trend["kode_indikator"] == kode]
+        if rows.empty:
+            continue
+        derived = rows["status"] == schema.TURUNAN
+        fig.add_trace(go.Scatter(
+            x=rows["tahun"], y=rows["nilai"], name=rows["label"].iloc[0], mode="lines+markers+text",
+            line=dict(color=colour, width=4),
+            marker=dict(size=14, color=["white" if d else colour for d in derived],
+                        line=dict(color=colour, width=3)),
+            text=[fmt.number(v) for v in rows["nilai"]], textposition="top center",
+            textfont=dict(size=16, color=colour),
+            customdata=list(zip(rows["penerbit"], [fmt.period(p) for p in rows["periode"]],
+                                [label(s) for s in rows["status"]])),
+            hovertemplate="%{y:,d} koperasi<br>Periode: %{customdata[1]}<br>Sumber: %{customdata[0]}"
+                          "<br>Status data: %{customdata[2]}<extra>%{fullData.name}</extra>",
+        ))
+    if trend.empty:
+        title = "Belum ada angka koperasi yang terbit"
+    else:
+        aktif = trend[trend["kode_indikator"] == schema.KOPERASI_AKTIF].sort_values("tahun")
+        first, last = aktif.iloc[0], aktif.iloc[-1]
+        verb = "naik" if last["nilai"] > first["nilai"] else "turun"
+        title = (f"Koperasi aktif {verb} dari {fmt.number(first['nilai'])} ({first['tahun']}) "
+                 f"menjadi {fmt.number(last['nilai'])} ({last['tahun']})")
+    fig = _layout(fig, _wrap(title), xaxis=dict(dtick=1, tickformat="d", title_text="Tahun"),
+                  yaxis=dict(title_text="Koperasi", rangemode="tozero"))
+    fig.add_annotation(text="Titik berlubang: angka turunan (jumlah − tidak aktif)", showarrow=False,
+                       xref="paper", yref="paper", x=0, y=-0.2, xanchor="left", font=dict(size=13, color=GREY))
+    fig.update_layout(margin=dict(b=80))
+    table = trend[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
+    pairs = [(f"{r.label} {r.tahun}", fmt.number(r.nilai)) for r in trend.itertuples()]
+    return Chart(fig, table.reset_index(drop=True), _alt("Grafik garis", title, pairs))
+
+
+def koperasi_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
+    """Active and inactive cooperatives per kecamatan, stacked, largest at the top."""
+    data = by_kecamatan.sort_values("total")
+    fig = go.Figure()
+    for status in schema.STATUS_KOPERASI:
+        fig.add_trace(go.Bar(
+            y=data["kecamatan"], x=data[status], name=label(status), orientation="h",
+            marker_color=STATUS_COLOURS[status],
+            hovertemplate="%{y}: %{x:,d} koperasi " + label(status).lower() + "<extra></extra>",
+        ))
+    if data["total"].sum() == 0:
+        title = "Tidak ada koperasi yang cocok dengan filter"
+    else:
+        top = data.sort_values(["total", "kecamatan"], ascending=[False, True]).iloc[0]
+        inactive = data.sort_values([schema.TIDAK_AKTIF, "kecamatan"], ascending=[False, True]).iloc[0]
+        title = f"Koperasi terbanyak di {top['kecamatan']} ({fmt.number(top['total'])})"
+        if inactive[schema.TIDAK_AKTIF] > 0:
+            title += (f"; tidak aktif terbanyak di {inactive['kecamatan']} "
+                      f"({fmt.number(inactive[schema.TIDAK_AKTIF])})")
+    fig = _layout(fig, _wrap(title), height=560, barmode="stack",
+                  xaxis=dict(title_text="Koperasi"), yaxis=dict(title_text=""))
+    pairs = [(r.kecamatan, f"{fmt.number(r.aktif)} aktif, {fmt.number(r.tidak_aktif)} tidak aktif")
+             for r in by_kecamatan.itertuples()]
+    return Chart(fig, by_kecamatan, _alt("Grafik batang bertumpuk", title, pairs))
+
+
+def koperasi_by_jenis(by_jenis: pd.DataFrame) -> Chart:
+    """Cooperatives per type, stacked by status."""
+    data = by_jenis.sort_values("total")
+    fig = go.Figure()
+    for status in schema.STATUS_KOPERASI:
+        fig.add_trace(go.Bar(y=data["jenis"], x=data[status], name=label(status), orientation="h",
+                             marker_color=STATUS_COLOURS[status],
+                             hovertemplate="%{y}: %{x:,d} koperasi<extra>" + label(status) + "</extra>"))
+    total = by_jenis["total"].sum()
+    if total == 0:
+        title = "Tidak ada koperasi yang cocok dengan filter"
+    else:
+        top = by_jenis.iloc[0]
+        title = (f"{top['jenis']} adalah jenis terbanyak: {fmt.number(top['total'])} koperasi "
+                 f"({fmt.percent(metrics.share(top['total'], total))})")
+    fig = _layout(fig, _wrap(title), height=420, barmode="stack", xaxis=dict(title_text="Koperasi"))
+    pairs = [(r.jenis, fmt.number(r.total)) for r in by_jenis.itertuples()]
+    return Chart(fig, by_jenis, _alt("Grafik batang bertumpuk", title, pairs))
+
+
+def rat_compliance(rat: pd.DataFrame, year: int) -> Chart:
+    """Cooperatives per kecamatan by when they last held their RAT."""
+    categories = [c for c in metrics.RAT_CATEGORIES if c in rat.columns]
+    colours = dict(zip(metrics.RAT_CATEGORIES, [BLUE, SKY, VERMILLION, GREY]))
+    data = rat.sort_values("persen_rat_tepat_waktu", na_position="first")
+    fig = go.Figure()
+    for category in categories:
+        fig.add_trace(go.Bar(y=data["kecamatan"], x=data[category], name=category, orientation="h",
+                             marker_color=colours[category],
+                             hovertemplate="%{y}: %{x:,d} koperasi<extra>" + category + "</extra>"))
+    on_time = rat[metrics.RAT_CATEGORIES[0]].sum()
+    total = rat[categories].to_numpy().sum()
+    ranked = rat.dropna(subset=["persen_rat_tepat_waktu"])
+    if total == 0 or ranked.empty:
+        title = "Tidak ada koperasi yang cocok dengan filter"
+    else:
+        low = ranked.sort_values(["persen_rat_tepat_waktu", "kecamatan"]).iloc[0]
+        title = (f"{fmt.percent(metrics.share(on_time, total))} koperasi menggelar RAT {year}; "
+                 f"terendah di {low['kecamatan']} ({fmt.percent(low['persen_rat_tepat_waktu'])})")
+    fig = _layout(fig, _wrap(title), height=560, barmode="stack", xaxis=dict(title_text="Koperasi"))
+    pairs = [(r["kecamatan"], fmt.percent(r["persen_rat_tepat_waktu"])) for _, r in rat.iterrows()]
+    return Chart(fig, rat, _alt("Grafik batang bertumpuk", title, pairs))
+
+
+# Certification --------------------------------------------------------------------
+
+
+def parcel_funnel(funnel: pd.DataFrame) -> Chart:
+    """Parcels that reached each stage, from proposal to certificate."""
+    fig = go.Figure(go.Funnel(
+        y=[label(t) for t in funnel["tahap"]], x=funnel["bidang"],
+        marker=dict(color=[STAGE_COLOURS[t] for t in funnel["tahap"]]),
+        texttemplate="%{value:,d} bidang (%{percentInitial:.1%})", textfont=dict(size=17),
+        hovertemplate="%{y}: %{x:,d} bidang<extra></extra>",
+    ))
+    proposed, issued = funnel["bidang"].iloc[0], funnel["bidang"].iloc[-1]
+    if proposed == 0:
+        title = "Belum ada bidang yang diusulkan"
+    else:
+        title = (f"{fmt.number(issued)} dari {fmt.number(proposed)} bidang yang diusulkan sudah "
+                 f"bersertipikat ({fmt.percent(metrics.share(issued, proposed))})")
+    fig = _layout(fig, _wrap(title), height=420)
+    pairs = [(label(r.tahap), fmt.number(r.bidang)) for r in funnel.itertuples()]
+    return Chart(fig, funnel, _alt("Grafik corong", title, pairs))
+
+
+def parcels_over_time(over_time: pd.DataFrame) -> Chart:
+    """Cumulative parcels per stage, month by month."""
+    fig = go.Figure()
+    for stage in schema.PROGRESS_STAGES:
+        rows = over_time[over_time["tahap"] == stage]
+        fig.add_trace(go.Scatter(x=rows["bulan"], y=rows["bidang"], name=label(stage), mode="lines",
+                                 line=dict(color=STAGE_COLOURS[stage], width=4),
+                                 hovertemplate="%{x|%m/%Y}: %{y:,d} bidang<extra>" + label(stage) + "</extra>"))
+    if over_time.empty:
+        title = "Belum ada bidang yang diusulkan"
+    else:
+        last = over_time[over_time["bulan"] == over_time["bulan"].max()].set_index("tahap")["bidang"]
+        title = (f"Sampai {fmt.period(over_time['bulan'].max().strftime('%Y-%m'))}: "
+                 f"{fmt.number(last['terbit'])} sertipikat terbit dari {fmt.number(last['diusulkan'])} usulan")
+    fig = _layout(fig, _wrap(title), xaxis=dict(title_text="Bulan", tickformat="%m/%Y"),
+                  yaxis=dict(title_text="Bidang (kumulatif)", rangemode="tozero"))
+    table = over_time.pivot(index="bulan", columns="tahap", values="bidang").reindex(
+        columns=list(schema.PROGRESS_STAGES)).reset_index() if not over_time.empty else over_time
+    if not over_time.empty:
+        table.columns.name = None
+        table["bulan"] = table["bulan"].dt.strftime("%Y-%m")
+    pairs = [(label(s), fmt.number(over_time[over_time["tahap"] == s]["bidang"].max()))
+             for s in schema.PROGRESS_STAGES] if not over_time.empty else []
+    return Chart(fig, table, _alt("Grafik garis kumulatif", title, pairs))
+
+
+def stuck_by_kecamatan(stuck: pd.DataFrame) -> Chart:
+    """Parcels per kecamatan: issued, in progress, postponed, rejected."""
+    data = stuck.sort_values("total")
+    groups = {"terbit": "Sertipikat terbit", "dalam_proses": "Masih diproses", "ditunda": "Ditunda",
+              "ditolak": "Ditolak"}
+    fig = go.Figure()
+    for column, name in groups.items():
+        fig.add_trace(go.Bar(y=data["kecamatan"], x=data[column], name=name, orientation="h",
+                             marker_color=STAGE_COLOURS[column],
+                             hovertemplate="%{y}: %{x:,d} bidang<extra>" + name + "</extra>"))
+    blocked = stuck["dalam_proses"] + stuck["ditunda"]
+    if stuck["total"].sum() == 0:
+        title = "Tidak ada bidang di kecamatan yang dipilih"
+    else:
+        worst = stuck.assign(tertahan=blocked).sort_values(["tertahan", "kecamatan"], ascending=[False, True]).iloc[0]
+        title = (f"{fmt.number(blocked.sum())} bidang belum bersertipikat; terbanyak di "
+                 f"{worst['kecamatan']} ({fmt.number(worst['tertahan'])})")
+    fig = _layout(fig, _wrap(title), height=560, barmode="stack", xaxis=dict(title_text="Bidang"))
+    pairs = [(r.kecamatan, f"{fmt.number(r.dalam_proses)} diproses, {fmt.number(r.ditunda)} ditunda")
+             for r in stuck.itertuples()]
+    return Chart(fig, stuck, _alt("Grafik batang bertumpuk", title, pairs))
+
+
+def shat_quota(series: pd.DataFrame) -> Chart:
+    """SHAT UMKM quota by year, and the office's proposal and expected quota for the next year."""
+    data = series.dropna(subset=["tahun"]).copy()
+    data["kategori"] = data["label"]
+    fig = go.Figure()
+    for kode, colour in ((schema.SHAT_KUOTA, BLUE), (schema.SHAT_USULAN, ORANGE),
+                         (schema.SHAT_KUOTA_PERKIRAAN, SKY)):
+        rows = data[data["kode_indikator"] == kode]
+        if rows.empty:
+            continue
+        fig.add_trace(go.Bar(x=rows["tahun"].astype(int).astype(str), y=rows["nilai"], name=rows["label"].iloc[0],
+                             marker_color=colour, text=[fmt.number(v) for v in rows["nilai"]],
+                             textposition="outside", textfont=dict(size=16),
+                             customdata=rows["penerbit"],
+                             hovertemplate="%{x}: %{y:,d} bidang<br>Sumber: %{customdata}<extra></extra>"))
+    quota = data[data["kode_indikator"] == schema.SHAT_KUOTA].sort_values("tahun")
+    if quota.empty:
+        title = "Belum ada kuota SHAT UMKM yang terbit"
+    else:
+        peak = quota.sort_values("nilai", ascending=False).iloc[0]
+        title = f"Kuota SHAT UMKM tertinggi pada {int(peak['tahun'])}: {fmt.number(peak['nilai'])} bidang"
+        zero = quota[quota["nilai"] == 0]
+        if not zero.empty:
+            title += f"; {int(zero['tahun'].iloc[0])} tanpa kuota"
+    fig = _layout(fig, _wrap(title), barmode="group", xaxis=dict(type="category", title_text="Tahun"),
+                  yaxis=dict(title_text="Bidang", rangemode="tozero"))
+    table = data[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
+    pairs = [(f"{r.label} {int(r.tahun)}", fmt.number(r.nilai)) for r in data.itertuples()]
+    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs))
+
+
+def shat_unmeasured(villages: pd.DataFrame) -> Chart:
+    """Parcels not yet measured, per village, at the latest published date."""
+    latest = villages[villages["periode"] == villages["periode"].max()] if not villages.empty else villages
+    data = latest.sort_values("nilai")
+    fig = go.Figure(go.Bar(y=data["desa"], x=data["nilai"], orientation="h", marker_color=ORANGE,
+                           text=[fmt.number(v) for v in data["nilai"]], textposition="outside",
+                           textfont=dict(size=16),
+                           hovertemplate="%{y}: %{x:,d} bidang belum diukur<extra></extra>"))
+    if latest.empty:
+        title = "Tidak ada bidang SHAT yang tercatat belum diukur"
+    else:
+        top = data.iloc[-1]
+        title = (f"Per {fmt.period(latest['periode'].iloc[0])}: {fmt.number(latest['nilai'].sum())} bidang "
+                 f"belum diukur, terbanyak di {top['desa']} ({fmt.number(top['nilai'])})")
+    fig = _layout(fig, _wrap(title), height=380, xaxis=dict(title_text="Bidang"), showlegend=False)
+    table = villages[["periode", "desa", "wilayah", "nilai", "penerbit", "url", "catatan"]]
+    pairs = [(r.desa, fmt.number(r.nilai)) for r in data.itertuples()]
+    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs))
+
+
+# UMKM -----------------------------------------------------------------------------
+
+
+def umkm_by(by: pd.DataFrame, column: str, column_label: str) -> Chart:
+    """UMKM units and workers grouped by one column, side by side."""
+    data = by.sort_values("unit_usaha")
+    fig = go.Figure()
+    for measure, name, colour in (("unit_usaha", "Unit usaha", BLUE), ("tenaga_kerja", "Tenaga kerja", ORANGE)):
+        fig.add_trace(go.Bar(y=[label(v) for v in data[column]], x=data[measure], name=name, orientation="h",
+                             marker_color=colour,
+                             hovertemplate="%{y}: %{x:,d}<extra>" + name + "</extra>"))
+    if by["unit_usaha"].sum() == 0:
+        title = "Tidak ada UMKM yang cocok dengan filter"
+    else:
+        top = by.sort_values("unit_usaha", ascending=False).iloc[0]
+        total = by["unit_usaha"].sum()
+        title = (f"{column_label} {label(top[column])} menampung UMKM terbanyak: {fmt.number(top['unit_usaha'])} unit "
+                 f"({fmt.percent(metrics.share(top['unit_usaha'], total))}), "
+                 f"{fmt.number(top['tenaga_kerja'])} tenaga kerja")
+    height = 560 if len(by) > 6 else 380
+    fig = _layout(fig, _wrap(title), height=height, barmode="group", xaxis=dict(title_text="Jumlah"))
+    pairs = [(label(getattr(r, column)), f"{fmt.number(r.unit_usaha)} unit, {fmt.number(r.tenaga_kerja)} tenaga kerja")
+             for r in by.itertuples()]
+    return Chart(fig, by, _alt("Grafik batang", title, pairs))
+
+
+def workers_per_unit(by: pd.DataFrame, column: str) -> Chart:
+    """Workers per UMKM unit, by one column."""
+    data = by.dropna(subset=["tenaga_kerja_per_unit"]).sort_values("tenaga_kerja_per_unit")
+    fig = go.Figure(go.Bar(y=[label(v) for v in data[column]], x=data["tenaga_kerja_per_unit"], orientation="h",
+                           marker_color=GREEN, text=[fmt.number(v, 2) for v in data["tenaga_kerja_per_unit"]],
+                           textposition="outside", textfont=dict(size=16),
+                           hovertemplate="%{y}: %{x:,.2f} tenaga kerja per unit<extra></extra>"))
+    if data.empty:
+        title = "Tidak ada UMKM yang cocok dengan filter"
+    else:
+        top, low = data.iloc[-1], data.iloc[0]
+        title = (f"Usaha {label(top[column]).lower()} mempekerjakan {fmt.number(top['tenaga_kerja_per_unit'], 1)} "
+                 f"orang per unit, usaha {label(low[column]).lower()} {fmt.number(low['tenaga_kerja_per_unit'], 1)}")
+    fig = _layout(fig, _wrap(title), height=340, xaxis=dict(title_text="Tenaga kerja per unit", tickformat=",.1f"),
+                  showlegend=False)
+    pairs = [(label(getattr(r, column)), fmt.number(r.tenaga_kerja_per_unit, 2)) for r in data.itertuples()]
+    return Chart(fig, by, _alt("Grafik batang", title, pairs))
+
+
+def halal_by_kecamatan(halal: pd.DataFrame) -> Chart:
+    """Halal-certified products per kecamatan (published)."""
+    data = halal.sort_values("nilai")
+    fig = go.Figure(go.Bar(y=data["kecamatan"], x=data["nilai"], orientation="h", marker_color=GREEN,
+                           text=[fmt.number(v) for v in data["nilai"]], textposition="outside",
+                           textfont=dict(size=16),
+                           hovertemplate="%{y}: %{x:,d} produk<extra></extra>"))
+    if halal.empty:
+        title = "Tidak ada data produk halal untuk kecamatan yang dipilih"
+    else:
+        top = data.iloc[-1]
+        title = (f"{top['kecamatan']} memimpin sertifikasi halal: {fmt.number(top['nilai'])} produk dari "
+                 f"{fmt.number(halal['nilai'].sum())} di {len(halal)} kecamatan yang dilaporkan")
+    fig = _layout(fig, _wrap(title), height=460, xaxis=dict(title_text="Produk"), showlegend=False)
+    table = halal[["kecamatan", "nilai", "periode", "penerbit", "url", "status"]]
+    pairs = [(r.kecamatan, fmt.number(r.nilai)) for r in data.itertuples()]
+    return Chart(fig, table, _alt("Grafik batang", title, pairs))
+
+
+def umkm_measures(series: pd.DataFrame) -> Chart:
+    """Each published UMKM count as its own bar: they measure different things."""
+    data = series.copy()
+    data["kategori"] = [f"{r.label}<br>{fmt.period(r.periode)}" for r in data.itertuples()]
+    prefix = ["≥ " if p == "lebih_dari" else "" for p in data["presisi"]]
+    fig = go.Figure(go.Bar(
+        x=data["kategori"], y=data["nilai"], marker_color=[BLUE, SKY, GREEN, ORANGE, PURPLE, GREY][: len(data)] or BLUE,
+        text=[p + fmt.number(v) for p, v in zip(prefix, data["nilai"])], textposition="outside",
+        textfont=dict(size=16), customdata=data["penerbit"],
+        hovertemplate="%{x}: %{y:,d}<br>Sumber: %{customdata}<extra></extra>"))
+    title = "Angka UMKM yang terbit mengukur hal berbeda: jangan dibaca sebagai satu deret"
+    fig = _layout(fig, _wrap(title), height=480, showlegend=False, yaxis=dict(title_text="Jumlah", rangemode="tozero"),
+                  xaxis=dict(type="category"))
+    table = data[["label", "periode", "nilai", "presisi", "satuan", "penerbit", "url", "status", "catatan"]]
+    pairs = [(f"{r.label} ({fmt.period(r.periode)})", fmt.number(r.nilai)) for r in data.itertuples()]
+    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs))

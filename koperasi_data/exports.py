@@ -1,0 +1,96 @@
+"""Bytes for downloads and tables for display: frames in, bytes or frames out."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from koperasi_data import fmt
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV of exactly the numbers in ``frame``: UTF-8 with BOM (so Excel reads accents), no index.
+
+    Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(_neutralise)
+    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def display_formats(frame: pd.DataFrame) -> dict:
+    """Formatter per column for ``DataFrame.style.format``: Indonesian grouping and decimals."""
+    formats = {}
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_bool_dtype(series):
+            continue
+        if pd.api.types.is_integer_dtype(series):
+            formats[column] = fmt.number
+        elif pd.api.types.is_float_dtype(series):
+            whole = series.dropna()
+            decimals = 0 if len(whole) and (whole == whole.round()).all() else 1
+            formats[column] = (lambda d: (lambda v: fmt.number(v, d)))(decimals)
+        elif pd.api.types.is_datetime64_any_dtype(series):
+            formats[column] = lambda v: fmt.MISSING if pd.isna(v) else fmt.date(v.date())
+    return formats
+
+
+def column_titles(descriptor: dict) -> dict[str, str]:
+    """Field titles of the data package, for the field names that mean the same in every resource."""
+    seen: dict[str, set[str]] = {}
+    for resource in descriptor["resources"]:
+        for spec in resource["schema"]["fields"]:
+            seen.setdefault(spec["name"], set()).add(spec.get("title", spec["name"]))
+    return {name: titles.pop() for name, titles in seen.items() if len(titles) == 1}
+
+
+def column_title(name: str, titles: dict[str, str]) -> str:
+    """Display title of a column: the data package's title, else the name made readable."""
+    return titles.get(name, name.replace("_", " ").capitalize())
+
+
+def data_dictionary(resource: dict) -> pd.DataFrame:
+    """One row per field of a resource: name, title, type, unit, rule and description."""
+    rows = []
+    for spec in resource["schema"]["fields"]:
+        constraints = spec.get("constraints", {})
+        rules = []
+        if constraints.get("required"):
+            rules.append("wajib")
+        if constraints.get("unique"):
+            rules.append("unik")
+        if "enum" in constraints:
+            rules.append("salah satu dari: " + ", ".join(constraints["enum"]))
+        if "minimum" in constraints:
+            rules.append(f"minimal {constraints['minimum']}")
+        if "pattern" in constraints:
+            rules.append(f"pola {constraints['pattern']}")
+        rows.append({"kolom": spec["name"], "judul": spec.get("title", ""), "tipe": spec["type"],
+                     "satuan": spec.get("unit", ""), "aturan": "; ".join(rules),
+                     "keterangan": spec.get("description", "")})
+    return pd.DataFrame(rows)
+
+
+def package_zip(data_dir: Path, descriptor: dict) -> bytes:
+    """A zip of ``datapackage.json`` and every resource file, as published."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(Path(data_dir) / "datapackage.json", "datapackage.json")
+        for resource in descriptor["resources"]:
+            archive.write(Path(data_dir) / resource["path"], resource["path"])
+    return buffer.getvalue()

@@ -1,0 +1,167 @@
+"""The only module that imports streamlit: caching, shared filters, chart blocks, provenance."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from koperasi_data import exports, fmt, metrics, schema
+from koperasi_data.cards import Card
+from koperasi_data.charts import Chart
+from koperasi_data.load import Dataset, dataset_version, load_dataset, resource_descriptor
+
+CSS = """
+<style>
+.sr-only {position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;
+          clip:rect(0,0,0,0);white-space:nowrap;border:0;}
+[data-testid="stMetricValue"] {font-size: 2.4rem;}
+</style>
+"""
+
+
+@st.cache_data(show_spinner="Memuat data…")
+def _load(version: str) -> Dataset:
+    return load_dataset()
+
+
+@st.cache_data(show_spinner=False)
+def _values(version: str) -> pd.DataFrame:
+    return metrics.published_values(_load(version))
+
+
+@st.cache_data(show_spinner=False)
+def package_zip(version: str) -> bytes:
+    """The whole data package as one zip, built once per data version."""
+    return exports.package_zip(schema.DATA_DIR, _load(version).descriptor)
+
+
+@dataclass(frozen=True)
+class View:
+    """What every page works from: the data and the filters chosen in the sidebar."""
+
+    dataset: Dataset
+    values: pd.DataFrame
+    year: int
+    kecamatan: list[str]
+    years: list[int]
+
+    @property
+    def kecamatan_shown(self) -> list[str]:
+        """The chosen kecamatan, or all 13 in code order when none is chosen."""
+        return self.kecamatan or list(self.dataset[schema.KECAMATAN]["nama"])
+
+
+def sidebar_filters() -> View:
+    """Year and kecamatan pickers shared by every page, bound to the URL (?tahun=2016&kecamatan=Waru)."""
+    version = dataset_version()
+    dataset, values = _load(version), _values(version)
+    years = metrics.years_with_values(values)
+    latest = metrics.latest_koperasi_year(values)
+    with st.sidebar:
+        st.markdown("### Filter")
+        year = st.selectbox("Tahun", years, index=years.index(latest), key="tahun", bind="query-params",
+                            help="Tahun angka terbit. Tanpa pilihan, dasbor membuka tahun terakhir "
+                                 "yang memiliki angka koperasi.")
+        kecamatan = st.multiselect("Kecamatan", list(dataset[schema.KECAMATAN]["nama"]), key="kecamatan",
+                                   bind="query-params", placeholder="Semua kecamatan",
+                                   help="Kosongkan untuk seluruh Kabupaten Pamekasan.")
+    return View(dataset, values, int(year), list(kecamatan), years)
+
+
+def multiselect_filter(label: str, options: list[str], key: str, format_func=schema.label) -> list[str]:
+    """A page-level filter bound to the URL; empty means everything."""
+    return list(st.multiselect(label, options, key=key, bind="query-params", format_func=format_func,
+                               placeholder="Semua"))
+
+
+def page_header(title: str, lead: str) -> None:
+    """Page title and one sentence on what the page answers."""
+    st.markdown(CSS, unsafe_allow_html=True)
+    st.title(title)
+    st.markdown(lead)
+
+
+def illustrative_badge(text: str = "Data ilustratif") -> None:
+    """The visible marker on every view built on the generated register."""
+    st.badge(text, icon=":material/science:", color="orange")
+
+
+def cards(items: list[Card], empty_text: str = "") -> None:
+    """Headline figures in a row, each with its source and date underneath."""
+    if not items:
+        if empty_text:
+            st.info(empty_text, icon=":material/info:")
+        return
+    for column, card in zip(st.columns(len(items)), items):
+        with column:
+            st.metric(card.label, card.value, help=card.caption)
+            st.caption(card.caption)
+
+
+def table(frame: pd.DataFrame, dataset: Dataset, key: str, label: str = "Tabel data") -> None:
+    """The numbers behind a view, formatted the Indonesian way, with a CSV of exactly those numbers."""
+    titles = exports.column_titles(dataset.descriptor)
+    shown = frame.rename(columns=lambda c: exports.column_title(c, titles))
+    styled = shown.style.format(exports.display_formats(shown), na_rep=fmt.MISSING)
+    links = {exports.column_title(c, titles): st.column_config.LinkColumn(display_text="buka sumber")
+             for c in frame.columns if c in ("url", "sumber")}
+    st.dataframe(styled, hide_index=True, width="stretch", column_config=links)
+    st.download_button(f"Unduh CSV ({label.lower()})", exports.csv_bytes(frame), file_name=f"{key}.csv",
+                       mime="text/csv", key=f"unduh-{key}", icon=":material/download:")
+
+
+def chart(item: Chart, dataset: Dataset, key: str, source: str, illustrative: bool = False) -> None:
+    """A chart with its source line, badge, text alternative, table and download."""
+    with st.container(border=True):
+        if illustrative:
+            illustrative_badge()
+        st.plotly_chart(item.figure, width="stretch", key=f"grafik-{key}",
+                        config={"displaylogo": False, "locale": "id"})
+        st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(item.alt)}</p>',
+                    unsafe_allow_html=True)
+        st.caption(source)
+        with st.expander("Tabel data dan unduhan", icon=":material/table:"):
+            table(item.table, dataset, key)
+
+
+def definitions(dataset: Dataset, terms: list[str]) -> None:
+    """A box that explains the terms a citizen may not know."""
+    glossary = dataset[schema.GLOSSARY].set_index("istilah")["definisi"]
+    with st.expander("Definisi istilah", icon=":material/menu_book:"):
+        for term in terms:
+            if term in glossary.index:
+                st.markdown(f"**{term}**: {glossary[term]}")
+
+
+def _filename(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def provenance_footer(dataset: Dataset) -> None:
+    """Which data every page is built on, its version and licence, and where to check it."""
+    descriptor = dataset.descriptor
+    illustrative = [resource_descriptor(descriptor, n)["title"] for n in schema.ILLUSTRATIVE_RESOURCES]
+    licence = descriptor["licenses"][0]
+    st.divider()
+    st.caption(
+        f"**Sumber data**: paket data *{descriptor['title']}* versi {descriptor['version']} "
+        f"(sidik `{dataset.version[:12]}`), lisensi [{licence['title']}]({licence['path']}). "
+        "Setiap angka terbit membawa tautan sumbernya; angka turunan dihitung pasti dari angka resmi; angka "
+        f"yang bertentangan ditandai. **Data ilustratif**: {', '.join(illustrative)}: register buatan yang "
+        "totalnya sama dengan angka resmi 12 Juli 2016, dipakai karena register rinci Dinas tidak "
+        "dipublikasikan."
+    )
+
+
+def publish_view(view: View) -> None:
+    """Keep this run's view for the page that the navigation runs next."""
+    st.session_state["_view"] = view
+
+
+def current_view() -> View:
+    """The view the entry point built for this run."""
+    return st.session_state["_view"]

@@ -1,0 +1,52 @@
+"""Koperasi: active vs inactive over the years, and where, what type, RAT and dissolution (register)."""
+
+import streamlit as st
+
+from koperasi_data import cards, charts, fmt, metrics, schema, ui
+
+view = ui.current_view()
+ui.page_header("Koperasi aktif dan tidak aktif",
+               "Berapa koperasi yang masih berjalan, di mana, jenis apa, dan mana yang diusulkan untuk dibubarkan. "
+               "Koperasi dihitung **aktif** bila menyelenggarakan Rapat Anggota Tahunan (RAT).")
+
+st.subheader(f"Angka terbit tahun {view.year}")
+ui.cards(cards.koperasi_cards(view.values, view.year),
+         cards.missing_year_text("koperasi", view.year, metrics.years_of(view.values, schema.KOPERASI_TOTAL)))
+trend = metrics.koperasi_trend(view.values)
+ui.chart(charts.koperasi_trend(trend), view.dataset, "koperasi-tren", cards.sources_line(trend))
+flagged = metrics.flagged_values(view.values, "koperasi")
+if not flagged.empty:
+    with st.expander(f"Angka yang ditandai ({len(flagged)}): tidak dipakai di grafik", icon=":material/flag:"):
+        ui.table(flagged[["label", "periode", "nilai", "penerbit", "url", "catatan"]], view.dataset,
+                 "koperasi-ditandai", "angka ditandai")
+
+st.header("Register koperasi")
+ui.illustrative_badge("Data ilustratif: register buatan, total sama dengan angka resmi 12 Juli 2016")
+st.markdown(f"Rincian per koperasi menurut register keadaan **{fmt.date(schema.REGISTER_DATE)}**, "
+            "berapa pun tahun yang dipilih.")
+register = view.dataset[schema.KOPERASI]
+left, right = st.columns(2)
+with left:
+    jenis = ui.multiselect_filter("Jenis koperasi", list(schema.JENIS_KOPERASI), "jenis")
+with right:
+    status = ui.multiselect_filter("Status", list(schema.STATUS_KOPERASI), "status")
+chosen = metrics.filter_koperasi(register, view.kecamatan, jenis, status)
+ui.cards(cards.register_cards(metrics.koperasi_totals(chosen)))
+
+source = cards.illustrative_line(view.dataset.title_of(schema.KOPERASI), schema.REGISTER_DATE)
+by_kecamatan = metrics.koperasi_by_kecamatan(chosen, view.kecamatan_shown)
+ui.chart(charts.koperasi_by_kecamatan(by_kecamatan), view.dataset, "koperasi-kecamatan", source, illustrative=True)
+ui.chart(charts.koperasi_by_jenis(metrics.koperasi_by_jenis(chosen)), view.dataset, "koperasi-jenis", source,
+         illustrative=True)
+ui.chart(charts.rat_compliance(metrics.rat_compliance(chosen, view.kecamatan_shown, schema.REGISTER_YEAR), schema.REGISTER_YEAR),
+         view.dataset, "koperasi-rat", source, illustrative=True)
+
+st.subheader("Diusulkan untuk dibubarkan")
+ui.illustrative_badge()
+proposed = metrics.dissolution_list(chosen)
+st.markdown(f"**{len(proposed)}** koperasi tidak aktif diusulkan kepada Kementerian Koperasi dan UKM untuk "
+            "dibubarkan (koperasi yang tidak RAT tiga tahun berturut-turut).")
+ui.table(proposed, view.dataset, "koperasi-usulan-pembubaran", "daftar usulan pembubaran")
+st.caption(source)
+ui.definitions(view.dataset, ["Koperasi aktif", "Koperasi tidak aktif", "RAT (Rapat Anggota Tahunan)",
+                              "Usulan pembubaran", "KSPPS", "Data ilustratif", "Data turunan", "Data ditandai"])

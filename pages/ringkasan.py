@@ -1,0 +1,24 @@
+"""Ringkasan: headline figures of the chosen year and the trend of active cooperatives."""
+
+import streamlit as st
+
+from koperasi_data import cards, charts, metrics, schema, ui
+
+view = ui.current_view()
+ui.page_header("Ringkasan", f"Keadaan koperasi dan UMKM Kabupaten Pamekasan menurut angka yang terbit, "
+               f"tahun **{view.year}**. Setiap angka menyebut sumber dan tanggalnya.")
+if view.kecamatan:
+    st.info("Angka ringkasan berlaku untuk seluruh kabupaten; filter kecamatan dipakai di halaman "
+            "Koperasi, Sertifikasi Tanah dan UMKM.", icon=":material/filter_alt:")
+
+st.subheader("Koperasi")
+ui.cards(cards.koperasi_cards(view.values, view.year),
+         cards.missing_year_text("koperasi", view.year, metrics.years_of(view.values, schema.KOPERASI_TOTAL)))
+st.subheader("UMKM dan tenaga kerja")
+ui.cards(cards.umkm_cards(view.values, view.year),
+         cards.missing_year_text("unit UMKM", view.year, metrics.years_of(view.values, schema.UMKM_UNIT)))
+
+trend = metrics.koperasi_trend(view.values)
+ui.chart(charts.koperasi_trend(trend), view.dataset, "tren-koperasi", cards.sources_line(trend))
+ui.definitions(view.dataset, ["Koperasi aktif", "Koperasi tidak aktif", "RAT (Rapat Anggota Tahunan)",
+                              "UMKM", "Tenaga kerja UMKM", "Data resmi", "Data turunan", "Data ditandai"])

@@ -1,0 +1,38 @@
+"""Sumber & Unduh Data: every published figure with its source, the data dictionary, downloads."""
+
+import streamlit as st
+
+from koperasi_data import exports, metrics, schema, ui
+
+view = ui.current_view()
+ui.page_header("Sumber dan unduh data",
+               "Semua angka di dasbor ini dapat diperiksa: setiap angka terbit membawa penerbit, tanggal dan "
+               "tautannya. Unduh datanya, periksa, dan pakai ulang dengan menyebut sumber (CC BY 4.0).")
+
+st.header("Semua angka terbit")
+groups = {"": "Semua topik", "koperasi": "Koperasi", "kopdes_merah_putih": "Koperasi Desa/Kelurahan Merah Putih",
+          "umkm": "UMKM", "sertifikasi": "Sertifikasi tanah"}
+group = st.selectbox("Topik", list(groups), format_func=groups.get, key="topik", bind="query-params")
+values = view.values if not group else view.values[view.values["kelompok"] == group]
+ui.table(values[["label", "periode", "wilayah", "desa", "nilai", "presisi", "satuan", "status", "penerbit", "url",
+                 "catatan"]], view.dataset, "angka-terbit", "angka terbit")
+
+st.header("Register ilustratif dicocokkan dengan angka resmi")
+ui.illustrative_badge()
+st.markdown("Register rinci Dinas tidak dipublikasikan. Dasbor memakai register buatan yang jumlahnya dibuat "
+            "**sama persis** dengan angka resmi 12 Juli 2016; tabel ini membuktikannya (selisih 0).")
+ui.table(metrics.reconcile_register(view.dataset), view.dataset, "pencocokan-register", "pencocokan")
+
+st.header("Kamus data")
+for resource in view.dataset.descriptor["resources"]:
+    with st.expander(resource["title"], icon=":material/science:" if resource.get("ilustratif") else
+                     ":material/description:"):
+        st.markdown(resource["description"])
+        ui.table(exports.data_dictionary(resource), view.dataset, f"kamus-{resource['name']}", "kamus data")
+        ui.table(view.dataset[resource["name"]], view.dataset, f"data-{resource['name']}", resource["path"])
+
+st.header("Unduh paket data")
+st.download_button("Unduh semua (zip: CSV + datapackage.json)", ui.package_zip(view.dataset.version),
+                   file_name="koperasi-umkm-pamekasan.zip", mime="application/zip", icon=":material/download:")
+ui.definitions(view.dataset, ["Data resmi", "Data turunan", "Data ditandai", "Data ilustratif",
+                              "Kode wilayah Kemendagri"])
