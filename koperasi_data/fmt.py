@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
 
@@ -17,7 +18,8 @@ PLOTLY_TICKFORMAT = ",d"
 
 
 def _is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    # pd.NA and pd.NaT too: the loaded frames use nullable Int64/Float64 and datetime columns.
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
 def number(value, decimals: int = 0) -> str:

@@ -94,14 +94,22 @@ def _translate(error, table: str, resource: dict) -> Problem:
         message = f"'{cell}' bukan {TYPE_NAMES.get(types.get(column), types.get(column))}"
     elif kind == "constraint-error":
         message = _constraint_message(error.note, cell)
+    elif kind == "unique-error":
+        message = _constraint_message('constraint "unique" is "True"', cell)
     elif kind == "primary-key":
         keys = ", ".join(resource["schema"].get("primaryKey", []))
-        message = f"kunci ({keys}) sama dengan baris lain; setiap baris harus unik"
+        # Frictionless also reports a key whose cells are all empty as a primary-key error.
+        if "None" in (error.note or ""):
+            message = f"kunci ({keys}) kosong; setiap baris harus memiliki kunci"
+        else:
+            message = f"kunci ({keys}) sama dengan baris lain; setiap baris harus unik"
         column = column or keys
     elif kind == "foreign-key":
-        reference = resource["schema"]["foreignKeys"][0]["reference"]["resource"]
-        cells = ", ".join(str(c) for c in getattr(error, "cells", []) or [])
-        message = f"'{cells}' tidak dikenal di tabel {reference}"
+        # error.cells is the whole row; the unknown key is in field_names / field_cells.
+        reference = error.reference_name or resource["schema"]["foreignKeys"][0]["reference"]["resource"]
+        column = ", ".join(error.field_names)
+        cell = ", ".join(error.field_cells)
+        message = f"'{cell}' tidak dikenal di tabel {reference}"
     elif kind == "missing-label":
         message = "kolom wajib tidak ada di baris judul"
     elif kind in ("extra-label", "extra-cell"):
@@ -141,8 +149,11 @@ def validate_rows(name: str, rows: list[dict], descriptor: dict) -> list[Problem
     names = [f["name"] for f in resource["schema"]["fields"]]
     header = list(dict.fromkeys(names + [k for row in rows for k in row]))
     data = [header] + [[row.get(column, "") for column in header] for row in rows]
+    # Foreign keys need the other resources (a package); Frictionless refuses the whole
+    # table without them, so they are left out here and checked by validate_package.
+    local_schema = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
     table = frictionless.Resource(
-        data=data, name=name, schema=frictionless.Schema.from_descriptor(resource["schema"])
+        data=data, name=name, schema=frictionless.Schema.from_descriptor(local_schema)
     )
     report = table.validate()
     return [_translate(error, name, resource) for error in report.tasks[0].errors]
