@@ -33,7 +33,8 @@ pio.templates["dasbor"] = go.layout.Template(
         paper_bgcolor="white", plot_bgcolor="white",
         xaxis=dict(gridcolor="#E4E7EB", zerolinecolor="#9AA5B1", tickformat=fmt.PLOTLY_TICKFORMAT),
         yaxis=dict(gridcolor="#E4E7EB", zerolinecolor="#9AA5B1", tickformat=fmt.PLOTLY_TICKFORMAT),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text=""),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="",
+                    traceorder="normal"),
         margin=dict(l=10, r=30, t=90, b=40),
         hoverlabel=dict(font_size=15),
     )
@@ -54,7 +55,9 @@ class Chart:
 
 
 def _layout(fig: go.Figure, title: str, height: int = 460, **layout) -> go.Figure:
-    fig.update_layout(template="dasbor", title_text=title, height=height, **layout)
+    # Separators on the figure itself, not only in the template: Streamlit's agent view and
+    # its theme handling may drop or replace the template, and 1.234 must never read as 1,234.
+    fig.update_layout(template="dasbor", separators=fmt.PLOTLY_SEPARATORS, title_text=title, height=height, **layout)
     return fig
 
 
@@ -104,11 +107,17 @@ def koperasi_trend(trend: pd.DataFrame) -> Chart:
     else:
         aktif = trend[trend["kode_indikator"] == schema.KOPERASI_AKTIF].sort_values("tahun")
         first, last = aktif.iloc[0], aktif.iloc[-1]
-        verb = "naik" if last["nilai"] > first["nilai"] else "turun"
-        title = (f"Koperasi aktif {verb} dari {fmt.number(first['nilai'])} ({first['tahun']}) "
-                 f"menjadi {fmt.number(last['nilai'])} ({last['tahun']})")
+        if last["nilai"] == first["nilai"]:
+            # One year, or no change: "turun" would state a finding the data does not show.
+            span = f"{first['tahun']}" if first["tahun"] == last["tahun"] else f"{first['tahun']}–{last['tahun']}"
+            title = f"Koperasi aktif: {fmt.number(last['nilai'])} ({span})"
+        else:
+            verb = "naik" if last["nilai"] > first["nilai"] else "turun"
+            title = (f"Koperasi aktif {verb} dari {fmt.number(first['nilai'])} ({first['tahun']}) "
+                     f"menjadi {fmt.number(last['nilai'])} ({last['tahun']})")
+    top = float(trend["nilai"].max()) if not trend.empty else 1.0
     fig = _layout(fig, _wrap(title), xaxis=dict(dtick=1, tickformat="d", title_text="Tahun"),
-                  yaxis=dict(title_text="Koperasi", rangemode="tozero"))
+                  yaxis=dict(title_text="Koperasi", range=[0, top * 1.18]))
     fig.add_annotation(text="Titik berlubang: angka turunan (jumlah − tidak aktif)", showarrow=False,
                        xref="paper", yref="paper", x=0, y=-0.2, xanchor="left", font=dict(size=13, color=GREY))
     fig.update_layout(margin=dict(b=80))
@@ -259,21 +268,17 @@ def stuck_by_kecamatan(stuck: pd.DataFrame) -> Chart:
 
 
 def shat_quota(series: pd.DataFrame) -> Chart:
-    """SHAT UMKM quota by year, and the office's proposal and expected quota for the next year."""
-    data = series.dropna(subset=["tahun"]).copy()
-    data["kategori"] = data["label"]
-    fig = go.Figure()
-    for kode, colour in ((schema.SHAT_KUOTA, BLUE), (schema.SHAT_USULAN, ORANGE),
-                         (schema.SHAT_KUOTA_PERKIRAAN, SKY)):
-        rows = data[data["kode_indikator"] == kode]
-        if rows.empty:
-            continue
-        fig.add_trace(go.Bar(x=rows["tahun"].astype(int).astype(str), y=rows["nilai"], name=rows["label"].iloc[0],
-                             marker_color=colour, text=[fmt.number(v) for v in rows["nilai"]],
-                             textposition="outside", textfont=dict(size=16),
-                             customdata=rows["penerbit"],
-                             hovertemplate="%{x}: %{y:,d} bidang<br>Sumber: %{customdata}<extra></extra>"))
-    quota = data[data["kode_indikator"] == schema.SHAT_KUOTA].sort_values("tahun")
+    """SHAT UMKM quota by year, then the office's proposal and the quota expected for the next year."""
+    data = series.dropna(subset=["tahun"]).sort_values(["tahun", "kode_indikator"]).reset_index(drop=True)
+    names = {schema.SHAT_KUOTA: "kuota", schema.SHAT_USULAN: "usulan Dinas",
+             schema.SHAT_KUOTA_PERKIRAAN: "perkiraan kuota BPN"}
+    colours = {schema.SHAT_KUOTA: BLUE, schema.SHAT_USULAN: ORANGE, schema.SHAT_KUOTA_PERKIRAAN: SKY}
+    categories = [f"{int(r.tahun)}<br>{names.get(r.kode_indikator, r.label)}" for r in data.itertuples()]
+    fig = go.Figure(go.Bar(
+        x=categories, y=data["nilai"], marker_color=[colours.get(k, GREY) for k in data["kode_indikator"]],
+        text=[fmt.number(v) for v in data["nilai"]], textposition="outside", textfont=dict(size=16),
+        customdata=data["penerbit"], hovertemplate="%{x}: %{y:,d} bidang<br>Sumber: %{customdata}<extra></extra>"))
+    quota = data[data["kode_indikator"] == schema.SHAT_KUOTA]
     if quota.empty:
         title = "Belum ada kuota SHAT UMKM yang terbit"
     else:
@@ -282,11 +287,12 @@ def shat_quota(series: pd.DataFrame) -> Chart:
         zero = quota[quota["nilai"] == 0]
         if not zero.empty:
             title += f"; {int(zero['tahun'].iloc[0])} tanpa kuota"
-    fig = _layout(fig, _wrap(title), barmode="group", xaxis=dict(type="category", title_text="Tahun"),
-                  yaxis=dict(title_text="Bidang", rangemode="tozero"))
+    top = float(data["nilai"].max()) if not data.empty else 1.0
+    fig = _layout(fig, _wrap(title), showlegend=False, xaxis=dict(type="category", title_text=""),
+                  yaxis=dict(title_text="Bidang", range=[0, top * 1.15]))
     table = data[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} {int(r.tahun)}", fmt.number(r.nilai)) for r in data.itertuples()]
-    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs))
+    return Chart(fig, table, _alt("Grafik batang", title, pairs))
 
 
 def shat_unmeasured(villages: pd.DataFrame) -> Chart:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from koperasi_data import fmt
+from koperasi_data.schema import label
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -32,14 +33,28 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
+def _plain(value) -> str:
+    return fmt.MISSING if pd.isna(value) else str(value)
+
+
+def _coded(value) -> str:
+    return fmt.MISSING if pd.isna(value) else label(str(value))
+
+
 def display_formats(frame: pd.DataFrame) -> dict:
-    """Formatter per column for ``DataFrame.style.format``: Indonesian grouping and decimals."""
+    """Formatter per column for ``DataFrame.style.format``.
+
+    Counts get Indonesian grouping, shares one decimal, dates '12 Juli 2016', years stay
+    plain (2016, not 2.016), coded values their label, and empty cells a dash.
+    """
     formats = {}
     for column in frame.columns:
         series = frame[column]
         if pd.api.types.is_bool_dtype(series):
             continue
-        if pd.api.types.is_integer_dtype(series):
+        if str(column).lower().startswith("tahun"):
+            formats[column] = _plain
+        elif pd.api.types.is_integer_dtype(series):
             formats[column] = fmt.number
         elif pd.api.types.is_float_dtype(series):
             whole = series.dropna()
@@ -47,6 +62,8 @@ def display_formats(frame: pd.DataFrame) -> dict:
             formats[column] = (lambda d: (lambda v: fmt.number(v, d)))(decimals)
         elif pd.api.types.is_datetime64_any_dtype(series):
             formats[column] = lambda v: fmt.MISSING if pd.isna(v) else fmt.date(v.date())
+        else:
+            formats[column] = _coded
     return formats
 
 
@@ -78,6 +95,8 @@ def data_dictionary(resource: dict) -> pd.DataFrame:
             rules.append("salah satu dari: " + ", ".join(constraints["enum"]))
         if "minimum" in constraints:
             rules.append(f"minimal {constraints['minimum']}")
+        if "maximum" in constraints:
+            rules.append(f"maksimal {constraints['maximum']}")
         if "pattern" in constraints:
             rules.append(f"pola {constraints['pattern']}")
         rows.append({"kolom": spec["name"], "judul": spec.get("title", ""), "tipe": spec["type"],

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from koperasi_data import exports, fmt, metrics, schema
 from koperasi_data.cards import Card
@@ -106,7 +107,9 @@ def table(frame: pd.DataFrame, dataset: Dataset, key: str, label: str = "Tabel d
     """The numbers behind a view, formatted the Indonesian way, with a CSV of exactly those numbers."""
     titles = exports.column_titles(dataset.descriptor)
     shown = frame.rename(columns=lambda c: exports.column_title(c, titles))
-    styled = shown.style.format(exports.display_formats(shown), na_rep=fmt.MISSING)
+    # Formats are chosen by the original column names (a year column is "tahun_…").
+    formats = {exports.column_title(c, titles): f for c, f in exports.display_formats(frame).items()}
+    styled = shown.style.format(formats, na_rep=fmt.MISSING)
     links = {exports.column_title(c, titles): st.column_config.LinkColumn(display_text="buka sumber")
              for c in frame.columns if c in ("url", "sumber")}
     st.dataframe(styled, hide_index=True, width="stretch", column_config=links)
@@ -163,5 +166,14 @@ def publish_view(view: View) -> None:
 
 
 def current_view() -> View:
-    """The view the entry point built for this run."""
+    """The view the entry point built for this run.
+
+    On a server's very first request for a page URL (a shared link after a restart),
+    Streamlit runs ``pages/x.py`` directly in its legacy pages-folder mode, because
+    ``st.navigation`` has not been called yet. Switch that mode off and rerun, so the
+    entry point runs first and then this page.
+    """
+    if "_view" not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state["_view"]
