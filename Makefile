@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` serves the dashboard, `make test` runs every test.
+# Both create the virtual environment and install the pinned requirements when needed.
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8501
+BIN := $(VENV)/bin
+
+.PHONY: run test chromium check generate screenshots
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+## run: serve the dashboard on http://127.0.0.1:$(PORT) with the shipped data
+run: $(VENV)/.installed-runtime
+	$(BIN)/python -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
+
+## test: unit, dataset, page (AppTest) and browser (Chromium) tests
+test: $(VENV)/.installed-test chromium
+	$(BIN)/python -m pytest
+
+## chromium: Debian's Chromium for the browser tests (never a downloaded browser build)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+## check: validate data/ against datapackage.json and the cross-column rules
+check: $(VENV)/.installed-runtime
+	$(BIN)/python -m koperasi_data check
+
+## generate: rewrite the illustrative register in data/ (deterministic, seeded)
+generate: $(VENV)/.installed-runtime
+	$(BIN)/python -m koperasi_data generate

@@ -1,0 +1,91 @@
+"""The real server in Debian's Chromium: pages draw their charts, URLs reproduce views."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+# Page path -> how many Plotly charts it draws on the default data with no filter.
+PAGES = {
+    "": 1,
+    "koperasi": 4,
+    "sertifikasi": 5,
+    "umkm": 5,
+    "sumber": 0,
+}
+
+
+def open_page(page, url: str) -> None:
+    """Load a page and wait until Streamlit has finished running the script."""
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
+    # Finished: no "running" status and no element left over (stale) from an earlier run.
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')",
+    )
+    page.wait_for_timeout(500)
+
+
+def screenshot_whole_page(page, path) -> None:
+    """Streamlit scrolls inside its main block, so grow the viewport to the content before the shot."""
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": min(int(height) + 40, 16000)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(path), full_page=True)
+
+
+@pytest.mark.parametrize("path,charts", PAGES.items())
+def test_page_draws_every_chart(page, server_url, screenshots_dir, path, charts):
+    open_page(page, f"{server_url}/{path}?tahun=2016")
+    if charts:
+        page.wait_for_function(
+            f"() => [...document.querySelectorAll('.js-plotly-plot')]"
+            f".filter(p => p.querySelector('svg.main-svg')).length >= {charts}")
+    drawn = page.locator(".js-plotly-plot").count()
+    screenshot_whole_page(page, screenshots_dir / f"{path or 'ringkasan'}.png")
+    assert drawn == charts
+    assert page.get_by_text("Traceback").count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_koperasi_2016_shows_the_official_figures(page, server_url):
+    open_page(page, f"{server_url}/koperasi?tahun=2016")
+    values = page.locator('[data-testid="stMetricValue"]')
+    expect(values.nth(0)).to_have_text("585")
+    assert values.all_inner_texts()[:4] == ["585", "563", "22", "96,2 %"]
+    assert page.get_by_text("Antara Jatim, 12 Juli 2016").first.is_visible()
+
+
+def test_bare_url_opens_latest_year_with_cooperative_figures(page, server_url):
+    open_page(page, server_url)
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("791")
+
+
+def test_filters_follow_the_reader_to_another_page(page, server_url):
+    open_page(page, f"{server_url}/koperasi?tahun=2016&kecamatan=Waru")
+    page.get_by_role("link", name="UMKM & Tenaga Kerja").click()
+    page.wait_for_url(re.compile(r".*/umkm.*"))
+    assert "tahun=2016" in page.url
+    assert "kecamatan=Waru" in page.url
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("195.554")
+
+
+def test_illustrative_views_carry_a_visible_badge(page, server_url):
+    open_page(page, f"{server_url}/koperasi?tahun=2016")
+    badges = page.locator("span.stMarkdownBadge", has_text="Data ilustratif")
+    # Register header, three register charts, the dissolution list.
+    expect(badges).to_have_count(5)
+    assert badges.first.is_visible()
+
+
+def test_shared_page_link_works_as_the_first_request_after_a_restart(page, fresh_server_url):
+    # Streamlit's legacy pages/ mode used to run the page without the entry point here.
+    open_page(page, f"{fresh_server_url}/koperasi?tahun=2016")
+    expect(page.locator("h1").first).to_have_text("Koperasi aktif dan tidak aktif")
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("585")
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -1,0 +1,263 @@
+"""Charts: the title states the finding, numbers read the Indonesian way, the table and text stand behind it."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import pandas as pd
+import pytest
+
+from koperasi_data import charts, metrics, schema
+
+
+def title(chart: charts.Chart) -> str:
+    """The title as one line (charts break long titles with <br> for Plotly)."""
+    return chart.title.replace("<br>", " ")
+
+
+@pytest.fixture
+def by_kecamatan() -> pd.DataFrame:
+    return pd.DataFrame({
+        "kecamatan": ["Pasean", "Waru"],
+        "aktif": [500, 1200],
+        "tidak_aktif": [40, 34],
+        "total": [540, 1234],
+        "persen_aktif": [500 / 540 * 100, 1200 / 1234 * 100],
+    })
+
+
+@pytest.fixture
+def umkm_by_kecamatan() -> pd.DataFrame:
+    return pd.DataFrame({
+        "kecamatan": ["Pasean", "Waru", "Kadur"],
+        "unit_usaha": [51, 110, 0],
+        "tenaga_kerja": [78, 165, 0],
+        "tenaga_kerja_per_unit": [78 / 51, 1.5, None],
+    })
+
+
+def trend_frame(points: list[tuple[int, str, float, str]]) -> pd.DataFrame:
+    """A koperasi_trend frame from (tahun, kode_indikator, nilai, status)."""
+    return pd.DataFrame([
+        {"tahun": tahun, "kode_indikator": kode, "label": schema.label(kode), "nilai": nilai,
+         "periode": str(tahun), "tanggal_terbit": None, "penerbit": "Media", "url": "https://contoh.id",
+         "status": status, "catatan": None, "presisi": "tepat"}
+        for tahun, kode, nilai, status in points
+    ])
+
+
+# titles state the finding ----------------------------------------------------------
+
+
+def test_kecamatan_title_names_the_kecamatan_with_most_and_most_inactive_cooperatives(by_kecamatan):
+    chart = charts.koperasi_by_kecamatan(by_kecamatan)
+    assert title(chart) == "Koperasi terbanyak di Waru (1.234); tidak aktif terbanyak di Pasean (40)"
+
+
+def test_kecamatan_title_leaves_out_inactive_when_there_are_none(by_kecamatan):
+    chart = charts.koperasi_by_kecamatan(by_kecamatan.assign(tidak_aktif=0, total=by_kecamatan["aktif"]))
+    assert title(chart) == "Koperasi terbanyak di Waru (1.200)"
+
+
+def test_kecamatan_chart_with_zero_cooperatives_says_nothing_matched(by_kecamatan):
+    empty = by_kecamatan.assign(aktif=0, tidak_aktif=0, total=0, persen_aktif=None)
+    assert title(charts.koperasi_by_kecamatan(empty)) == "Tidak ada koperasi yang cocok dengan filter"
+
+
+def test_jenis_title_names_the_largest_type_with_its_share():
+    by_jenis = pd.DataFrame({"jenis": ["Jasa", "KSPPS", "Konsumen"], "aktif": [1, 1, 1], "tidak_aktif": [2, 0, 0],
+                             "total": [3, 1, 1]})
+    assert title(charts.koperasi_by_jenis(by_jenis)) == "Jasa adalah jenis terbanyak: 3 koperasi (60,0 %)"
+
+
+def test_rat_title_gives_the_share_on_time_and_the_lowest_kecamatan():
+    rat = pd.DataFrame({"kecamatan": ["Pasean", "Waru"], metrics.RAT_CATEGORIES[0]: [1, 1],
+                        metrics.RAT_CATEGORIES[1]: [0, 1], metrics.RAT_CATEGORIES[2]: [1, 1],
+                        "persen_rat_tepat_waktu": [50.0, 100 / 3]})
+    assert title(charts.rat_compliance(rat, 2016)) == "40,0 % koperasi menggelar RAT 2016; terendah di Waru (33,3 %)"
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        ([(2016, "koperasi_aktif", 563, "resmi"), (2024, "koperasi_aktif", 444, "turunan")],
+         "Koperasi aktif turun dari 563 (2016) menjadi 444 (2024)"),
+        ([(2016, "koperasi_aktif", 563, "resmi"), (2024, "koperasi_aktif", 1200, "resmi")],
+         "Koperasi aktif naik dari 563 (2016) menjadi 1.200 (2024)"),
+        # One year, or no change, is not a fall.
+        ([(2016, "koperasi_aktif", 563, "resmi"), (2016, "koperasi_tidak_aktif", 22, "resmi")],
+         "Koperasi aktif: 563 (2016)"),
+        ([(2016, "koperasi_aktif", 563, "resmi"), (2019, "koperasi_aktif", 563, "resmi")],
+         "Koperasi aktif: 563 (2016–2019)"),
+    ],
+)
+def test_trend_title_says_whether_active_cooperatives_rose_or_fell(points, expected):
+    assert title(charts.koperasi_trend(trend_frame(points))) == expected
+
+
+def test_trend_with_no_published_figures_says_so():
+    chart = charts.koperasi_trend(trend_frame([]).reindex(columns=["tahun", "kode_indikator", "label", "nilai",
+                                                                   *metrics.SOURCE_COLUMNS]))
+    assert title(chart) == "Belum ada angka koperasi yang terbit"
+
+
+def test_funnel_title_gives_certificates_out_of_proposals():
+    funnel = pd.DataFrame({"tahap": list(schema.PROGRESS_STAGES), "bidang": [7, 4, 2, 1],
+                           "persen_dari_usulan": [100.0, 400 / 7, 200 / 7, 100 / 7]})
+    chart = charts.parcel_funnel(funnel)
+    assert title(chart) == "1 dari 7 bidang yang diusulkan sudah bersertipikat (14,3 %)"
+    assert title(charts.parcel_funnel(funnel.assign(bidang=0))) == "Belum ada bidang yang diusulkan"
+
+
+def test_over_time_title_gives_the_last_month_in_indonesian():
+    months = pd.to_datetime(["2016-11-01", "2016-12-01"])
+    over_time = pd.DataFrame([{"bulan": m, "tahap": stage, "bidang": n}
+                              for stage, counts in {"diusulkan": [6, 1234], "diverifikasi": [4, 4],
+                                                    "diukur": [2, 2], "terbit": [1, 1]}.items()
+                              for m, n in zip(months, counts)])
+    chart = charts.parcels_over_time(over_time)
+    assert title(chart) == "Sampai Desember 2016: 1 sertipikat terbit dari 1.234 usulan"
+    assert chart.table["bulan"].tolist() == ["2016-11", "2016-12"]
+    assert list(chart.table.columns) == ["bulan", *schema.PROGRESS_STAGES]
+
+
+def test_over_time_on_an_empty_frame_gives_the_empty_state_without_raising():
+    chart = charts.parcels_over_time(pd.DataFrame(columns=["bulan", "tahap", "bidang"]))
+    assert title(chart) == "Belum ada bidang yang diusulkan"
+    assert chart.table.empty
+
+
+def test_stuck_title_counts_parcels_without_certificate_and_names_the_worst_kecamatan():
+    stuck = pd.DataFrame({"kecamatan": ["Pasean", "Waru"], "terbit": [0, 1], "dalam_proses": [1, 2],
+                          "ditunda": [2, 0], "ditolak": [0, 1], "total": [3, 4]})
+    assert title(charts.stuck_by_kecamatan(stuck)) == "5 bidang belum bersertipikat; terbanyak di Pasean (3)"
+    empty = stuck.assign(terbit=0, dalam_proses=0, ditunda=0, ditolak=0, total=0)
+    assert title(charts.stuck_by_kecamatan(empty)) == "Tidak ada bidang di kecamatan yang dipilih"
+
+
+def test_umkm_title_names_the_kecamatan_with_most_units_and_its_share(umkm_by_kecamatan):
+    chart = charts.umkm_by(umkm_by_kecamatan, "kecamatan", "Kecamatan")
+    assert title(chart) == "Kecamatan Waru menampung UMKM terbanyak: 110 unit (68,3 %), 165 tenaga kerja"
+    empty = umkm_by_kecamatan.assign(unit_usaha=0, tenaga_kerja=0)
+    assert title(charts.umkm_by(empty, "kecamatan", "Kecamatan")) == "Tidak ada UMKM yang cocok dengan filter"
+
+
+def test_workers_per_unit_title_compares_the_largest_and_smallest_scale():
+    by_skala = pd.DataFrame({"skala": ["mikro", "kecil", "menengah"], "unit_usaha": [150, 10, 1],
+                             "tenaga_kerja": [180, 45, 18], "tenaga_kerja_per_unit": [1.2, 4.5, 18.0]})
+    chart = charts.workers_per_unit(by_skala, "skala")
+    assert title(chart) == "Usaha menengah mempekerjakan 18,0 orang per unit, usaha mikro 1,2"
+
+
+# every chart on the real data ------------------------------------------------------
+
+CHART_NAMES = ["trend", "kecamatan", "jenis", "rat", "funnel", "over_time", "stuck", "quota", "unmeasured",
+               "umkm_kecamatan", "umkm_sektor", "workers_per_unit", "halal", "umkm_measures"]
+
+
+def chart_inputs(dataset, values) -> dict[str, tuple]:
+    """Each chart the pages draw: (builder, the frame it is given, extra arguments), on the shipped data."""
+    names = list(dataset[schema.KECAMATAN]["nama"])
+    koperasi, umkm = dataset[schema.KOPERASI], dataset[schema.UMKM]
+    located = metrics.parcels_with_kecamatan(dataset[schema.CERTIFICATION], koperasi)
+    return {
+        "trend": (charts.koperasi_trend, metrics.koperasi_trend(values), ()),
+        "kecamatan": (charts.koperasi_by_kecamatan, metrics.koperasi_by_kecamatan(koperasi, names), ()),
+        "jenis": (charts.koperasi_by_jenis, metrics.koperasi_by_jenis(koperasi), ()),
+        "rat": (charts.rat_compliance, metrics.rat_compliance(koperasi, names, 2016), (2016,)),
+        "funnel": (charts.parcel_funnel, metrics.parcel_funnel(located), ()),
+        "over_time": (charts.parcels_over_time, metrics.parcels_over_time(located), ()),
+        "stuck": (charts.stuck_by_kecamatan, metrics.stuck_by_kecamatan(located, names), ()),
+        "quota": (charts.shat_quota, metrics.indicator_series(
+            values, [schema.SHAT_KUOTA, schema.SHAT_USULAN, schema.SHAT_KUOTA_PERKIRAAN]), ()),
+        "unmeasured": (charts.shat_unmeasured, metrics.village_values(values, schema.SHAT_BELUM_DIUKUR), ()),
+        "umkm_kecamatan": (charts.umkm_by, metrics.umkm_by(umkm, "kecamatan", names), ("kecamatan", "Kecamatan")),
+        "umkm_sektor": (charts.umkm_by, metrics.umkm_by(umkm, "sektor", schema.SEKTOR), ("sektor", "Sektor")),
+        "workers_per_unit": (charts.workers_per_unit, metrics.umkm_by(umkm, "skala", schema.SKALA), ("skala",)),
+        "halal": (charts.halal_by_kecamatan,
+                  metrics.by_kecamatan_values(values, schema.PRODUK_HALAL, dataset[schema.KECAMATAN]), ()),
+        "umkm_measures": (charts.umkm_measures, metrics.indicator_series(
+            values, [schema.UMKM_UNIT, schema.UMKM_PELAKU, schema.UMKM_BERIZIN, schema.UMKM_NIB]), ()),
+    }
+
+
+@pytest.fixture(scope="module")
+def real_charts(dataset, values) -> dict[str, tuple[charts.Chart, pd.DataFrame]]:
+    """Every chart on the shipped data, with the frame it was given."""
+    return {name: (build(frame, *args), frame) for name, (build, frame, args) in chart_inputs(dataset, values).items()}
+
+
+def test_every_chart_builder_is_exercised_on_the_real_data(dataset, values):
+    builders = {name for name, function in inspect.getmembers(charts, inspect.isfunction)
+                if function.__module__ == charts.__name__ and not name.startswith("_")
+                and inspect.signature(function).return_annotation in ("Chart", charts.Chart)}
+    assert builders == {build.__name__ for build, _, _ in chart_inputs(dataset, values).values()}
+    assert sorted(chart_inputs(dataset, values)) == sorted(CHART_NAMES)
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_chart_uses_indonesian_separators_on_the_figure_itself(real_charts, name):
+    chart, _ = real_charts[name]
+    assert chart.figure.layout.separators == ",."
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_chart_title_and_alt_text_have_no_leaked_missing_values(real_charts, name):
+    chart, _ = real_charts[name]
+    text = f"{title(chart)} {chart.alt}"
+    assert chart.title and chart.alt.startswith("Grafik")
+    assert re.findall(r"\bnan\b|\bNone\b|<NA>|\bNaT\b", text) == []
+
+
+@pytest.mark.parametrize("name", ["kecamatan", "jenis", "rat", "funnel", "stuck", "umkm_kecamatan", "umkm_sektor",
+                                  "workers_per_unit"])
+def test_chart_table_is_the_frame_it_was_given(real_charts, name):
+    chart, frame = real_charts[name]
+    pd.testing.assert_frame_equal(chart.table, frame)
+
+
+@pytest.mark.parametrize(
+    ("name", "columns"),
+    [
+        ("trend", ["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]),
+        ("quota", ["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]),
+        ("unmeasured", ["periode", "desa", "wilayah", "nilai", "penerbit", "url", "catatan"]),
+        ("halal", ["kecamatan", "nilai", "periode", "penerbit", "url", "status"]),
+        ("umkm_measures", ["label", "periode", "nilai", "presisi", "satuan", "penerbit", "url", "status", "catatan"]),
+    ],
+)
+def test_chart_table_of_published_values_keeps_each_value_with_its_source(real_charts, name, columns):
+    chart, frame = real_charts[name]
+    assert list(chart.table.columns) == columns
+    assert sorted(chart.table["nilai"].tolist()) == sorted(frame.dropna(subset=["tahun"])["nilai"].tolist()
+                                                           if name in ("trend", "quota") else frame["nilai"].tolist())
+
+
+@pytest.mark.parametrize(
+    ("name", "column"),
+    [("kecamatan", "kecamatan"), ("rat", "kecamatan"), ("stuck", "kecamatan"), ("umkm_kecamatan", "kecamatan"),
+     ("jenis", "jenis"), ("halal", "kecamatan"), ("unmeasured", "desa")],
+)
+def test_alt_text_mentions_every_category(real_charts, name, column):
+    chart, frame = real_charts[name]
+    assert [c for c in frame[column].unique() if f"{c}: " not in chart.alt] == []
+
+
+def test_alt_text_of_the_funnel_and_trend_lists_every_stage_and_year(real_charts):
+    funnel, _ = real_charts["funnel"]
+    assert all(f"{schema.label(stage)}: " in funnel.alt for stage in schema.PROGRESS_STAGES)
+    trend, frame = real_charts["trend"]
+    assert all(str(year) in trend.alt for year in frame["tahun"].unique())
+
+
+def test_real_trend_title_states_the_fall_from_2016_to_2024(real_charts):
+    chart, _ = real_charts["trend"]
+    assert title(chart) == "Koperasi aktif turun dari 563 (2016) menjadi 444 (2024)"
+
+
+def test_derived_trend_points_are_drawn_hollow(real_charts):
+    chart, frame = real_charts["trend"]
+    aktif = next(trace for trace in chart.figure.data if trace.name == "Koperasi aktif")
+    derived = frame[frame["kode_indikator"] == schema.KOPERASI_AKTIF]["status"].eq(schema.TURUNAN).tolist()
+    assert [colour == "white" for colour in aktif.marker.color] == derived
