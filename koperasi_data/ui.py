@@ -166,14 +166,15 @@ def publish_view(view: View) -> None:
 
 
 def current_view() -> View:
-    """The view the entry point built for this run.
+    """The view the entry point built for this run (taken, so a page cannot reuse an old one).
 
-    On a server's very first request for a page URL (a shared link after a restart),
-    Streamlit runs ``pages/x.py`` directly in its legacy pages-folder mode, because
-    ``st.navigation`` has not been called yet. Switch that mode off and rerun, so the
-    entry point runs first and then this page.
+    Streamlit runs ``pages/x.py`` directly, without the entry point, in its legacy
+    pages-folder mode: on a server's very first request for a page URL (a shared link
+    after a restart), and in AppTest, which resets that mode on every run. Switch the
+    mode off and rerun, so the entry point runs first and then this page.
     """
-    if "_view" not in st.session_state:
+    view = st.session_state.pop("_view", None)
+    if view is None:
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return st.session_state["_view"]
+    return view
