@@ -15,13 +15,10 @@ parcels = view.dataset[schema.CERTIFICATION]
 koperasi = view.dataset[schema.KOPERASI]
 located = metrics.filter_kecamatan(metrics.parcels_with_kecamatan(parcels, koperasi), view.kecamatan)
 source = cards.illustrative_line(view.dataset.title_of(schema.CERTIFICATION), schema.CERTIFICATION_SNAPSHOT)
-left, right = st.columns(2)
-with left:
-    ui.chart(charts.parcel_funnel(metrics.parcel_funnel(located)), view.dataset, "sertifikasi-corong", source,
-             illustrative=True)
-with right:
-    ui.chart(charts.parcels_over_time(metrics.parcels_over_time(located)), view.dataset, "sertifikasi-waktu",
-             source, illustrative=True)
+ui.chart(charts.parcel_funnel(metrics.parcel_funnel(located)), view.dataset, "sertifikasi-corong", source,
+         illustrative=True)
+ui.chart(charts.parcels_over_time(metrics.parcels_over_time(located)), view.dataset, "sertifikasi-waktu", source,
+         illustrative=True)
 ui.chart(charts.stuck_by_kecamatan(metrics.stuck_by_kecamatan(located, view.kecamatan_shown)),
          view.dataset, "sertifikasi-kecamatan", source, illustrative=True)
 

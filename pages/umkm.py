@@ -18,13 +18,10 @@ umkm = metrics.filter_kecamatan(view.dataset[schema.UMKM], view.kecamatan)
 source = cards.illustrative_line(view.dataset.title_of(schema.UMKM), schema.REGISTER_DATE)
 ui.chart(charts.umkm_by(metrics.umkm_by(umkm, "kecamatan", view.kecamatan_shown), "kecamatan", "Kecamatan"),
          view.dataset, "umkm-kecamatan", source, illustrative=True)
-left, right = st.columns(2)
-with left:
-    ui.chart(charts.umkm_by(metrics.umkm_by(umkm, "sektor", schema.SEKTOR), "sektor", "Sektor"), view.dataset,
-             "umkm-sektor", source, illustrative=True)
-with right:
-    ui.chart(charts.workers_per_unit(metrics.umkm_by(umkm, "skala", schema.SKALA), "skala"), view.dataset,
-             "umkm-skala", source, illustrative=True)
+ui.chart(charts.umkm_by(metrics.umkm_by(umkm, "sektor", schema.SEKTOR), "sektor", "Sektor"), view.dataset,
+         "umkm-sektor", source, illustrative=True)
+ui.chart(charts.workers_per_unit(metrics.umkm_by(umkm, "skala", schema.SKALA), "skala"), view.dataset,
+         "umkm-skala", source, illustrative=True)
 
 st.header("Angka UMKM lain yang terbit")
 st.warning("Angka-angka ini **mengukur hal yang berbeda**: unit usaha tercatat (2016), pelaku UMKM, pelaku "
