@@ -70,6 +70,12 @@ def umkm_cards(values: pd.DataFrame, year: int) -> list[Card]:
     return [c for c in cards if c is not None]
 
 
+def latest_cards(values: pd.DataFrame, wanted: list[tuple[str, str]]) -> list[Card]:
+    """One card per (indicator code, title): its latest trustworthy published value."""
+    cards = [_published_card(metrics.latest_value(values, kode), title) for kode, title in wanted]
+    return [c for c in cards if c is not None]
+
+
 def register_cards(totals: dict) -> list[Card]:
     """Headline cards computed from the (filtered) cooperative register."""
     source = f"register ilustratif, {fmt.date(schema.REGISTER_DATE)}"

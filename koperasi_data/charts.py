@@ -27,15 +27,16 @@ FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
 pio.templates["dasbor"] = go.layout.Template(
     layout=go.Layout(
         font=dict(family=FONT, size=16, color="#1F2933"),
-        title=dict(font=dict(size=20), x=0, xanchor="left", y=0.97, yanchor="top"),
         separators=fmt.PLOTLY_SEPARATORS,
         colorway=[BLUE, VERMILLION, ORANGE, GREEN, SKY, PURPLE, GREY],
         paper_bgcolor="white", plot_bgcolor="white",
-        xaxis=dict(gridcolor="#E4E7EB", zerolinecolor="#9AA5B1", tickformat=fmt.PLOTLY_TICKFORMAT),
-        yaxis=dict(gridcolor="#E4E7EB", zerolinecolor="#9AA5B1", tickformat=fmt.PLOTLY_TICKFORMAT),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="",
+        xaxis=dict(gridcolor="#E4E7EB", zerolinecolor="#9AA5B1", tickformat=fmt.PLOTLY_TICKFORMAT, automargin=True,
+                   ticklabelstandoff=6),
+        yaxis=dict(gridcolor="#E4E7EB", zerolinecolor="#9AA5B1", tickformat=fmt.PLOTLY_TICKFORMAT, automargin=True,
+                   ticklabelstandoff=6),
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, title_text="",
                     traceorder="normal"),
-        margin=dict(l=10, r=30, t=90, b=40),
+        margin=dict(l=10, r=30, t=56, b=40),
         hoverlabel=dict(font_size=15),
     )
 )
@@ -48,35 +49,23 @@ class Chart:
     figure: go.Figure
     table: pd.DataFrame
     alt: str
-
-    @property
-    def title(self) -> str:
-        return self.figure.layout.title.text or ""
+    title: str
 
 
-def _layout(fig: go.Figure, title: str, height: int = 460, **layout) -> go.Figure:
+def _layout(fig: go.Figure, height: int = 460, **layout) -> go.Figure:
+    """Apply the template. The finding is not drawn inside the figure: the page shows it as a
+    heading above the chart, where it wraps on any screen and reads as text."""
     # Separators on the figure itself, not only in the template: Streamlit's agent view and
     # its theme handling may drop or replace the template, and 1.234 must never read as 1,234.
-    fig.update_layout(template="dasbor", separators=fmt.PLOTLY_SEPARATORS, title_text=title, height=height, **layout)
+    top = 56 if layout.get("showlegend", True) else 16
+    layout["margin"] = {"t": top, **layout.get("margin", {})}
+    fig.update_layout(template="dasbor", separators=fmt.PLOTLY_SEPARATORS, height=height, **layout)
     return fig
 
 
 def _alt(kind: str, title: str, pairs: list[tuple[str, str]]) -> str:
     listed = "; ".join(f"{name}: {value}" for name, value in pairs)
     return f"{kind}. {title}. {listed}."
-
-
-def _wrap(text: str, width: int = 70) -> str:
-    """Break a long title onto lines for Plotly, which does not wrap by itself."""
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
 
 
 # Cooperatives ---------------------------------------------------------------------
@@ -116,14 +105,14 @@ def koperasi_trend(trend: pd.DataFrame) -> Chart:
             title = (f"Koperasi aktif {verb} dari {fmt.number(first['nilai'])} ({first['tahun']}) "
                      f"menjadi {fmt.number(last['nilai'])} ({last['tahun']})")
     top = float(trend["nilai"].max()) if not trend.empty else 1.0
-    fig = _layout(fig, _wrap(title), xaxis=dict(dtick=1, tickformat="d", title_text="Tahun"),
+    fig = _layout(fig, xaxis=dict(dtick=1, tickformat="d", title_text="Tahun"),
                   yaxis=dict(title_text="Koperasi", range=[0, top * 1.18]))
     fig.add_annotation(text="Titik berlubang: angka turunan (jumlah − tidak aktif)", showarrow=False,
                        xref="paper", yref="paper", x=0, y=-0.2, xanchor="left", font=dict(size=13, color=GREY))
-    fig.update_layout(margin=dict(b=80))
+    fig.update_layout(margin_b=80)
     table = trend[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} {r.tahun}", fmt.number(r.nilai)) for r in trend.itertuples()]
-    return Chart(fig, table.reset_index(drop=True), _alt("Grafik garis", title, pairs))
+    return Chart(fig, table.reset_index(drop=True), _alt("Grafik garis", title, pairs), title)
 
 
 def koperasi_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
@@ -145,11 +134,11 @@ def koperasi_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
         if inactive[schema.TIDAK_AKTIF] > 0:
             title += (f"; tidak aktif terbanyak di {inactive['kecamatan']} "
                       f"({fmt.number(inactive[schema.TIDAK_AKTIF])})")
-    fig = _layout(fig, _wrap(title), height=560, barmode="stack",
+    fig = _layout(fig, height=560, barmode="stack",
                   xaxis=dict(title_text="Koperasi"), yaxis=dict(title_text=""))
     pairs = [(r.kecamatan, f"{fmt.number(r.aktif)} aktif, {fmt.number(r.tidak_aktif)} tidak aktif")
              for r in by_kecamatan.itertuples()]
-    return Chart(fig, by_kecamatan, _alt("Grafik batang bertumpuk", title, pairs))
+    return Chart(fig, by_kecamatan, _alt("Grafik batang bertumpuk", title, pairs), title)
 
 
 def koperasi_by_jenis(by_jenis: pd.DataFrame) -> Chart:
@@ -167,9 +156,9 @@ def koperasi_by_jenis(by_jenis: pd.DataFrame) -> Chart:
         top = by_jenis.iloc[0]
         title = (f"{top['jenis']} adalah jenis terbanyak: {fmt.number(top['total'])} koperasi "
                  f"({fmt.percent(metrics.share(top['total'], total))})")
-    fig = _layout(fig, _wrap(title), height=420, barmode="stack", xaxis=dict(title_text="Koperasi"))
+    fig = _layout(fig, height=420, barmode="stack", xaxis=dict(title_text="Koperasi"))
     pairs = [(r.jenis, fmt.number(r.total)) for r in by_jenis.itertuples()]
-    return Chart(fig, by_jenis, _alt("Grafik batang bertumpuk", title, pairs))
+    return Chart(fig, by_jenis, _alt("Grafik batang bertumpuk", title, pairs), title)
 
 
 def rat_compliance(rat: pd.DataFrame, year: int) -> Chart:
@@ -191,9 +180,9 @@ def rat_compliance(rat: pd.DataFrame, year: int) -> Chart:
         low = ranked.sort_values(["persen_rat_tepat_waktu", "kecamatan"]).iloc[0]
         title = (f"{fmt.percent(metrics.share(on_time, total))} koperasi menggelar RAT {year}; "
                  f"terendah di {low['kecamatan']} ({fmt.percent(low['persen_rat_tepat_waktu'])})")
-    fig = _layout(fig, _wrap(title), height=560, barmode="stack", xaxis=dict(title_text="Koperasi"))
+    fig = _layout(fig, height=560, barmode="stack", xaxis=dict(title_text="Koperasi"))
     pairs = [(r["kecamatan"], fmt.percent(r["persen_rat_tepat_waktu"])) for _, r in rat.iterrows()]
-    return Chart(fig, rat, _alt("Grafik batang bertumpuk", title, pairs))
+    return Chart(fig, rat, _alt("Grafik batang bertumpuk", title, pairs), title)
 
 
 # Certification --------------------------------------------------------------------
@@ -204,7 +193,9 @@ def parcel_funnel(funnel: pd.DataFrame) -> Chart:
     fig = go.Figure(go.Funnel(
         y=[label(t) for t in funnel["tahap"]], x=funnel["bidang"],
         marker=dict(color=[STAGE_COLOURS[t] for t in funnel["tahap"]]),
-        texttemplate="%{value:,d} bidang (%{percentInitial:.1%})", textfont=dict(size=17),
+        text=[f"{fmt.number(n)} bidang ({fmt.percent(p)})" for n, p in zip(funnel["bidang"],
+                                                                             funnel["persen_dari_usulan"])],
+        textinfo="text", textfont=dict(size=17),
         hovertemplate="%{y}: %{x:,d} bidang<extra></extra>",
     ))
     proposed, issued = funnel["bidang"].iloc[0], funnel["bidang"].iloc[-1]
@@ -213,9 +204,9 @@ def parcel_funnel(funnel: pd.DataFrame) -> Chart:
     else:
         title = (f"{fmt.number(issued)} dari {fmt.number(proposed)} bidang yang diusulkan sudah "
                  f"bersertipikat ({fmt.percent(metrics.share(issued, proposed))})")
-    fig = _layout(fig, _wrap(title), height=420)
+    fig = _layout(fig, height=420, showlegend=False)
     pairs = [(label(r.tahap), fmt.number(r.bidang)) for r in funnel.itertuples()]
-    return Chart(fig, funnel, _alt("Grafik corong", title, pairs))
+    return Chart(fig, funnel, _alt("Grafik corong", title, pairs), title)
 
 
 def parcels_over_time(over_time: pd.DataFrame) -> Chart:
@@ -232,7 +223,7 @@ def parcels_over_time(over_time: pd.DataFrame) -> Chart:
         last = over_time[over_time["bulan"] == over_time["bulan"].max()].set_index("tahap")["bidang"]
         title = (f"Sampai {fmt.period(over_time['bulan'].max().strftime('%Y-%m'))}: "
                  f"{fmt.number(last['terbit'])} sertipikat terbit dari {fmt.number(last['diusulkan'])} usulan")
-    fig = _layout(fig, _wrap(title), xaxis=dict(title_text="Bulan", tickformat="%m/%Y"),
+    fig = _layout(fig, xaxis=dict(title_text="Bulan", tickformat="%m/%Y"),
                   yaxis=dict(title_text="Bidang (kumulatif)", rangemode="tozero"))
     table = over_time.pivot(index="bulan", columns="tahap", values="bidang").reindex(
         columns=list(schema.PROGRESS_STAGES)).reset_index() if not over_time.empty else over_time
@@ -241,7 +232,7 @@ def parcels_over_time(over_time: pd.DataFrame) -> Chart:
         table["bulan"] = table["bulan"].dt.strftime("%Y-%m")
     pairs = [(label(s), fmt.number(over_time[over_time["tahap"] == s]["bidang"].max()))
              for s in schema.PROGRESS_STAGES] if not over_time.empty else []
-    return Chart(fig, table, _alt("Grafik garis kumulatif", title, pairs))
+    return Chart(fig, table, _alt("Grafik garis kumulatif", title, pairs), title)
 
 
 def stuck_by_kecamatan(stuck: pd.DataFrame) -> Chart:
@@ -261,10 +252,10 @@ def stuck_by_kecamatan(stuck: pd.DataFrame) -> Chart:
         worst = stuck.assign(tertahan=blocked).sort_values(["tertahan", "kecamatan"], ascending=[False, True]).iloc[0]
         title = (f"{fmt.number(blocked.sum())} bidang belum bersertipikat; terbanyak di "
                  f"{worst['kecamatan']} ({fmt.number(worst['tertahan'])})")
-    fig = _layout(fig, _wrap(title), height=560, barmode="stack", xaxis=dict(title_text="Bidang"))
+    fig = _layout(fig, height=560, barmode="stack", xaxis=dict(title_text="Bidang"))
     pairs = [(r.kecamatan, f"{fmt.number(r.dalam_proses)} diproses, {fmt.number(r.ditunda)} ditunda")
              for r in stuck.itertuples()]
-    return Chart(fig, stuck, _alt("Grafik batang bertumpuk", title, pairs))
+    return Chart(fig, stuck, _alt("Grafik batang bertumpuk", title, pairs), title)
 
 
 def shat_quota(series: pd.DataFrame) -> Chart:
@@ -288,11 +279,11 @@ def shat_quota(series: pd.DataFrame) -> Chart:
         if not zero.empty:
             title += f"; {int(zero['tahun'].iloc[0])} tanpa kuota"
     top = float(data["nilai"].max()) if not data.empty else 1.0
-    fig = _layout(fig, _wrap(title), showlegend=False, xaxis=dict(type="category", title_text=""),
+    fig = _layout(fig, showlegend=False, xaxis=dict(type="category", title_text=""),
                   yaxis=dict(title_text="Bidang", range=[0, top * 1.15]))
     table = data[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} {int(r.tahun)}", fmt.number(r.nilai)) for r in data.itertuples()]
-    return Chart(fig, table, _alt("Grafik batang", title, pairs))
+    return Chart(fig, table, _alt("Grafik batang", title, pairs), title)
 
 
 def shat_unmeasured(villages: pd.DataFrame) -> Chart:
@@ -309,10 +300,10 @@ def shat_unmeasured(villages: pd.DataFrame) -> Chart:
         top = data.iloc[-1]
         title = (f"Per {fmt.period(latest['periode'].iloc[0])}: {fmt.number(latest['nilai'].sum())} bidang "
                  f"belum diukur, terbanyak di {top['desa']} ({fmt.number(top['nilai'])})")
-    fig = _layout(fig, _wrap(title), height=380, xaxis=dict(title_text="Bidang"), showlegend=False)
+    fig = _layout(fig, height=380, xaxis=dict(title_text="Bidang"), showlegend=False)
     table = villages[["periode", "desa", "wilayah", "nilai", "penerbit", "url", "catatan"]]
     pairs = [(r.desa, fmt.number(r.nilai)) for r in data.itertuples()]
-    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs))
+    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
 
 
 # UMKM -----------------------------------------------------------------------------
@@ -335,10 +326,10 @@ def umkm_by(by: pd.DataFrame, column: str, column_label: str) -> Chart:
                  f"({fmt.percent(metrics.share(top['unit_usaha'], total))}), "
                  f"{fmt.number(top['tenaga_kerja'])} tenaga kerja")
     height = 560 if len(by) > 6 else 380
-    fig = _layout(fig, _wrap(title), height=height, barmode="group", xaxis=dict(title_text="Jumlah"))
+    fig = _layout(fig, height=height, barmode="group", xaxis=dict(title_text="Jumlah"))
     pairs = [(label(getattr(r, column)), f"{fmt.number(r.unit_usaha)} unit, {fmt.number(r.tenaga_kerja)} tenaga kerja")
              for r in by.itertuples()]
-    return Chart(fig, by, _alt("Grafik batang", title, pairs))
+    return Chart(fig, by, _alt("Grafik batang", title, pairs), title)
 
 
 def workers_per_unit(by: pd.DataFrame, column: str) -> Chart:
@@ -354,10 +345,34 @@ def workers_per_unit(by: pd.DataFrame, column: str) -> Chart:
         top, low = data.iloc[-1], data.iloc[0]
         title = (f"Usaha {label(top[column]).lower()} mempekerjakan {fmt.number(top['tenaga_kerja_per_unit'], 1)} "
                  f"orang per unit, usaha {label(low[column]).lower()} {fmt.number(low['tenaga_kerja_per_unit'], 1)}")
-    fig = _layout(fig, _wrap(title), height=340, xaxis=dict(title_text="Tenaga kerja per unit", tickformat=",.1f"),
+    fig = _layout(fig, height=340, xaxis=dict(title_text="Tenaga kerja per unit", tickformat=",.1f"),
                   showlegend=False)
     pairs = [(label(getattr(r, column)), fmt.number(r.tenaga_kerja_per_unit, 2)) for r in data.itertuples()]
-    return Chart(fig, by, _alt("Grafik batang", title, pairs))
+    return Chart(fig, by, _alt("Grafik batang", title, pairs), title)
+
+
+def village_coverage(coverage: pd.DataFrame, activity: str) -> Chart:
+    """Share of each kecamatan's villages that have done something, with 'n dari m' on each bar."""
+    data = coverage.sort_values(["persen", "kecamatan"], ascending=[True, False])
+    fig = go.Figure(go.Bar(
+        y=data["kecamatan"], x=data["persen"], orientation="h", marker_color=BLUE,
+        text=[f"{fmt.number(n)} dari {fmt.number(v)}" for n, v in zip(data["nilai"], data["desa_kelurahan"])],
+        textposition="outside", textfont=dict(size=16),
+        hovertemplate="%{y}: %{text} desa/kelurahan<extra></extra>"))
+    if coverage.empty:
+        title = "Tidak ada angka per kecamatan untuk wilayah yang dipilih"
+    else:
+        none = sorted(coverage[coverage["nilai"] == 0]["kecamatan"])
+        total, villages = coverage["nilai"].sum(), coverage["desa_kelurahan"].sum()
+        title = (f"Per {fmt.period(coverage['periode'].iloc[0])}: {fmt.number(total)} dari {fmt.number(villages)} "
+                 f"desa/kelurahan sudah {activity}")
+        if none:
+            title += f"; belum ada di {', '.join(none)}"
+    fig = _layout(fig, height=560, showlegend=False,
+                  xaxis=dict(title_text="Persen desa/kelurahan", range=[0, 118], tickformat=",d", ticksuffix=" %"))
+    table = coverage[["kecamatan", "nilai", "desa_kelurahan", "persen", "periode", "penerbit", "url"]]
+    pairs = [(r.kecamatan, f"{fmt.number(r.nilai)} dari {fmt.number(r.desa_kelurahan)}") for r in coverage.itertuples()]
+    return Chart(fig, table, _alt("Grafik batang", title, pairs), title)
 
 
 def halal_by_kecamatan(halal: pd.DataFrame) -> Chart:
@@ -373,10 +388,10 @@ def halal_by_kecamatan(halal: pd.DataFrame) -> Chart:
         top = data.iloc[-1]
         title = (f"{top['kecamatan']} memimpin sertifikasi halal: {fmt.number(top['nilai'])} produk dari "
                  f"{fmt.number(halal['nilai'].sum())} di {len(halal)} kecamatan yang dilaporkan")
-    fig = _layout(fig, _wrap(title), height=460, xaxis=dict(title_text="Produk"), showlegend=False)
+    fig = _layout(fig, height=460, xaxis=dict(title_text="Produk"), showlegend=False)
     table = halal[["kecamatan", "nilai", "periode", "penerbit", "url", "status"]]
     pairs = [(r.kecamatan, fmt.number(r.nilai)) for r in data.itertuples()]
-    return Chart(fig, table, _alt("Grafik batang", title, pairs))
+    return Chart(fig, table, _alt("Grafik batang", title, pairs), title)
 
 
 def umkm_measures(series: pd.DataFrame) -> Chart:
@@ -390,8 +405,8 @@ def umkm_measures(series: pd.DataFrame) -> Chart:
         textfont=dict(size=16), customdata=data["penerbit"],
         hovertemplate="%{x}: %{y:,d}<br>Sumber: %{customdata}<extra></extra>"))
     title = "Angka UMKM yang terbit mengukur hal berbeda: jangan dibaca sebagai satu deret"
-    fig = _layout(fig, _wrap(title), height=480, showlegend=False, yaxis=dict(title_text="Jumlah", rangemode="tozero"),
+    fig = _layout(fig, height=480, showlegend=False, yaxis=dict(title_text="Jumlah", rangemode="tozero"),
                   xaxis=dict(type="category"))
     table = data[["label", "periode", "nilai", "presisi", "satuan", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} ({fmt.period(r.periode)})", fmt.number(r.nilai)) for r in data.itertuples()]
-    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs))
+    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)

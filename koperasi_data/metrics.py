@@ -134,6 +134,27 @@ def by_kecamatan_values(values: pd.DataFrame, kode: str, kecamatan: pd.DataFrame
         columns={"nama": "kecamatan"}).drop(columns="kode").sort_values("nilai", ascending=False).reset_index(drop=True)
 
 
+def latest_value(values: pd.DataFrame, kode: str) -> pd.Series | None:
+    """The most trustworthy, then latest, regency-level value of an indicator, whatever its year."""
+    return _best(_regency_rows(values, kode))
+
+
+def coverage_by_kecamatan(values: pd.DataFrame, kode: str, kecamatan: pd.DataFrame) -> pd.DataFrame:
+    """Per kecamatan: a published count of villages next to the kecamatan's desa + kelurahan (share 0-100)."""
+    rows = by_kecamatan_values(values, kode, kecamatan)[["kecamatan", "nilai", "periode", "penerbit", "url"]]
+    villages = kecamatan.assign(desa_kelurahan=kecamatan["jumlah_desa"] + kecamatan["jumlah_kelurahan"])
+    result = rows.merge(villages[["nama", "desa_kelurahan"]], left_on="kecamatan", right_on="nama").drop(columns="nama")
+    result["persen"] = [share(n, v) for n, v in zip(result["nilai"], result["desa_kelurahan"])]
+    return result.sort_values(["persen", "kecamatan"], ascending=[False, True]).reset_index(drop=True)
+
+
+def other_values(values: pd.DataFrame, kelompok: str, shown: Sequence[str]) -> pd.DataFrame:
+    """Regency-level values of a topic that no chart shows, oldest first."""
+    rows = values[(values["kelompok"] == kelompok) & ~values["kode_indikator"].isin(list(shown))
+                  & (values["kode_wilayah"] == schema.REGENCY_CODE) & values["desa"].isna()]
+    return rows.sort_values(["periode", "kode_indikator"], na_position="last").reset_index(drop=True)
+
+
 def village_values(values: pd.DataFrame, kode: str) -> pd.DataFrame:
     """Village-level values of one indicator, latest period first."""
     rows = values[(values["kode_indikator"] == kode) & values["desa"].notna()]

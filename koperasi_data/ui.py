@@ -107,6 +107,9 @@ def table(frame: pd.DataFrame, dataset: Dataset, key: str, label: str = "Tabel d
     """The numbers behind a view, formatted the Indonesian way, with a CSV of exactly those numbers."""
     titles = exports.column_titles(dataset.descriptor)
     shown = frame.rename(columns=lambda c: exports.column_title(c, titles))
+    # Streamlit draws empty text cells as "None" whatever the Styler says.
+    text_columns = [c for c in shown.columns if pd.api.types.is_string_dtype(shown[c])]
+    shown[text_columns] = shown[text_columns].fillna(fmt.MISSING)
     # Formats are chosen by the original column names (a year column is "tahun_…").
     formats = {exports.column_title(c, titles): f for c, f in exports.display_formats(frame).items()}
     styled = shown.style.format(formats, na_rep=fmt.MISSING)
@@ -122,7 +125,9 @@ def chart(item: Chart, dataset: Dataset, key: str, source: str, illustrative: bo
     with st.container(border=True):
         if illustrative:
             illustrative_badge()
-        st.plotly_chart(item.figure, width="stretch", key=f"grafik-{key}",
+        st.markdown(f"#### {html.escape(item.title)}")
+        # theme=None: our projector template, not Streamlit's smaller default type.
+        st.plotly_chart(item.figure, width="stretch", key=f"grafik-{key}", theme=None,
                         config={"displaylogo": False, "locale": "id"})
         st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(item.alt)}</p>',
                     unsafe_allow_html=True)

@@ -20,6 +20,21 @@ if not flagged.empty:
         ui.table(flagged[["label", "periode", "nilai", "penerbit", "url", "catatan"]], view.dataset,
                  "koperasi-ditandai", "angka ditandai")
 
+st.header("Koperasi Desa/Kelurahan Merah Putih")
+ui.cards(cards.latest_cards(view.values, [("kopdes_musdesus", "Desa/kelurahan sudah musdesus"),
+                                          ("kopdes_terbentuk", "Koperasi Merah Putih terbentuk"),
+                                          ("kopdes_berbadan_hukum", "Berbadan hukum (SK AHU)")]))
+coverage = metrics.filter_kecamatan(
+    metrics.coverage_by_kecamatan(view.values, "kopdes_musdesus", view.dataset[schema.KECAMATAN]), view.kecamatan)
+ui.chart(charts.village_coverage(coverage, "menggelar musyawarah desa khusus"), view.dataset, "kopdes-musdesus",
+         cards.sources_line(coverage))
+shown = [schema.KOPERASI_TOTAL, schema.KOPERASI_AKTIF, schema.KOPERASI_TIDAK_AKTIF]
+with st.expander("Angka koperasi lain yang terbit (pembubaran 2016, NIK, syariah, pesantren, koperasi baru)",
+                 icon=":material/list:"):
+    others = metrics.other_values(view.values, "koperasi", shown)
+    ui.table(others[["label", "periode", "nilai", "satuan", "penerbit", "url", "status", "catatan"]], view.dataset,
+             "koperasi-angka-lain", "angka lain")
+
 st.header("Register koperasi")
 ui.illustrative_badge("Data ilustratif: register buatan, total sama dengan angka resmi 12 Juli 2016")
 st.markdown(f"Rincian per koperasi menurut register keadaan **{fmt.date(schema.REGISTER_DATE)}**, "
@@ -49,4 +64,5 @@ st.markdown(f"**{len(proposed)}** koperasi tidak aktif diusulkan kepada Kementer
 ui.table(proposed, view.dataset, "koperasi-usulan-pembubaran", "daftar usulan pembubaran")
 st.caption(source)
 ui.definitions(view.dataset, ["Koperasi aktif", "Koperasi tidak aktif", "RAT (Rapat Anggota Tahunan)",
-                              "Usulan pembubaran", "KSPPS", "Data ilustratif", "Data turunan", "Data ditandai"])
+                              "Usulan pembubaran", "KSPPS", "NIK (Nomor Induk Koperasi)", "Koperasi pesantren",
+                              "Koperasi Desa/Kelurahan Merah Putih", "Data ilustratif", "Data turunan", "Data ditandai"])

@@ -96,3 +96,10 @@ def test_missing_year_text_lists_the_years_that_have_figures(values):
     assert cards.missing_year_text("koperasi", 2025, years) == (
         "Belum ada angka koperasi yang terbit untuk tahun 2025. "
         "Tahun yang memiliki angka: 2016, 2019, 2020, 2021, 2023, 2024.")
+
+
+def test_latest_cards_show_each_indicator_with_its_own_date(values):
+    result = cards.latest_cards(values, [("kopdes_musdesus", "Musdesus"), ("kopdes_berbadan_hukum", "Berbadan hukum"),
+                                         ("tidak_ada", "Tidak ada")])
+    assert [(c.label, c.value) for c in result] == [("Musdesus", "98"), ("Berbadan hukum", "189")]
+    assert result[0].source == "Beritajatim, 20 Mei 2025"

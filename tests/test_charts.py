@@ -153,7 +153,7 @@ def test_workers_per_unit_title_compares_the_largest_and_smallest_scale():
 # every chart on the real data ------------------------------------------------------
 
 CHART_NAMES = ["trend", "kecamatan", "jenis", "rat", "funnel", "over_time", "stuck", "quota", "unmeasured",
-               "umkm_kecamatan", "umkm_sektor", "workers_per_unit", "halal", "umkm_measures"]
+               "umkm_kecamatan", "umkm_sektor", "workers_per_unit", "halal", "umkm_measures", "musdesus"]
 
 
 def chart_inputs(dataset, values) -> dict[str, tuple]:
@@ -179,6 +179,8 @@ def chart_inputs(dataset, values) -> dict[str, tuple]:
                   metrics.by_kecamatan_values(values, schema.PRODUK_HALAL, dataset[schema.KECAMATAN]), ()),
         "umkm_measures": (charts.umkm_measures, metrics.indicator_series(
             values, [schema.UMKM_UNIT, schema.UMKM_PELAKU, schema.UMKM_BERIZIN, schema.UMKM_NIB]), ()),
+        "musdesus": (charts.village_coverage, metrics.coverage_by_kecamatan(
+            values, "kopdes_musdesus", dataset[schema.KECAMATAN]), ("menggelar musyawarah desa khusus",)),
     }
 
 
@@ -261,3 +263,11 @@ def test_derived_trend_points_are_drawn_hollow(real_charts):
     aktif = next(trace for trace in chart.figure.data if trace.name == "Koperasi aktif")
     derived = frame[frame["kode_indikator"] == schema.KOPERASI_AKTIF]["status"].eq(schema.TURUNAN).tolist()
     assert [colour == "white" for colour in aktif.marker.color] == derived
+
+
+def test_village_coverage_title_counts_villages_and_names_kecamatan_without_any(values, dataset):
+    coverage = metrics.coverage_by_kecamatan(values, "kopdes_musdesus", dataset[schema.KECAMATAN])
+    chart = charts.village_coverage(coverage, "menggelar musyawarah desa khusus")
+    assert title(chart) == ("Per 20 Mei 2025: 98 dari 189 desa/kelurahan sudah menggelar musyawarah desa khusus; "
+                            "belum ada di Galis, Proppo, Tlanakan")
+    assert "Pademawu: 3 dari 22" in chart.alt

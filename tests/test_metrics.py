@@ -495,3 +495,32 @@ def test_published_values_name_the_regency_and_each_kecamatan(values):
     assert names["koperasi_total-2016-07-12"] == "Kabupaten Pamekasan"
     assert names["produk_halal-2024-02-24-35.28.07"] == "Pegantenan"
     assert values["label"].notna().all()
+
+
+# Published counts per kecamatan and other topic values -------------------------------
+
+
+def test_coverage_by_kecamatan_sets_each_count_against_its_villages(values, dataset):
+    coverage = metrics.coverage_by_kecamatan(values, "kopdes_musdesus", dataset[schema.KECAMATAN])
+    rows = coverage.set_index("kecamatan")
+    assert len(coverage) == 13
+    assert coverage["nilai"].sum() == 98
+    assert coverage["desa_kelurahan"].sum() == 189
+    assert (rows.loc["Batumarmar", "nilai"], rows.loc["Batumarmar", "desa_kelurahan"]) == (13, 13)
+    assert rows.loc["Pademawu", "persen"] == pytest.approx(3 / 22 * 100)
+    assert rows.loc["Proppo", "persen"] == 0
+    assert list(coverage["persen"]) == sorted(coverage["persen"], reverse=True)
+
+
+def test_latest_value_prefers_the_latest_trustworthy_figure(values):
+    assert metrics.latest_value(values, schema.KOPERASI_TOTAL)["nilai"] == 791
+    assert metrics.latest_value(values, "kopdes_berbadan_hukum")["nilai"] == 189
+    assert metrics.latest_value(values, "tidak_ada") is None
+
+
+def test_other_values_leave_out_what_the_charts_already_show(values):
+    shown = [schema.KOPERASI_TOTAL, schema.KOPERASI_AKTIF, schema.KOPERASI_TIDAK_AKTIF]
+    others = metrics.other_values(values, "koperasi", shown)
+    assert not set(others["kode_indikator"]) & set(shown)
+    assert {"koperasi_dibubarkan", "koperasi_nik_persen", "koperasi_pesantren_total"} <= set(others["kode_indikator"])
+    assert set(others["kelompok"]) == {"koperasi"}

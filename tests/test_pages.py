@@ -143,7 +143,7 @@ def test_every_chart_has_a_source_line_a_text_alternative_and_a_download():
     alts = [m.value for m in app.markdown if "Teks alternatif" in m.value]
     sources = [c.value for c in app.caption if c.value.startswith("Sumber:")]
     downloads = app.get("download_button")
-    assert len(charts) == 4
+    assert len(charts) == 5
     assert len(alts) == len(charts)
     assert len(sources) >= len(charts)
     assert len(downloads) >= len(charts)

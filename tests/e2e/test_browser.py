@@ -12,7 +12,7 @@ pytestmark = pytest.mark.e2e
 # Page path -> how many Plotly charts it draws on the default data with no filter.
 PAGES = {
     "": 1,
-    "koperasi": 4,
+    "koperasi": 5,
     "sertifikasi": 5,
     "umkm": 5,
     "sumber": 0,
