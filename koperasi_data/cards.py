@@ -101,6 +101,12 @@ def illustrative_line(resource_title: str, as_of: str) -> str:
             "resmi Dinas (Antara Jatim, 12 Juli 2016), rinciannya dibangkitkan, bukan data nyata.")
 
 
+def village_list(rows: pd.DataFrame, unit: str) -> str:
+    """'Klampar 200 bidang (catatan)' for each village-level value, joined by semicolons."""
+    return "; ".join(f"{r.desa} {fmt.number(r.nilai)} {unit} ({r.catatan})" if isinstance(r.catatan, str)
+                     else f"{r.desa} {fmt.number(r.nilai)} {unit}" for r in rows.itertuples())
+
+
 def missing_year_text(topic: str, year: int, years: list[int]) -> str:
     """Empty-state sentence when a topic has no published figure for the chosen year."""
     listed = ", ".join(str(y) for y in years)

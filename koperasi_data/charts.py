@@ -63,6 +63,13 @@ def _layout(fig: go.Figure, height: int = 460, **layout) -> go.Figure:
     return fig
 
 
+def _labelled_bars(names, counts, colour: str, unit: str) -> go.Bar:
+    """Horizontal bars with each count written at the end of its bar."""
+    return go.Bar(y=list(names), x=list(counts), orientation="h", marker_color=colour,
+                  text=[fmt.number(v) for v in counts], textposition="outside", textfont=dict(size=16),
+                  hovertemplate="%{y}: %{x:,d} " + unit + "<extra></extra>")
+
+
 def _alt(kind: str, title: str, pairs: list[tuple[str, str]]) -> str:
     listed = "; ".join(f"{name}: {value}" for name, value in pairs)
     return f"{kind}. {title}. {listed}."
@@ -290,10 +297,7 @@ def shat_unmeasured(villages: pd.DataFrame) -> Chart:
     """Parcels not yet measured, per village, at the latest published date."""
     latest = villages[villages["periode"] == villages["periode"].max()] if not villages.empty else villages
     data = latest.sort_values("nilai")
-    fig = go.Figure(go.Bar(y=data["desa"], x=data["nilai"], orientation="h", marker_color=ORANGE,
-                           text=[fmt.number(v) for v in data["nilai"]], textposition="outside",
-                           textfont=dict(size=16),
-                           hovertemplate="%{y}: %{x:,d} bidang belum diukur<extra></extra>"))
+    fig = go.Figure(_labelled_bars(data["desa"], data["nilai"], ORANGE, "bidang belum diukur"))
     if latest.empty:
         title = "Tidak ada bidang SHAT yang tercatat belum diukur"
     else:
@@ -378,10 +382,7 @@ def village_coverage(coverage: pd.DataFrame, activity: str) -> Chart:
 def halal_by_kecamatan(halal: pd.DataFrame) -> Chart:
     """Halal-certified products per kecamatan (published)."""
     data = halal.sort_values("nilai")
-    fig = go.Figure(go.Bar(y=data["kecamatan"], x=data["nilai"], orientation="h", marker_color=GREEN,
-                           text=[fmt.number(v) for v in data["nilai"]], textposition="outside",
-                           textfont=dict(size=16),
-                           hovertemplate="%{y}: %{x:,d} produk<extra></extra>"))
+    fig = go.Figure(_labelled_bars(data["kecamatan"], data["nilai"], GREEN, "produk"))
     if halal.empty:
         title = "Tidak ada data produk halal untuk kecamatan yang dipilih"
     else:

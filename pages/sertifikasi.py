@@ -38,7 +38,6 @@ unmeasured = metrics.village_values(view.values, schema.SHAT_BELUM_DIUKUR)
 ui.chart(charts.shat_unmeasured(unmeasured), view.dataset, "shat-belum-diukur", cards.sources_line(unmeasured))
 postponed = metrics.village_values(view.values, schema.SHAT_DITUNDA)
 if not postponed.empty:
-    st.markdown("Ditunda: " + "; ".join(f"{r.desa} {fmt.number(r.nilai)} bidang ({r.catatan})"
-                                         for r in postponed.itertuples()))
+    st.markdown("Ditunda: " + cards.village_list(postponed, "bidang"))
 ui.definitions(view.dataset, ["BPN", "Sertifikasi aset / bankable", "SHAT UMKM", "Kuota (sertifikasi)", "Diusulkan",
                               "Diverifikasi", "Diukur", "Sertipikat terbit", "Ditunda", "Ditolak", "Data ilustratif"])

@@ -103,3 +103,8 @@ def test_latest_cards_show_each_indicator_with_its_own_date(values):
                                          ("tidak_ada", "Tidak ada")])
     assert [(c.label, c.value) for c in result] == [("Musdesus", "98"), ("Berbadan hukum", "189")]
     assert result[0].source == "Beritajatim, 20 Mei 2025"
+
+
+def test_village_list_names_each_village_with_its_count_and_note():
+    rows = pd.DataFrame({"desa": ["Klampar", "Blaban"], "nilai": [200.0, 1234.0], "catatan": ["kades meninggal", None]})
+    assert cards.village_list(rows, "bidang") == "Klampar 200 bidang (kades meninggal); Blaban 1.234 bidang"
