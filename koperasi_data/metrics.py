@@ -106,6 +106,11 @@ def koperasi_trend(values: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["tahun", "kode_indikator", "label", "nilai", *SOURCE_COLUMNS])
 
 
+def values_of_topic(values: pd.DataFrame, kelompok: str | None) -> pd.DataFrame:
+    """Published values of one topic (kelompok); every value when no topic is given."""
+    return values[values["kelompok"] == kelompok] if kelompok else values
+
+
 def flagged_values(values: pd.DataFrame, kelompok: str) -> pd.DataFrame:
     """Published values of one topic that conflict with another source."""
     return values[(values["kelompok"] == kelompok) & (values["status"] == schema.DITANDAI)]

@@ -13,7 +13,7 @@ st.header("Semua angka terbit")
 groups = {"": "Semua topik", "koperasi": "Koperasi", "kopdes_merah_putih": "Koperasi Desa/Kelurahan Merah Putih",
           "umkm": "UMKM", "sertifikasi": "Sertifikasi tanah"}
 group = st.selectbox("Topik", list(groups), format_func=groups.get, key="topik", bind="query-params")
-values = view.values if not group else view.values[view.values["kelompok"] == group]
+values = metrics.values_of_topic(view.values, group)
 ui.table(values[["label", "periode", "wilayah", "desa", "nilai", "presisi", "satuan", "status", "penerbit", "url",
                  "catatan"]], view.dataset, "angka-terbit", "angka terbit")
 

@@ -271,3 +271,13 @@ def test_village_coverage_title_counts_villages_and_names_kecamatan_without_any(
     assert title(chart) == ("Per 20 Mei 2025: 98 dari 189 desa/kelurahan sudah menggelar musyawarah desa khusus; "
                             "belum ada di Galis, Proppo, Tlanakan")
     assert "Pademawu: 3 dari 22" in chart.alt
+
+
+def test_every_trend_point_names_its_source_period_and_status_in_its_hover(values):
+    chart = charts.koperasi_trend(metrics.koperasi_trend(values))
+    active = next(t for t in chart.figure.data if t.name == "Koperasi aktif")
+    hover = dict(zip(active.x, active.customdata))
+    assert tuple(hover[2016]) == ("Antara Jatim", "12 Juli 2016", "Resmi")
+    assert tuple(hover[2024]) == ("Kabar Madura", "Mei 2024", "Turunan")
+    assert "%{customdata[0]}" in active.hovertemplate and "%{customdata[2]}" in active.hovertemplate
+    assert len(active.x) == 6

@@ -524,3 +524,14 @@ def test_other_values_leave_out_what_the_charts_already_show(values):
     assert not set(others["kode_indikator"]) & set(shown)
     assert {"koperasi_dibubarkan", "koperasi_nik_persen", "koperasi_pesantren_total"} <= set(others["kode_indikator"])
     assert set(others["kelompok"]) == {"koperasi"}
+
+
+@pytest.mark.parametrize("kelompok", ["koperasi", "umkm", "sertifikasi", "kopdes_merah_putih"])
+def test_values_of_topic_keeps_only_that_topic(values, kelompok):
+    result = metrics.values_of_topic(values, kelompok)
+    assert len(result) > 0
+    assert set(result["kelompok"]) == {kelompok}
+
+
+def test_values_of_no_topic_is_every_value(values):
+    assert len(metrics.values_of_topic(values, "")) == len(values)
