@@ -66,11 +66,3 @@ def period(value: str | None) -> str:
     if len(parts) == 2:
         return format_date(dt.date(int(parts[0]), int(parts[1]), 1), format="MMMM y", locale=LOCALE)
     return parts[0]
-
-
-def signed(value, decimals: int = 0) -> str:
-    """A change with its sign: 12 -> '+12', -3 -> '−3'."""
-    if _is_missing(value):
-        return MISSING
-    text = number(abs(value), decimals)
-    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)

@@ -283,12 +283,6 @@ def parcel_funnel(parcels: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def parcels_by_stage(parcels: pd.DataFrame) -> pd.DataFrame:
-    """Parcels per current stage, every stage listed in pipeline order."""
-    counts = parcels["tahap"].value_counts().reindex(list(schema.TAHAP), fill_value=0)
-    return counts.rename_axis("tahap").reset_index(name="bidang")
-
-
 def parcels_over_time(parcels: pd.DataFrame) -> pd.DataFrame:
     """Cumulative parcels that had reached each progress stage at the end of each month."""
     dates = parcels[list(schema.STAGE_DATE_COLUMNS.values())]

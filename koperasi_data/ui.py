@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,7 +12,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from koperasi_data import exports, fmt, metrics, schema
 from koperasi_data.cards import Card
 from koperasi_data.charts import Chart
-from koperasi_data.load import Dataset, dataset_version, load_dataset, resource_descriptor
+from koperasi_data.load import Dataset, dataset_version, load_dataset
 
 CSS = """
 <style>
@@ -48,7 +47,6 @@ class View:
     values: pd.DataFrame
     year: int
     kecamatan: list[str]
-    years: list[int]
 
     @property
     def kecamatan_shown(self) -> list[str]:
@@ -70,7 +68,7 @@ def sidebar_filters() -> View:
         kecamatan = st.multiselect("Kecamatan", list(dataset[schema.KECAMATAN]["nama"]), key="kecamatan",
                                    bind="query-params", placeholder="Semua kecamatan",
                                    help="Kosongkan untuk seluruh Kabupaten Pamekasan.")
-    return View(dataset, values, int(year), list(kecamatan), years)
+    return View(dataset, values, int(year), list(kecamatan))
 
 
 def multiselect_filter(label: str, options: list[str], key: str, format_func=schema.label) -> list[str]:
@@ -86,9 +84,10 @@ def page_header(title: str, lead: str) -> None:
     st.markdown(lead)
 
 
-def illustrative_badge(text: str = "Data ilustratif") -> None:
-    """The visible marker on every view built on the generated register."""
-    st.badge(text, icon=":material/science:", color="orange")
+def illustrative_badge(dataset: Dataset, resource: str, text: str = "Data ilustratif") -> None:
+    """The visible marker on a view built on a resource the data package marks as illustrative."""
+    if dataset.is_illustrative(resource):
+        st.badge(text, icon=":material/science:", color="orange")
 
 
 def cards(items: list[Card], empty_text: str = "") -> None:
@@ -120,11 +119,12 @@ def table(frame: pd.DataFrame, dataset: Dataset, key: str, label: str = "Tabel d
                        mime="text/csv", key=f"unduh-{key}", icon=":material/download:")
 
 
-def chart(item: Chart, dataset: Dataset, key: str, source: str, illustrative: bool = False) -> None:
-    """A chart with its source line, badge, text alternative, table and download."""
+def chart(item: Chart, dataset: Dataset, key: str, source: str, register: str | None = None) -> None:
+    """A chart with its source line, text alternative, table and download, and a badge when the
+    register resource it is built on is illustrative."""
     with st.container(border=True):
-        if illustrative:
-            illustrative_badge()
+        if register:
+            illustrative_badge(dataset, register)
         st.markdown(f"#### {html.escape(item.title)}")
         # theme=None: our projector template, not Streamlit's smaller default type.
         st.plotly_chart(item.figure, width="stretch", key=f"grafik-{key}", theme=None,
@@ -145,14 +145,10 @@ def definitions(dataset: Dataset, terms: list[str]) -> None:
                 st.markdown(f"**{term}**: {glossary[term]}")
 
 
-def _filename(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def provenance_footer(dataset: Dataset) -> None:
     """Which data every page is built on, its version and licence, and where to check it."""
     descriptor = dataset.descriptor
-    illustrative = [resource_descriptor(descriptor, n)["title"] for n in schema.ILLUSTRATIVE_RESOURCES]
+    illustrative = [r["title"] for r in descriptor["resources"] if r.get("ilustratif")]
     licence = descriptor["licenses"][0]
     st.divider()
     st.caption(

@@ -36,7 +36,8 @@ with st.expander("Angka koperasi lain yang terbit (pembubaran 2016, NIK, syariah
              "koperasi-angka-lain", "angka lain")
 
 st.header("Register koperasi")
-ui.illustrative_badge("Data ilustratif: register buatan, total sama dengan angka resmi 12 Juli 2016")
+ui.illustrative_badge(view.dataset, schema.KOPERASI,
+                      "Data ilustratif: register buatan, total sama dengan angka resmi 12 Juli 2016")
 st.markdown(f"Rincian per koperasi menurut register keadaan **{fmt.date(schema.REGISTER_DATE)}**, "
             "berapa pun tahun yang dipilih.")
 register = view.dataset[schema.KOPERASI]
@@ -50,14 +51,16 @@ ui.cards(cards.register_cards(metrics.koperasi_totals(chosen)))
 
 source = cards.illustrative_line(view.dataset.title_of(schema.KOPERASI), schema.REGISTER_DATE)
 by_kecamatan = metrics.koperasi_by_kecamatan(chosen, view.kecamatan_shown)
-ui.chart(charts.koperasi_by_kecamatan(by_kecamatan), view.dataset, "koperasi-kecamatan", source, illustrative=True)
+ui.chart(charts.koperasi_by_kecamatan(by_kecamatan), view.dataset, "koperasi-kecamatan", source,
+         register=schema.KOPERASI)
 ui.chart(charts.koperasi_by_jenis(metrics.koperasi_by_jenis(chosen)), view.dataset, "koperasi-jenis", source,
-         illustrative=True)
-ui.chart(charts.rat_compliance(metrics.rat_compliance(chosen, view.kecamatan_shown, schema.REGISTER_YEAR), schema.REGISTER_YEAR),
-         view.dataset, "koperasi-rat", source, illustrative=True)
+         register=schema.KOPERASI)
+rat = metrics.rat_compliance(chosen, view.kecamatan_shown, schema.REGISTER_YEAR)
+ui.chart(charts.rat_compliance(rat, schema.REGISTER_YEAR), view.dataset, "koperasi-rat", source,
+         register=schema.KOPERASI)
 
 st.subheader("Diusulkan untuk dibubarkan")
-ui.illustrative_badge()
+ui.illustrative_badge(view.dataset, schema.KOPERASI)
 proposed = metrics.dissolution_list(chosen)
 st.markdown(f"**{len(proposed)}** koperasi tidak aktif diusulkan kepada Kementerian Koperasi dan UKM untuk "
             "dibubarkan (koperasi yang tidak RAT tiga tahun berturut-turut).")
@@ -65,4 +68,5 @@ ui.table(proposed, view.dataset, "koperasi-usulan-pembubaran", "daftar usulan pe
 st.caption(source)
 ui.definitions(view.dataset, ["Koperasi aktif", "Koperasi tidak aktif", "RAT (Rapat Anggota Tahunan)",
                               "Usulan pembubaran", "KSPPS", "NIK (Nomor Induk Koperasi)", "Koperasi pesantren",
-                              "Koperasi Desa/Kelurahan Merah Putih", "Data ilustratif", "Data turunan", "Data ditandai"])
+                              "Koperasi Desa/Kelurahan Merah Putih", "Data ilustratif", "Data turunan",
+                              "Data ditandai"])

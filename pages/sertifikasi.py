@@ -10,20 +10,20 @@ ui.page_header("Sertifikasi tanah bersama BPN",
                "dan dapat dijadikan jaminan pinjaman (*bankable*). Di mana prosesnya tertahan, dan mengapa?")
 
 st.header("Tanah koperasi")
-ui.illustrative_badge("Data ilustratif: register bidang buatan")
+ui.illustrative_badge(view.dataset, schema.CERTIFICATION, "Data ilustratif: register bidang buatan")
 parcels = view.dataset[schema.CERTIFICATION]
 koperasi = view.dataset[schema.KOPERASI]
 located = metrics.filter_kecamatan(metrics.parcels_with_kecamatan(parcels, koperasi), view.kecamatan)
 source = cards.illustrative_line(view.dataset.title_of(schema.CERTIFICATION), schema.CERTIFICATION_SNAPSHOT)
 ui.chart(charts.parcel_funnel(metrics.parcel_funnel(located)), view.dataset, "sertifikasi-corong", source,
-         illustrative=True)
+         register=schema.CERTIFICATION)
 ui.chart(charts.parcels_over_time(metrics.parcels_over_time(located)), view.dataset, "sertifikasi-waktu", source,
-         illustrative=True)
+         register=schema.CERTIFICATION)
 ui.chart(charts.stuck_by_kecamatan(metrics.stuck_by_kecamatan(located, view.kecamatan_shown)),
-         view.dataset, "sertifikasi-kecamatan", source, illustrative=True)
+         view.dataset, "sertifikasi-kecamatan", source, register=schema.CERTIFICATION)
 
 st.subheader("Yang tertahan")
-ui.illustrative_badge()
+ui.illustrative_badge(view.dataset, schema.CERTIFICATION)
 stuck = metrics.stuck_parcels(located, schema.CERTIFICATION_SNAPSHOT)
 st.markdown(f"**{fmt.number(len(stuck))}** bidang belum bersertipikat per "
             f"{fmt.date(schema.CERTIFICATION_SNAPSHOT)}, paling lama menunggu di atas.")

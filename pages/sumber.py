@@ -18,7 +18,7 @@ ui.table(values[["label", "periode", "wilayah", "desa", "nilai", "presisi", "sat
                  "catatan"]], view.dataset, "angka-terbit", "angka terbit")
 
 st.header("Register ilustratif dicocokkan dengan angka resmi")
-ui.illustrative_badge()
+ui.illustrative_badge(view.dataset, schema.KOPERASI)
 st.markdown("Register rinci Dinas tidak dipublikasikan. Dasbor memakai register buatan yang jumlahnya dibuat "
             "**sama persis** dengan angka resmi 12 Juli 2016; tabel ini membuktikannya (selisih 0).")
 ui.table(metrics.reconcile_register(view.dataset), view.dataset, "pencocokan-register", "pencocokan")

@@ -13,15 +13,16 @@ ui.cards(cards.umkm_cards(view.values, view.year),
          cards.missing_year_text("unit UMKM", view.year, metrics.years_of(view.values, schema.UMKM_UNIT)))
 
 st.header("Sebaran UMKM 2016")
-ui.illustrative_badge("Data ilustratif: sebaran buatan, total sama dengan angka resmi 12 Juli 2016")
+ui.illustrative_badge(view.dataset, schema.UMKM,
+                      "Data ilustratif: sebaran buatan, total sama dengan angka resmi 12 Juli 2016")
 umkm = metrics.filter_kecamatan(view.dataset[schema.UMKM], view.kecamatan)
 source = cards.illustrative_line(view.dataset.title_of(schema.UMKM), schema.REGISTER_DATE)
 ui.chart(charts.umkm_by(metrics.umkm_by(umkm, "kecamatan", view.kecamatan_shown), "kecamatan", "Kecamatan"),
-         view.dataset, "umkm-kecamatan", source, illustrative=True)
+         view.dataset, "umkm-kecamatan", source, register=schema.UMKM)
 ui.chart(charts.umkm_by(metrics.umkm_by(umkm, "sektor", schema.SEKTOR), "sektor", "Sektor"), view.dataset,
-         "umkm-sektor", source, illustrative=True)
+         "umkm-sektor", source, register=schema.UMKM)
 ui.chart(charts.workers_per_unit(metrics.umkm_by(umkm, "skala", schema.SKALA), "skala"), view.dataset,
-         "umkm-skala", source, illustrative=True)
+         "umkm-skala", source, register=schema.UMKM)
 
 st.header("Angka UMKM lain yang terbit")
 st.warning("Angka-angka ini **mengukur hal yang berbeda**: unit usaha tercatat (2016), pelaku UMKM, pelaku "

@@ -94,21 +94,7 @@ def test_period_is_exactly_as_precise_as_the_source_stated(value, expected):
     assert fmt.period(value) == expected
 
 
-@pytest.mark.parametrize(
-    ("value", "decimals", "expected"),
-    [
-        (12, 0, "+12"),
-        (-3, 0, "−3"),
-        (0, 0, "0"),
-        (1234, 0, "+1.234"),
-        (-0.25, 2, "−0,25"),
-    ],
-)
-def test_signed_shows_plus_for_a_rise_and_a_true_minus_for_a_fall(value, decimals, expected):
-    assert fmt.signed(value, decimals) == expected
-
-
-@pytest.mark.parametrize("function", [fmt.number, fmt.percent, fmt.rupiah, fmt.date, fmt.signed])
+@pytest.mark.parametrize("function", [fmt.number, fmt.percent, fmt.rupiah, fmt.date])
 @pytest.mark.parametrize("value", MISSING_VALUES, ids=["None", "nan", "pd.NA", "pd.NaT"])
 def test_missing_value_is_shown_as_a_dash(function, value):
     # pd.NA and pd.NaT are what the loaded Int64, Float64 and date columns hold for an empty cell.

@@ -215,11 +215,6 @@ def test_parcel_funnel_share_is_none_when_nothing_was_proposed(parcels):
     assert result["persen_dari_usulan"].isna().all()
 
 
-def test_parcels_by_stage_lists_every_stage_in_pipeline_order(parcels):
-    expected = pd.DataFrame({"tahap": list(schema.TAHAP), "bidang": [1, 1, 1, 1, 2, 1]})
-    pd.testing.assert_frame_equal(metrics.parcels_by_stage(parcels), expected, check_dtype=False)
-
-
 def test_parcels_over_time_is_cumulative_per_month(parcels):
     result = metrics.parcels_over_time(parcels)
     wide = result.pivot(index="bulan", columns="tahap", values="bidang")
