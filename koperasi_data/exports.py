@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 
@@ -105,11 +106,42 @@ def data_dictionary(resource: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def package_zip(data_dir: Path, descriptor: dict) -> bytes:
-    """A zip of ``datapackage.json`` and every resource file, as published."""
+def _cell(value, kind: str) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    if kind == "date":
+        return value.strftime("%Y-%m-%d")
+    if kind == "number":
+        # Shortest text that reads back as the same float ("0.5", "12", not "12.0").
+        return repr(float(value)).removesuffix(".0")
+    return str(value)
+
+
+def resource_csv(frame: pd.DataFrame, resource: dict, neutralise: bool = False) -> str:
+    """A typed frame as the CSV text of its resource (the format of the files in ``data/``).
+
+    With ``neutralise``, text cells a spreadsheet would run as a formula get an apostrophe first
+    (numbers such as -7.19 are typed numbers and stay as they are).
+    """
+    fields = [spec for spec in resource["schema"]["fields"] if spec["name"] in frame.columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([spec["name"] for spec in fields])
+    columns = [(frame[spec["name"]].tolist(), spec["type"]) for spec in fields]
+    for row in zip(*(values for values, _ in columns)):
+        cells = [_cell(value, kind) for value, (_, kind) in zip(row, columns)]
+        if neutralise:
+            cells = [_neutralise(c) if kind == "string" else c for c, (_, kind) in zip(cells, columns)]
+        writer.writerow(cells)
+    return buffer.getvalue()
+
+
+def package_zip(descriptor: dict, tables: dict[str, pd.DataFrame]) -> bytes:
+    """A zip of ``datapackage.json`` and every resource as CSV: exactly the data the dashboard shows,
+    with formula-like text neutralised."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.write(Path(data_dir) / "datapackage.json", "datapackage.json")
+        archive.writestr("datapackage.json", json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
         for resource in descriptor["resources"]:
-            archive.write(Path(data_dir) / resource["path"], resource["path"])
+            archive.writestr(resource["path"], resource_csv(tables[resource["name"]], resource, neutralise=True))
     return buffer.getvalue()

@@ -69,6 +69,7 @@ REJECT_REASONS = (
     "Tanah sudah bersertifikat",
     "Bukan aset milik koperasi",
 )
+INACTIVE_NOTE = "Ilustrasi: pengurus tidak dapat dihubungi; belum RAT tiga tahun berturut-turut"
 PENGGUNAAN = ("Kantor koperasi", "Tempat usaha", "Gudang")
 PROPOSAL_START = dt.date(2016, 8, 1)
 PROPOSAL_END = dt.date(2017, 6, 30)
@@ -165,6 +166,11 @@ def koperasi_rows(kecamatan: list[dict], rng: random.Random) -> list[dict]:
                     "anggota_laki": members - female,
                     "anggota_perempuan": female,
                     "tahun_rat_terakhir": last_rat,
+                    # Internal columns: the office's register names a contact for each cooperative.
+                    # Fictional and visibly so; public mode never shows them.
+                    "nama_ketua": f"Ketua Ilustrasi {index + 1:03d}",
+                    "telepon": f"0324-ILUSTRASI-{index + 1:03d}",
+                    "catatan_internal": "" if aktif else INACTIVE_NOTE,
                 }
             )
             index += 1

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from koperasi_data import exports, fmt, metrics, schema
+from koperasi_data import access, exports, fmt, metrics, schema
 from koperasi_data.cards import Card
 from koperasi_data.charts import Chart
 from koperasi_data.load import Dataset, dataset_version, load_dataset
@@ -25,7 +25,9 @@ CSS = """
 
 @st.cache_data(show_spinner="Memuat data…")
 def _load(version: str) -> Dataset:
-    return load_dataset()
+    dataset = load_dataset()
+    # The public instance never holds internal columns, so no page or download can leak them.
+    return access.public_dataset(dataset) if access.is_public() else dataset
 
 
 @st.cache_data(show_spinner=False)
@@ -36,7 +38,8 @@ def _values(version: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def package_zip(version: str) -> bytes:
     """The whole data package as one zip, built once per data version."""
-    return exports.package_zip(schema.DATA_DIR, _load(version).descriptor)
+    dataset = _load(version)
+    return exports.package_zip(dataset.descriptor, dataset.tables)
 
 
 @dataclass(frozen=True)

@@ -128,8 +128,8 @@ def test_every_derived_value_states_its_formula_and_the_formula_holds(dataset):
     derived = values[values["status"] == schema.TURUNAN]
     assert len(derived) >= 3
     for id_, row in derived.iterrows():
-        # "= 692 − 189 (total − tidak aktif; koperasi_total-2021-08-02, koperasi_tidak_aktif-2021-08-02)"
-        match = re.match(r"= ([\d.]+) − ([\d.]+) \([^;]*; ([\w.-]+), ([\w.-]+)\)", row["catatan"] or "")
+        # "Dihitung: 692 − 189 (total − tidak aktif; koperasi_total-2021-08-02, koperasi_tidak_aktif-2021-08-02)"
+        match = re.match(r"Dihitung: ([\d.]+) − ([\d.]+) \([^;]*; ([\w.-]+), ([\w.-]+)\)", row["catatan"] or "")
         assert match, f"{id_}: catatan does not give the formula"
         left, right, left_id, right_id = match.groups()
         left, right = int(left.replace(".", "")), int(right.replace(".", ""))

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from koperasi_data import exports, schema
-from koperasi_data.load import read_descriptor, resource_descriptor
+from koperasi_data.load import load_dataset, read_descriptor, resource_descriptor
 
 BOM = b"\xef\xbb\xbf"
 
@@ -168,10 +168,35 @@ def test_data_dictionary_gives_the_unit():
 # package_zip -------------------------------------------------------------------------
 
 
-def test_package_zip_holds_the_descriptor_and_every_resource_exactly_as_published():
-    descriptor = read_descriptor()
-    with zipfile.ZipFile(io.BytesIO(exports.package_zip(schema.DATA_DIR, descriptor))) as archive:
-        contents = {name: archive.read(name) for name in archive.namelist()}
-    expected = ["datapackage.json"] + [r["path"] for r in descriptor["resources"]]
-    assert sorted(contents) == sorted(expected)
-    assert {name: (schema.DATA_DIR / name).read_bytes() for name in expected} == contents
+def test_package_zip_reads_back_as_the_same_dataset(tmp_path, dataset):
+    with zipfile.ZipFile(io.BytesIO(exports.package_zip(dataset.descriptor, dataset.tables))) as archive:
+        assert sorted(archive.namelist()) == sorted(
+            ["datapackage.json"] + [r["path"] for r in dataset.descriptor["resources"]])
+        archive.extractall(tmp_path)
+    result = load_dataset(tmp_path)
+    for name, expected in dataset.tables.items():
+        pd.testing.assert_frame_equal(result[name], expected)
+
+
+def test_package_zip_writes_the_shipped_register_byte_for_byte(dataset):
+    with zipfile.ZipFile(io.BytesIO(exports.package_zip(dataset.descriptor, dataset.tables))) as archive:
+        for name in ("koperasi.csv", "sertifikasi.csv", "umkm_2016.csv", "nilai_indikator.csv"):
+            assert archive.read(name) == (schema.DATA_DIR / name).read_bytes()
+
+
+@pytest.mark.parametrize("text", ["=1+1", "Koperasi, \"Sejahtera\"", "baris\nbaru", "<b>tebal</b>"])
+def test_resource_csv_round_trips_awkward_text(text):
+    resource = {"schema": {"fields": [{"name": "nama", "type": "string"}]}}
+    written = exports.resource_csv(pd.DataFrame({"nama": [text]}), resource)
+    assert pd.read_csv(io.StringIO(written), dtype=str)["nama"].tolist() == [text]
+
+
+def test_package_zip_neutralises_formula_text_but_not_negative_numbers():
+    resource = {"name": "r", "path": "r.csv", "schema": {"fields": [
+        {"name": "nama", "type": "string"}, {"name": "lat", "type": "number"}]}}
+    descriptor = {"resources": [resource]}
+    frame = pd.DataFrame({"nama": ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "Biasa"],
+                          "lat": pd.array([-7.19, 1.5, None], dtype="Float64")})
+    with zipfile.ZipFile(io.BytesIO(exports.package_zip(descriptor, {"r": frame}))) as archive:
+        rows = list(csv.reader(io.StringIO(archive.read("r.csv").decode("utf-8"))))
+    assert rows == [["nama", "lat"], ["'=HYPERLINK(\"http://x\")", "-7.19"], ["'@SUM(A1)", "1.5"], ["Biasa", ""]]
