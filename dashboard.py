@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from koperasi_data import ui
+from koperasi_data import access, ui
 
 st.set_page_config(page_title="Dasbor Koperasi & UMKM Pamekasan", page_icon=":material/handshake:",
                    layout="wide", initial_sidebar_state="expanded")
@@ -13,7 +13,10 @@ navigation = st.navigation([
     st.Page("pages/sertifikasi.py", title="Sertifikasi Tanah", icon=":material/verified:"),
     st.Page("pages/umkm.py", title="UMKM & Tenaga Kerja", icon=":material/storefront:"),
     st.Page("pages/sumber.py", title="Sumber & Unduh Data", icon=":material/dataset:"),
-])
+] + ([] if access.is_public() else [
+    # The public instance (KOPERASI_MODE=publik) does not register the admin page at all.
+    st.Page("pages/kelola_data.py", title="Kelola Data", icon=":material/admin_panel_settings:"),
+]))
 st.sidebar.markdown("**Dasbor Koperasi & UMKM**  \nDinas Koperasi dan UKM Kabupaten Pamekasan")
 view = ui.sidebar_filters()
 ui.publish_view(view)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from koperasi_data import access, exports, fmt, metrics, schema
+from koperasi_data import access, auth, exports, fmt, metrics, schema
 from koperasi_data.cards import Card
 from koperasi_data.charts import Chart
 from koperasi_data.load import Dataset, dataset_version, load_dataset
@@ -182,3 +183,52 @@ def current_view() -> View:
         PagesManager.uses_pages_directory = False
         st.rerun()
     return view
+
+
+@st.cache_resource
+def _throttle() -> auth.Throttle:
+    """One brake on wrong passwords for the whole server process, shared by every session."""
+    return auth.Throttle()
+
+
+def _admin_users() -> dict[str, str]:
+    try:
+        return auth.users_from_secrets(st.secrets.to_dict())
+    except Exception:  # no secrets file at all (StreamlitSecretNotFoundError) or an unreadable one
+        return {}
+
+
+def require_admin() -> str:
+    """The signed-in admin's name, with a logout button; otherwise a login form, and the page stops."""
+    name = st.session_state.get("_admin")
+    if name:
+        with st.sidebar:
+            st.caption(f"Masuk sebagai **{html.escape(name)}**")
+            if st.button("Keluar", icon=":material/logout:", key="keluar"):
+                del st.session_state["_admin"]
+                st.rerun()
+        return name
+    users = _admin_users()
+    if not users:
+        st.warning("Belum ada akun admin di server ini. Petugas TI membuatnya dengan perintah "
+                   "`python -m koperasi_data add-user NAMA` (lihat README).", icon=":material/key_off:")
+        st.stop()
+    with st.form("masuk"):
+        st.markdown("#### Masuk untuk mengelola data")
+        name = st.text_input("Nama pengguna", autocomplete="username")
+        password = st.text_input("Kata sandi", type="password", autocomplete="current-password")
+        submitted = st.form_submit_button("Masuk", icon=":material/login:", type="primary")
+    if submitted:
+        throttle = _throttle()
+        wait = throttle.wait_seconds(name)
+        if wait > 0:
+            st.error(f"Terlalu banyak percobaan yang salah. Coba lagi dalam {math.ceil(wait)} detik.",
+                     icon=":material/timer:")
+        elif auth.verify(users, name, password):
+            throttle.record_success(name)
+            st.session_state["_admin"] = name
+            st.rerun()
+        else:
+            throttle.record_failure(name)
+            st.error("Nama pengguna atau kata sandi salah.", icon=":material/error:")
+    st.stop()
