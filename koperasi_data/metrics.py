@@ -235,10 +235,15 @@ def rat_compliance(koperasi: pd.DataFrame, names: Sequence[str], year: int) -> p
 
 
 def dissolution_list(koperasi: pd.DataFrame) -> pd.DataFrame:
-    """Cooperatives proposed for or already dissolved, oldest proposal first."""
+    """Cooperatives proposed for or already dissolved, oldest proposal first.
+
+    The contact columns come along when the frame has them (the internal instance), so the office
+    knows whom to call; the public instance's frames no longer hold them.
+    """
     proposed = koperasi[koperasi["status_pembubaran"] != schema.TIDAK_DIUSULKAN]
     columns = ["id_koperasi", "nama", "kecamatan", "desa", "jenis", "tahun_berdiri", "tahun_rat_terakhir",
                "status_pembubaran", "tanggal_usulan_pembubaran"]
+    columns += [c for c in schema.KOPERASI_CONTACT_COLUMNS if c in koperasi.columns]
     return proposed[columns].sort_values(["tanggal_usulan_pembubaran", "id_koperasi"]).reset_index(drop=True)
 
 

@@ -42,6 +42,9 @@ DIUSULKAN = "diusulkan_bubar"
 DIBUBARKAN = "dibubarkan"
 STATUS_PEMBUBARAN = (TIDAK_DIUSULKAN, DIUSULKAN, DIBUBARKAN)
 
+# Internal columns of the register (marked "internal" in datapackage.json; never in public mode).
+KOPERASI_CONTACT_COLUMNS = ("nama_ketua", "telepon", "catatan_internal")
+
 JENIS_KOPERASI = ("Simpan Pinjam", "Konsumen", "Produsen", "Pemasaran", "Jasa", "KSPPS")
 
 # Certification stages, in the order a parcel moves through them, then the two

@@ -25,22 +25,30 @@ CSS = """
 
 
 @st.cache_data(show_spinner="Memuat data…")
-def _load(version: str) -> Dataset:
+def _load(version: str, public: bool) -> Dataset:
     dataset = load_dataset()
     # The public instance never holds internal columns, so no page or download can leak them.
-    return access.public_dataset(dataset) if access.is_public() else dataset
+    return access.public_dataset(dataset) if public else dataset
+
+
+def _dataset(version: str) -> Dataset:
+    return _load(version, access.is_public())
 
 
 @st.cache_data(show_spinner=False)
 def _values(version: str) -> pd.DataFrame:
-    return metrics.published_values(_load(version))
+    return metrics.published_values(_dataset(version))
 
 
 @st.cache_data(show_spinner=False)
-def package_zip(version: str) -> bytes:
-    """The whole data package as one zip, built once per data version."""
-    dataset = _load(version)
+def _package_zip(version: str, public: bool) -> bytes:
+    dataset = _load(version, public)
     return exports.package_zip(dataset.descriptor, dataset.tables)
+
+
+def package_zip(version: str) -> bytes:
+    """The whole data package as one zip (without internal columns in public mode), built once per version."""
+    return _package_zip(version, access.is_public())
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ class View:
 def sidebar_filters() -> View:
     """Year and kecamatan pickers shared by every page, bound to the URL (?tahun=2016&kecamatan=Waru)."""
     version = dataset_version()
-    dataset, values = _load(version), _values(version)
+    dataset, values = _dataset(version), _values(version)
     years = metrics.years_with_values(values)
     latest = metrics.latest_koperasi_year(values)
     with st.sidebar:

@@ -197,6 +197,14 @@ def test_dissolution_list_includes_cooperatives_already_dissolved(koperasi):
     assert metrics.dissolution_list(koperasi)["status_pembubaran"].tolist() == [schema.DIUSULKAN, schema.DIBUBARKAN]
 
 
+def test_dissolution_list_names_whom_to_call_when_the_register_has_contacts(koperasi):
+    koperasi["nama_ketua"] = [f"Ketua {i}" for i in range(len(koperasi))]
+    koperasi["telepon"] = "0324-1"
+    result = metrics.dissolution_list(koperasi)
+    assert result.columns[-2:].tolist() == ["nama_ketua", "telepon"]
+    assert "nama_ketua" not in metrics.dissolution_list(koperasi.drop(columns=["nama_ketua", "telepon"])).columns
+
+
 # certification register ------------------------------------------------------------
 
 

@@ -159,3 +159,33 @@ def test_provenance_footer_names_the_data_version_and_licence(dataset):
     captions = " ".join(c.value for c in run_page("pages/ringkasan.py").caption)
     assert dataset.version[:12] in captions
     assert "Creative Commons Attribution 4.0" in captions
+
+
+# public and internal instances -------------------------------------------------------
+
+
+def dissolution_table(app: AppTest):
+    return table_with(app, "Usulan pembubaran")
+
+
+def test_internal_instance_lists_whom_to_call_about_dissolution(monkeypatch):
+    monkeypatch.delenv("KOPERASI_MODE", raising=False)
+    table = dissolution_table(run_page("pages/koperasi.py", tahun="2016"))
+    assert len(table) == 22
+    assert table["Telepon pengurus"].str.startswith("0324-ILUSTRASI").all()
+
+
+def test_public_instance_shows_no_names_phones_or_notes(monkeypatch):
+    monkeypatch.setenv("KOPERASI_MODE", "publik")
+    app = run_page("pages/koperasi.py", tahun="2016")
+    shown = [d.value for d in app.dataframe]
+    assert len(dissolution_table(app)) == 22
+    for frame in shown:
+        assert not {"Nama ketua", "Telepon pengurus", "Catatan internal Dinas"} & set(frame.columns)
+        assert not frame.astype(str).apply(lambda c: c.str.contains("ILUSTRASI-")).any().any()
+
+
+def test_public_instance_does_not_register_the_admin_page(monkeypatch):
+    monkeypatch.setenv("KOPERASI_MODE", "publik")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        run_page("pages/ringkasan.py").switch_page("pages/kelola_data.py")
