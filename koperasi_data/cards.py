@@ -97,9 +97,7 @@ def collateral_cards(totals: dict) -> list[Card]:
     source = _kemitraan_source()
     return [
         Card("Bidang bersertipikat", fmt.number(totals["bidang_terbit"]), source, schema.ILUSTRATIF),
-        Card("Bidang yang menghasilkan pinjaman", fmt.number(totals["bidang_dengan_pinjaman"]), source,
-             schema.ILUSTRATIF),
-        Card("Pinjaman diperoleh", fmt.number(totals["pinjaman_diperoleh"]), source, schema.ILUSTRATIF),
+        Card("Bidang dengan pinjaman", fmt.number(totals["bidang_dengan_pinjaman"]), source, schema.ILUSTRATIF),
         Card("Nilai pinjaman diperoleh", fmt.rupiah(totals["nilai_rp"]), source, schema.ILUSTRATIF),
     ]
 

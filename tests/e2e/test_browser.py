@@ -14,6 +14,7 @@ PAGES = {
     "": 1,
     "koperasi": 5,
     "sertifikasi": 5,
+    "kemitraan": 4,
     "umkm": 5,
     "sumber": 0,
 }
