@@ -11,6 +11,7 @@ navigation = st.navigation([
     st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=True),
     st.Page("pages/koperasi.py", title="Koperasi", icon=":material/groups:"),
     st.Page("pages/sertifikasi.py", title="Sertifikasi Tanah", icon=":material/verified:"),
+    st.Page("pages/kemitraan.py", title="Kemitraan", icon=":material/handshake:"),
     st.Page("pages/umkm.py", title="UMKM & Tenaga Kerja", icon=":material/storefront:"),
     st.Page("pages/sumber.py", title="Sumber & Unduh Data", icon=":material/dataset:"),
 ] + ([] if access.is_public() else [

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from koperasi_data import fmt, metrics, schema
+from koperasi_data import fmt, kemitraan, metrics, schema
+from koperasi_data.load import Dataset
 from koperasi_data.schema import label
 
 
@@ -87,6 +88,101 @@ def register_cards(totals: dict) -> list[Card]:
     ]
 
 
+def _kemitraan_source() -> str:
+    return f"register kemitraan ilustratif, {fmt.date(schema.KEMITRAAN_SNAPSHOT)}"
+
+
+def collateral_cards(totals: dict) -> list[Card]:
+    """Modal usaha: certified parcels, how many got a loan, and the rupiah obtained (illustrative register)."""
+    source = _kemitraan_source()
+    return [
+        Card("Bidang bersertipikat", fmt.number(totals["bidang_terbit"]), source, schema.ILUSTRATIF),
+        Card("Bidang dengan pinjaman", fmt.number(totals["bidang_dengan_pinjaman"]), source, schema.ILUSTRATIF),
+        Card("Nilai pinjaman diperoleh", fmt.rupiah(totals["nilai_rp"]), source, schema.ILUSTRATIF),
+    ]
+
+
+def training_cards(totals: dict) -> list[Card]:
+    """SDM: training sessions, cooperatives and board members trained (illustrative register)."""
+    source = _kemitraan_source()
+    return [
+        Card("Sesi pelatihan", fmt.number(totals["sesi"]), source, schema.ILUSTRATIF),
+        Card("Koperasi yang pengurusnya dilatih", fmt.number(totals["koperasi"]), source, schema.ILUSTRATIF),
+        Card("Pengurus dilatih", fmt.number(totals["pengurus"]), source, schema.ILUSTRATIF),
+    ]
+
+
+def network_cards(totals: dict) -> list[Card]:
+    """Jaringan: cooperatives linked with UMKM and how many UMKM (illustrative register)."""
+    source = _kemitraan_source()
+    return [
+        Card("Koperasi bermitra dengan UMKM", fmt.number(totals["koperasi"]), source, schema.ILUSTRATIF),
+        Card("UMKM mitra", fmt.number(totals["umkm_mitra"]), source, schema.ILUSTRATIF),
+    ]
+
+
+@dataclass(frozen=True)
+class ObstacleSummary:
+    """One of the three obstacles of the 2016 strategy, its partners and one headline figure."""
+
+    obstacle: str
+    partners: str
+    answer: str
+    figure: str
+    unit: str
+    source: str
+    status: str
+
+
+def kemitraan_summary(dataset: Dataset, values: pd.DataFrame) -> list[ObstacleSummary]:
+    """Modal usaha, SDM, jaringan: each with its partners and one formatted headline figure with source and status.
+
+    No loan, training or partnership figure has been published, so the figures come from
+    the illustrative partnership register (status ilustratif) as long as the data package
+    marks it so; ``values`` gives the source of the strategy itself (Hari Koperasi 2016).
+    """
+    loans = kemitraan.loan_totals(dataset[schema.CERTIFICATION], dataset[schema.FINANCING])
+    training = kemitraan.training_totals(dataset[schema.TRAINING])
+    network = kemitraan.network_totals(dataset[schema.NETWORK])
+    statement = kemitraan.strategy_statement(values)
+    strategy = "–" if statement is None else source_text(statement)
+
+    def status(resource: str) -> str:
+        return schema.ILUSTRATIF if dataset.is_illustrative(resource) else schema.RESMI
+
+    def source(resource: str) -> str:
+        return f"{dataset.title_of(resource)}, keadaan {fmt.date(schema.KEMITRAAN_SNAPSHOT)}; strategi: {strategy}"
+
+    return [
+        ObstacleSummary(
+            "Modal usaha", "BPN; Pegadaian dan bank",
+            "BPN menyertipikatkan tanah koperasi agar dapat dijadikan agunan; Pegadaian dan bank memberi pinjaman.",
+            fmt.rupiah(loans["nilai_rp"]),
+            f"pinjaman diperoleh dengan agunan tanah bersertipikat ({fmt.number(loans['pinjaman_diperoleh'])} "
+            f"pinjaman, {fmt.number(loans['bidang_dengan_pinjaman'])} dari {fmt.number(loans['bidang_terbit'])} "
+            "bidang bersertipikat)",
+            source(schema.FINANCING), status(schema.FINANCING)),
+        ObstacleSummary(
+            "SDM", "STAIN Pamekasan (Fakultas Syariah, Perbankan Syariah)",
+            "STAIN Pamekasan melatih pengurus koperasi.",
+            fmt.number(training["pengurus"]),
+            f"pengurus dari {fmt.number(training['koperasi'])} koperasi dilatih",
+            source(schema.TRAINING), status(schema.TRAINING)),
+        ObstacleSummary(
+            "Jaringan", "UMKM binaan Dinas",
+            "Koperasi bermitra dengan UMKM yang dibina Dinas.",
+            fmt.number(network["umkm_mitra"]),
+            f"UMKM bermitra dengan {fmt.number(network['koperasi'])} koperasi",
+            source(schema.NETWORK), status(schema.NETWORK)),
+    ]
+
+
+def strategy_line(values: pd.DataFrame) -> str:
+    """Markdown source line of the 2016 strategy, linked: 'Sumber: [Antara Jatim, 12 Juli 2016](https://…)'."""
+    row = kemitraan.strategy_statement(values)
+    return "Sumber: –" if row is None else f"Sumber: [{source_text(row)}]({row['url']})"
+
+
 def sources_line(table: pd.DataFrame) -> str:
     """'Sumber: Antara Jatim (12 Juli 2016); Koran Madura (23 Juli 2019)' for a table of published values."""
     if table.empty or "penerbit" not in table:
@@ -99,6 +195,13 @@ def illustrative_line(resource_title: str, as_of: str) -> str:
     """Source line of a chart built on the illustrative register."""
     return (f"Sumber: {resource_title}, keadaan {fmt.date(as_of)}. Data ilustratif: totalnya sama dengan angka "
             "resmi Dinas (Antara Jatim, 12 Juli 2016), rinciannya dibangkitkan, bukan data nyata.")
+
+
+def kemitraan_line(resource_title: str) -> str:
+    """Source line of a chart built on the illustrative partnership register."""
+    return (f"Sumber: {resource_title}, keadaan {fmt.date(schema.KEMITRAAN_SNAPSHOT)}. Data ilustratif: belum ada "
+            "angka terbit tentang pinjaman, pelatihan atau kemitraan dengan UMKM, jadi catatan ini dibangkitkan dan "
+            "bukan data nyata; agunan diambil dari register sertifikasi ilustratif.")
 
 
 def village_list(rows: pd.DataFrame, unit: str) -> str:

@@ -310,6 +310,111 @@ def shat_unmeasured(villages: pd.DataFrame) -> Chart:
     return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
 
 
+# Partnerships (kemitraan) ----------------------------------------------------------
+
+def _count_axis(top: float, headroom: float) -> dict:
+    """A count axis from 0 with room for the labels outside the bars; whole-number ticks when counts are small."""
+    axis = {"range": [0, max(float(top), 1.0) * headroom]}
+    if top < 8:
+        axis["dtick"] = 1
+    return axis
+
+
+COLLATERAL_LABELS = {"diusulkan": "Diusulkan untuk sertifikasi", "terbit": "Sertipikat terbit (BPN)",
+                     "dijaminkan": "Dijadikan agunan pinjaman", "pinjaman_diperoleh": "Pinjaman diperoleh"}
+
+
+def collateral_funnel(funnel: pd.DataFrame) -> Chart:
+    """From parcels proposed to certificates issued to loans obtained against them, top to bottom."""
+    texts = [fmt.number(n) + ("" if pd.isna(p) or t == "terbit" else f" ({fmt.percent(p)})")
+             for t, n, p in zip(funnel["langkah"], funnel["bidang"], funnel["persen_dari_terbit"])]
+    fig = go.Figure(go.Bar(
+        y=[COLLATERAL_LABELS[t] for t in funnel["langkah"]], x=funnel["bidang"], orientation="h",
+        marker_color=[SKY, GREEN, BLUE, ORANGE][: len(funnel)], text=texts, textposition="outside",
+        textfont=dict(size=17), cliponaxis=False, hovertemplate="%{y}: %{x:,d} bidang<extra></extra>"))
+    counts = funnel.set_index("langkah")["bidang"]
+    if counts.get("terbit", 0) == 0:
+        title = "Belum ada bidang bersertipikat yang dapat dijadikan agunan"
+    else:
+        title = (f"{fmt.number(counts['pinjaman_diperoleh'])} dari {fmt.number(counts['terbit'])} bidang bersertipikat "
+                 f"sudah menghasilkan pinjaman "
+                 f"({fmt.percent(metrics.share(counts['pinjaman_diperoleh'], counts['terbit']))})")
+    fig = _layout(fig, height=360, showlegend=False,
+                  xaxis=dict(title_text="Bidang (persen: dari bidang bersertipikat)",
+                             **_count_axis(funnel["bidang"].max() if len(funnel) else 0, 1.3)),
+                  yaxis=dict(autorange="reversed"))
+    pairs = [(COLLATERAL_LABELS[r.langkah], fmt.number(r.bidang)) for r in funnel.itertuples()]
+    return Chart(fig, funnel, _alt("Grafik batang", title, pairs), title)
+
+
+def loans_by_lembaga(by_lembaga: pd.DataFrame) -> Chart:
+    """Rupiah obtained per kind of lender, with the number of loans on each bar."""
+    data = by_lembaga.sort_values(["nilai_rp", "lembaga"], ascending=[True, False])
+    fig = go.Figure(go.Bar(
+        y=data["lembaga"], x=data["nilai_rp"] / 1e6, orientation="h", marker_color=BLUE,
+        text=[f"{fmt.rupiah(v)} · {fmt.number(n)} pinjaman" for v, n in zip(data["nilai_rp"], data["pinjaman_diperoleh"])],
+        textposition="outside", textfont=dict(size=16), cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>"))
+    total = by_lembaga["nilai_rp"].sum()
+    if total == 0:
+        title = "Belum ada pinjaman yang diperoleh dengan agunan tanah bersertipikat"
+    else:
+        top = by_lembaga.sort_values(["nilai_rp", "lembaga"], ascending=[False, True]).iloc[0]
+        title = (f"{top['lembaga']} menyalurkan pinjaman terbesar: {fmt.rupiah(top['nilai_rp'])} dari "
+                 f"{fmt.rupiah(total)} ({fmt.number(top['pinjaman_diperoleh'])} pinjaman)")
+    fig = _layout(fig, height=340, showlegend=False,
+                  xaxis=dict(title_text="Pinjaman diperoleh (juta rupiah)", **_count_axis(
+                      by_lembaga["nilai_rp"].max() / 1e6 if total else 0, 1.8)))
+    pairs = [(r.lembaga, f"{fmt.rupiah(r.nilai_rp)}, {fmt.number(r.pinjaman_diperoleh)} pinjaman")
+             for r in by_lembaga.itertuples()]
+    return Chart(fig, by_lembaga, _alt("Grafik batang", title, pairs), title)
+
+
+def training_by_year(by_year: pd.DataFrame, totals: dict) -> Chart:
+    """Cooperatives and board members trained by STAIN Pamekasan per year, side by side."""
+    fig = go.Figure()
+    for column, name, colour in (("koperasi", "Koperasi", BLUE), ("pengurus", "Pengurus dilatih", ORANGE)):
+        fig.add_trace(go.Bar(x=[str(y) for y in by_year["tahun"]], y=by_year[column], name=name, marker_color=colour,
+                             text=[fmt.number(v) for v in by_year[column]], textposition="outside",
+                             textfont=dict(size=16), hovertemplate="%{x}: %{y:,d}<extra>" + name + "</extra>"))
+    if by_year.empty:
+        title = "Belum ada pengurus koperasi yang dilatih"
+    else:
+        years = by_year["tahun"]
+        span = str(years.min()) if years.min() == years.max() else f"{years.min()}–{years.max()}"
+        title = (f"STAIN Pamekasan melatih {fmt.number(totals['pengurus'])} pengurus dari "
+                 f"{fmt.number(totals['koperasi'])} koperasi ({span})")
+    fig = _layout(fig, height=400, barmode="group", xaxis=dict(type="category", title_text="Tahun"),
+                  yaxis=dict(title_text="Jumlah", **_count_axis(by_year["pengurus"].max() if len(by_year) else 0, 1.2)))
+    pairs = [(str(r.tahun), f"{fmt.number(r.koperasi)} koperasi, {fmt.number(r.pengurus)} pengurus")
+             for r in by_year.itertuples()]
+    return Chart(fig, by_year, _alt("Grafik batang", title, pairs), title)
+
+
+def network_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
+    """UMKM partners per kecamatan, with the cooperatives that link them written on each bar."""
+    data = by_kecamatan.sort_values(["umkm_mitra", "kecamatan"], ascending=[True, False])
+    fig = go.Figure(go.Bar(
+        y=data["kecamatan"], x=data["umkm_mitra"], orientation="h", marker_color=GREEN,
+        text=[f"{fmt.number(u)} UMKM · {fmt.number(k)} koperasi"
+              for u, k in zip(data["umkm_mitra"], data["koperasi_bermitra"])],
+        textposition="outside", textfont=dict(size=16), cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>"))
+    total = by_kecamatan["umkm_mitra"].sum()
+    if total == 0:
+        title = "Tidak ada koperasi yang bermitra dengan UMKM di kecamatan yang dipilih"
+    else:
+        top = data.iloc[-1]
+        title = (f"{fmt.number(by_kecamatan['koperasi_bermitra'].sum())} koperasi bermitra dengan "
+                 f"{fmt.number(total)} UMKM; terbanyak di {top['kecamatan']} ({fmt.number(top['umkm_mitra'])} UMKM)")
+    fig = _layout(fig, height=560 if len(by_kecamatan) > 6 else 320, showlegend=False,
+                  xaxis=dict(title_text="UMKM mitra", **_count_axis(
+                      by_kecamatan["umkm_mitra"].max() if total else 0, 1.6)))
+    pairs = [(r.kecamatan, f"{fmt.number(r.umkm_mitra)} UMKM, {fmt.number(r.koperasi_bermitra)} koperasi")
+             for r in by_kecamatan.itertuples()]
+    return Chart(fig, by_kecamatan, _alt("Grafik batang", title, pairs), title)
+
+
 # UMKM -----------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""Deterministic generator of the illustrative register (cooperatives, parcels, UMKM 2016).
+"""Deterministic generator of the illustrative register (cooperatives, parcels, UMKM 2016, partnerships).
 
 The office's record-level register is not public. This module builds a plausible
 stand-in that reproduces the official totals of 12 July 2016 exactly: 585
@@ -7,6 +7,11 @@ units employing 257.481 workers. Names are fictional and say "Ilustrasi" so they
 cannot be mistaken for real cooperatives. Python's ``random.Random`` is used because
 its sequence for a given seed is stable across Python versions, so the same seed
 writes the same bytes.
+
+The partnership tables (loans against certified parcels, training of boards by STAIN
+Pamekasan, links between cooperatives and UMKM) were added later. Each draws from its
+own generator seeded from the main seed and its name, so adding them left the
+earlier files unchanged byte for byte.
 """
 
 from __future__ import annotations
@@ -242,6 +247,106 @@ def umkm_rows(kecamatan: list[dict], rng: random.Random) -> list[dict]:
     ]
 
 
+# Partnerships ----------------------------------------------------------------------
+
+# Lenders and their share of loans; typical loan in rupiah (median) and spread by lender.
+LEMBAGA_SHARE = {"Pegadaian": 0.40, "Bank BUMN": 0.25, "Bank daerah": 0.20, "BPR": 0.15}
+LOAN_MEDIAN_RP = {"Pegadaian": 50_000_000, "Bank BUMN": 175_000_000, "Bank daerah": 150_000_000,
+                  "BPR": 75_000_000}
+LOAN_STEP_RP = 5_000_000
+# Share of certified parcels pledged for a first loan, and the days from certificate to application.
+PLEDGED_SHARE = 0.7
+DAYS_TO_FIRST_LOAN = (14, 300)
+# Board training by STAIN Pamekasan: sessions per year (from the strategy of July 2016 on).
+TRAINING_SESSIONS = {2016: 3, 2017: 5, 2018: 5}
+COOPERATIVES_PER_SESSION = (8, 16)
+BOARD_MEMBERS_TRAINED = (1, 4)
+# Share of active cooperatives linked with UMKM, and the usual link by cooperative type.
+LINKED_SHARE = 0.22
+BENTUK_BY_JENIS = {
+    "Simpan Pinjam": "Pembiayaan usaha",
+    "KSPPS": "Pembiayaan usaha",
+    "Konsumen": "Penyaluran barang",
+    "Produsen": "Pasokan bahan baku",
+    "Pemasaran": "Pemasaran produk",
+    "Jasa": "Pemasaran produk",
+}
+
+
+def _loan(rng: random.Random, lembaga: str, day: dt.date, snapshot: dt.date) -> tuple[int, str]:
+    amount = rng.lognormvariate(math.log(LOAN_MEDIAN_RP[lembaga]), 0.5)
+    amount = max(LOAN_STEP_RP, round(amount / LOAN_STEP_RP) * LOAN_STEP_RP)
+    if (snapshot - day).days < 60:
+        status = schema.DIAJUKAN
+    elif rng.random() < 0.12:
+        status = schema.DITOLAK_PINJAMAN
+    elif (snapshot - day).days > 365 and rng.random() < 0.3:
+        status = schema.LUNAS
+    else:
+        status = schema.CAIR
+    return amount, status
+
+
+def pembiayaan_rows(sertifikasi: list[dict], rng: random.Random) -> list[dict]:
+    """Loans pledging a certified parcel, dated after its certificate; a refused or repaid loan may be followed by another."""
+    snapshot = dt.date.fromisoformat(schema.KEMITRAAN_SNAPSHOT)
+    lenders, weights = list(LEMBAGA_SHARE), list(LEMBAGA_SHARE.values())
+    loans = []
+    for parcel in sertifikasi:
+        if parcel["tahap"] != "terbit" or rng.random() >= PLEDGED_SHARE:
+            continue
+        day = dt.date.fromisoformat(parcel["tanggal_terbit"]) + dt.timedelta(days=rng.randint(*DAYS_TO_FIRST_LOAN))
+        lembaga = rng.choices(lenders, weights)[0]
+        while day <= snapshot:
+            amount, status = _loan(rng, lembaga, day, snapshot)
+            loans.append({"id_koperasi": parcel["id_koperasi"], "id_bidang": parcel["id_bidang"],
+                          "lembaga": lembaga, "tanggal": day.isoformat(), "nilai_rp": amount, "status": status})
+            again = {schema.DITOLAK_PINJAMAN: 0.6, schema.LUNAS: 0.5}.get(status, 0)
+            if rng.random() >= again:
+                break
+            day += dt.timedelta(days=rng.randint(30, 200))
+            if status == schema.DITOLAK_PINJAMAN:
+                lembaga = rng.choice([other for other in lenders if other != lembaga])
+    loans.sort(key=lambda loan: (loan["tanggal"], loan["id_bidang"]))
+    return [{"id_pembiayaan": f"PBY-{number:03d}", **loan} for number, loan in enumerate(loans, start=1)]
+
+
+def pelatihan_rows(koperasi: list[dict], rng: random.Random) -> list[dict]:
+    """Board members of active cooperatives trained by STAIN Pamekasan, one row per cooperative and session."""
+    active = [row["id_koperasi"] for row in koperasi if row["status"] == schema.AKTIF]
+    attended: set[tuple[str, str]] = set()
+    rows = []
+    session = 0
+    for year, sessions in TRAINING_SESSIONS.items():
+        start = dt.date(year, 8, 1) if year == schema.REGISTER_YEAR else dt.date(year, 2, 1)
+        days = sorted(_random_date(rng, start, dt.date(year, 12, 15)) for _ in range(sessions))
+        for day in days:
+            materi = schema.MATERI_PELATIHAN[session % len(schema.MATERI_PELATIHAN)]
+            session += 1
+            chosen = sorted(rng.sample(active, rng.randint(*COOPERATIVES_PER_SESSION)))
+            for id_koperasi in chosen:
+                if (id_koperasi, materi) in attended:
+                    continue
+                attended.add((id_koperasi, materi))
+                rows.append({"id_pelatihan": f"LAT-{len(rows) + 1:03d}", "id_koperasi": id_koperasi,
+                             "mitra": schema.MITRA_PELATIHAN[0], "tanggal": day.isoformat(), "materi": materi,
+                             "peserta": rng.randint(*BOARD_MEMBERS_TRAINED)})
+    return rows
+
+
+def jejaring_rows(koperasi: list[dict], rng: random.Random) -> list[dict]:
+    """Active cooperatives working with UMKM: how many UMKM, in what form, since when."""
+    active = [row for row in koperasi if row["status"] == schema.AKTIF]
+    linked = sorted(rng.sample(active, round(len(active) * LINKED_SHARE)), key=lambda row: row["id_koperasi"])
+    rows = []
+    for row in linked:
+        bentuk = BENTUK_BY_JENIS[row["jenis"]] if rng.random() < 0.7 else rng.choice(schema.BENTUK_JEJARING)
+        rows.append({"id_koperasi": row["id_koperasi"], "kecamatan": row["kecamatan"],
+                     "jumlah_umkm_mitra": max(2, int(rng.lognormvariate(math.log(15), 0.8))),
+                     "bentuk": bentuk, "tahun_mulai": rng.randint(schema.REGISTER_YEAR, 2018)})
+    return rows
+
+
 def to_csv(rows: list[dict]) -> str:
     """CSV text with a header row, LF line endings and minimal quoting."""
     buffer = io.StringIO()
@@ -251,15 +356,25 @@ def to_csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
+def _own_rng(seed: int, table: str) -> random.Random:
+    """A generator for one later-added table: seeded from the main seed and the table's name
+    (string seeds hash with SHA-512, stable across Python versions)."""
+    return random.Random(f"{seed}:{table}")
+
+
 def generate(data_dir: Path = schema.DATA_DIR, seed: int = SEED) -> dict[str, str]:
     """CSV text of each illustrative resource, keyed by file name."""
     rng = random.Random(seed)
     kecamatan = read_kecamatan(data_dir)
     koperasi = koperasi_rows(kecamatan, rng)
+    sertifikasi = sertifikasi_rows(koperasi, rng)
     return {
         "koperasi.csv": to_csv(koperasi),
-        "sertifikasi.csv": to_csv(sertifikasi_rows(koperasi, rng)),
+        "sertifikasi.csv": to_csv(sertifikasi),
         "umkm_2016.csv": to_csv(umkm_rows(kecamatan, rng)),
+        "pembiayaan.csv": to_csv(pembiayaan_rows(sertifikasi, _own_rng(seed, schema.FINANCING))),
+        "pelatihan.csv": to_csv(pelatihan_rows(koperasi, _own_rng(seed, schema.TRAINING))),
+        "jejaring.csv": to_csv(jejaring_rows(koperasi, _own_rng(seed, schema.NETWORK))),
     }
 
 

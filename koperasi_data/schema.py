@@ -20,6 +20,8 @@ REGISTER_DATE = "2016-07-12"
 REGISTER_YEAR = 2016
 # The illustrative certification register is a snapshot at this date.
 CERTIFICATION_SNAPSHOT = "2017-12-31"
+# The illustrative partnership register (loans, training, UMKM links) is a snapshot at this date.
+KEMITRAAN_SNAPSHOT = "2018-12-31"
 
 # Resource names in the data package.
 INDICATORS = "indikator"
@@ -29,7 +31,10 @@ GLOSSARY = "istilah"
 KOPERASI = "koperasi"
 CERTIFICATION = "sertifikasi"
 UMKM = "umkm_2016"
-ILLUSTRATIVE_RESOURCES = (KOPERASI, CERTIFICATION, UMKM)
+FINANCING = "pembiayaan"
+TRAINING = "pelatihan"
+NETWORK = "jejaring"
+ILLUSTRATIVE_RESOURCES = (KOPERASI, CERTIFICATION, UMKM, FINANCING, TRAINING, NETWORK)
 
 # Cooperative status (koperasi.status).
 AKTIF = "aktif"
@@ -69,6 +74,25 @@ SEKTOR = (
     "Jasa",
 )
 
+# Partnerships (kemitraan). Lenders are kept as generic kinds, not real bank names.
+LEMBAGA_PEMBIAYAAN = ("Pegadaian", "Bank BUMN", "Bank daerah", "BPR")
+# A loan is applied for, then disbursed (cair) or refused; a disbursed loan may be repaid (lunas).
+DIAJUKAN = "diajukan"
+CAIR = "cair"
+LUNAS = "lunas"
+DITOLAK_PINJAMAN = "ditolak"
+STATUS_PEMBIAYAAN = (DIAJUKAN, CAIR, LUNAS, DITOLAK_PINJAMAN)
+# A loan the cooperative actually obtained.
+PEMBIAYAAN_DIPEROLEH = (CAIR, LUNAS)
+MITRA_PELATIHAN = ("STAIN Pamekasan",)
+MATERI_PELATIHAN = (
+    "Tata kelola koperasi dan RAT",
+    "Pembukuan dan laporan keuangan",
+    "Pembiayaan syariah",
+    "Penyusunan proposal pembiayaan",
+)
+BENTUK_JEJARING = ("Pemasaran produk", "Pasokan bahan baku", "Pembiayaan usaha", "Penyaluran barang")
+
 # Provenance of a published value (nilai_indikator.status), plus the label used
 # for anything computed from the illustrative register.
 RESMI = "resmi"
@@ -94,6 +118,7 @@ SHAT_BELUM_DIUKUR = "shat_belum_diukur"
 SHAT_DITUNDA = "shat_ditunda"
 SHAT_USULAN = "shat_usulan"
 SHAT_KUOTA_PERKIRAAN = "shat_kuota_perkiraan"
+SHT_KUOTA = "sht_kuota"
 
 VALUE_LABELS = {
     AKTIF: "Aktif",
@@ -107,6 +132,9 @@ VALUE_LABELS = {
     "terbit": "Sertipikat terbit",
     "ditunda": "Ditunda",
     "ditolak": "Ditolak",
+    DIAJUKAN: "Diajukan",
+    CAIR: "Cair",
+    LUNAS: "Lunas",
     "mikro": "Mikro",
     "kecil": "Kecil",
     "menengah": "Menengah",

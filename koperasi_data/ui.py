@@ -168,8 +168,8 @@ def provenance_footer(dataset: Dataset) -> None:
         f"(sidik `{dataset.version[:12]}`), lisensi [{licence['title']}]({licence['path']}). "
         "Setiap angka terbit membawa tautan sumbernya; angka turunan dihitung pasti dari angka resmi; angka "
         f"yang bertentangan ditandai. **Data ilustratif**: {', '.join(illustrative)}: register buatan yang "
-        "totalnya sama dengan angka resmi 12 Juli 2016, dipakai karena register rinci Dinas tidak "
-        "dipublikasikan."
+        "totalnya sama dengan angka resmi 12 Juli 2016 (catatan kemitraan tidak punya angka resmi pembanding), "
+        "dipakai karena register rinci Dinas tidak dipublikasikan."
     )
 
 

@@ -214,10 +214,43 @@ def check_umkm(umkm: pd.DataFrame) -> list[Problem]:
     ]
 
 
+def check_pembiayaan(loans: pd.DataFrame, parcels: pd.DataFrame) -> list[Problem]:
+    """A loan pledges a parcel whose certificate was issued, to its owner, after the issue date."""
+    problems = []
+    by_id = parcels.set_index("id_bidang")
+    for index, row in loans.iterrows():
+        if row["id_bidang"] not in by_id.index:
+            continue  # an unknown parcel is a foreign-key problem, reported by validate_package
+        parcel = by_id.loc[row["id_bidang"]]
+        if parcel["tahap"] != "terbit":
+            problems.append(Problem(schema.FINANCING, _row(index), "id_bidang", row["id_bidang"],
+                                    f"bidang agunan belum bersertipikat (tahap '{parcel['tahap']}')"))
+            continue
+        if row["id_koperasi"] != parcel["id_koperasi"]:
+            problems.append(Problem(schema.FINANCING, _row(index), "id_koperasi", row["id_koperasi"],
+                                    f"bidang agunan milik koperasi lain ({parcel['id_koperasi']})"))
+        if row["tanggal"] <= parcel["tanggal_terbit"]:
+            problems.append(Problem(schema.FINANCING, _row(index), "tanggal", str(row["tanggal"].date()),
+                                    f"pinjaman diajukan sebelum sertipikat terbit ({parcel['tanggal_terbit'].date()})"))
+    return problems
+
+
+def check_jejaring(network: pd.DataFrame, koperasi: pd.DataFrame) -> list[Problem]:
+    """A linked cooperative is listed in its own kecamatan."""
+    home = koperasi.set_index("id_koperasi")["kecamatan"]
+    expected = network["id_koperasi"].map(home)
+    wrong = network[expected.notna() & (network["kecamatan"] != expected)]
+    return [Problem(schema.NETWORK, _row(index), "kecamatan", row["kecamatan"],
+                    f"koperasi ini berada di kecamatan {home[row['id_koperasi']]}")
+            for index, row in wrong.iterrows()]
+
+
 def check_dataset(dataset: Dataset, today_year: int) -> list[Problem]:
     """Every cross-column rule on the loaded dataset."""
     return (
         check_koperasi(dataset[schema.KOPERASI], today_year)
         + check_sertifikasi(dataset[schema.CERTIFICATION])
         + check_umkm(dataset[schema.UMKM])
+        + check_pembiayaan(dataset[schema.FINANCING], dataset[schema.CERTIFICATION])
+        + check_jejaring(dataset[schema.NETWORK], dataset[schema.KOPERASI])
     )

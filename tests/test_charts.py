@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from koperasi_data import charts, metrics, schema
+from koperasi_data import charts, kemitraan, metrics, schema
 
 
 def title(chart: charts.Chart) -> str:
@@ -153,7 +153,8 @@ def test_workers_per_unit_title_compares_the_largest_and_smallest_scale():
 # every chart on the real data ------------------------------------------------------
 
 CHART_NAMES = ["trend", "kecamatan", "jenis", "rat", "funnel", "over_time", "stuck", "quota", "unmeasured",
-               "umkm_kecamatan", "umkm_sektor", "workers_per_unit", "halal", "umkm_measures", "musdesus"]
+               "umkm_kecamatan", "umkm_sektor", "workers_per_unit", "halal", "umkm_measures", "musdesus",
+               "collateral", "lembaga", "training", "network"]
 
 
 def chart_inputs(dataset, values) -> dict[str, tuple]:
@@ -181,6 +182,13 @@ def chart_inputs(dataset, values) -> dict[str, tuple]:
             values, [schema.UMKM_UNIT, schema.UMKM_PELAKU, schema.UMKM_BERIZIN, schema.UMKM_NIB]), ()),
         "musdesus": (charts.village_coverage, metrics.coverage_by_kecamatan(
             values, "kopdes_musdesus", dataset[schema.KECAMATAN]), ("menggelar musyawarah desa khusus",)),
+        "collateral": (charts.collateral_funnel, kemitraan.collateral_funnel(
+            dataset[schema.CERTIFICATION], dataset[schema.FINANCING]), ()),
+        "lembaga": (charts.loans_by_lembaga, kemitraan.loans_by_lembaga(dataset[schema.FINANCING]), ()),
+        "training": (charts.training_by_year, kemitraan.training_by_year(dataset[schema.TRAINING]),
+                     (kemitraan.training_totals(dataset[schema.TRAINING]),)),
+        "network": (charts.network_by_kecamatan,
+                    kemitraan.network_by_kecamatan(dataset[schema.NETWORK], koperasi, names), ()),
     }
 
 
@@ -213,7 +221,7 @@ def test_chart_title_and_alt_text_have_no_leaked_missing_values(real_charts, nam
 
 
 @pytest.mark.parametrize("name", ["kecamatan", "jenis", "rat", "funnel", "stuck", "umkm_kecamatan", "umkm_sektor",
-                                  "workers_per_unit"])
+                                  "workers_per_unit", "collateral", "lembaga", "training", "network"])
 def test_chart_table_is_the_frame_it_was_given(real_charts, name):
     chart, frame = real_charts[name]
     pd.testing.assert_frame_equal(chart.table, frame)
@@ -239,7 +247,8 @@ def test_chart_table_of_published_values_keeps_each_value_with_its_source(real_c
 @pytest.mark.parametrize(
     ("name", "column"),
     [("kecamatan", "kecamatan"), ("rat", "kecamatan"), ("stuck", "kecamatan"), ("umkm_kecamatan", "kecamatan"),
-     ("jenis", "jenis"), ("halal", "kecamatan"), ("unmeasured", "desa")],
+     ("jenis", "jenis"), ("halal", "kecamatan"), ("unmeasured", "desa"), ("lembaga", "lembaga"),
+     ("network", "kecamatan")],
 )
 def test_alt_text_mentions_every_category(real_charts, name, column):
     chart, frame = real_charts[name]

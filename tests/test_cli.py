@@ -36,5 +36,6 @@ def test_check_lists_each_problem_and_exits_1(tmp_path):
 def test_generate_writes_the_shipped_register(tmp_path):
     result = run_cli("generate", "--out", str(tmp_path))
     assert result.returncode == 0
-    for name in ("koperasi.csv", "sertifikasi.csv", "umkm_2016.csv"):
+    for name in ("koperasi.csv", "sertifikasi.csv", "umkm_2016.csv", "pembiayaan.csv", "pelatihan.csv",
+                 "jejaring.csv"):
         assert (tmp_path / name).read_bytes() == (schema.DATA_DIR / name).read_bytes()

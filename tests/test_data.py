@@ -75,6 +75,11 @@ def test_illustrative_resources_say_so_in_their_title_and_description(name):
         ("umkm_2016", "sektor", schema.SEKTOR),
         ("nilai_indikator", "status", schema.STATUS_DATA),
         ("nilai_indikator", "presisi", schema.PRESISI),
+        ("pembiayaan", "lembaga", schema.LEMBAGA_PEMBIAYAAN),
+        ("pembiayaan", "status", schema.STATUS_PEMBIAYAAN),
+        ("pelatihan", "mitra", schema.MITRA_PELATIHAN),
+        ("pelatihan", "materi", schema.MATERI_PELATIHAN),
+        ("jejaring", "bentuk", schema.BENTUK_JEJARING),
     ],
 )
 def test_values_named_in_schema_are_exactly_those_the_data_package_allows(resource, column, named_in_schema):
@@ -85,7 +90,7 @@ def test_values_named_in_schema_are_exactly_those_the_data_package_allows(resour
     schema.KOPERASI_TOTAL, schema.KOPERASI_AKTIF, schema.KOPERASI_TIDAK_AKTIF, schema.UMKM_UNIT,
     schema.UMKM_TENAGA_KERJA, schema.UMKM_PELAKU, schema.UMKM_BERIZIN, schema.UMKM_NIB, schema.PRODUK_HALAL,
     schema.SHAT_KUOTA, schema.SHAT_BELUM_DIUKUR, schema.SHAT_DITUNDA, schema.SHAT_USULAN,
-    schema.SHAT_KUOTA_PERKIRAAN,
+    schema.SHAT_KUOTA_PERKIRAAN, schema.SHT_KUOTA,
 ])
 def test_indicator_code_named_in_schema_is_defined_and_has_values(dataset, kode):
     assert kode in set(dataset[schema.INDICATORS]["kode"])

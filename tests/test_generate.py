@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from koperasi_data import generate, schema
 
-FILES = ["koperasi.csv", "sertifikasi.csv", "umkm_2016.csv"]
+FILES = ["koperasi.csv", "sertifikasi.csv", "umkm_2016.csv", "pembiayaan.csv", "pelatihan.csv", "jejaring.csv"]
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +82,30 @@ def test_parcels_have_the_planned_stage_counts_and_belong_to_active_cooperatives
     active = {r["id_koperasi"] for r in rows(generated["koperasi.csv"]) if r["status"] == "aktif"}
     assert Counter(r["tahap"] for r in parcels) == generate.PARCEL_STAGE_COUNTS
     assert {r["id_koperasi"] for r in parcels} <= active
+
+
+def test_loans_pledge_only_issued_parcels_of_the_borrower_after_the_certificate(generated):
+    parcels = {r["id_bidang"]: r for r in rows(generated["sertifikasi.csv"])}
+    loans = rows(generated["pembiayaan.csv"])
+    assert len(loans) >= 20
+    assert all(parcels[r["id_bidang"]]["tahap"] == "terbit" for r in loans)
+    assert all(parcels[r["id_bidang"]]["id_koperasi"] == r["id_koperasi"] for r in loans)
+    assert all(r["tanggal"] > parcels[r["id_bidang"]]["tanggal_terbit"] for r in loans)
+    assert all(r["tanggal"] <= schema.KEMITRAAN_SNAPSHOT for r in loans)
+
+
+def test_training_and_links_involve_only_active_cooperatives_from_july_2016(generated):
+    active = {r["id_koperasi"]: r for r in rows(generated["koperasi.csv"]) if r["status"] == "aktif"}
+    training = rows(generated["pelatihan.csv"])
+    links = rows(generated["jejaring.csv"])
+    assert {r["id_koperasi"] for r in training + links} <= set(active)
+    assert all(schema.REGISTER_DATE < r["tanggal"] <= schema.KEMITRAAN_SNAPSHOT for r in training)
+    assert all(r["kecamatan"] == active[r["id_koperasi"]]["kecamatan"] for r in links)
+
+
+def test_a_cooperative_takes_each_training_subject_at_most_once(generated):
+    pairs = [(r["id_koperasi"], r["materi"]) for r in rows(generated["pelatihan.csv"])]
+    assert len(pairs) == len(set(pairs))
 
 
 # largest_remainder -------------------------------------------------------------------

@@ -10,8 +10,10 @@ from streamlit.testing.v1 import AppTest
 from koperasi_data import schema
 
 ENTRY = str(Path(__file__).resolve().parents[1] / "dashboard.py")
-PAGES = ["pages/ringkasan.py", "pages/koperasi.py", "pages/sertifikasi.py", "pages/umkm.py", "pages/sumber.py"]
-ILLUSTRATIVE_PAGES = ["pages/koperasi.py", "pages/sertifikasi.py", "pages/umkm.py", "pages/sumber.py"]
+PAGES = ["pages/ringkasan.py", "pages/koperasi.py", "pages/sertifikasi.py", "pages/kemitraan.py", "pages/umkm.py",
+         "pages/sumber.py"]
+ILLUSTRATIVE_PAGES = ["pages/koperasi.py", "pages/sertifikasi.py", "pages/kemitraan.py", "pages/umkm.py",
+                      "pages/sumber.py"]
 
 
 def run_page(page: str, **params: str) -> AppTest:
@@ -189,3 +191,58 @@ def test_public_instance_does_not_register_the_admin_page(monkeypatch):
     monkeypatch.setenv("KOPERASI_MODE", "publik")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         run_page("pages/ringkasan.py").switch_page("pages/kelola_data.py")
+# Kemitraan ------------------------------------------------------------------------------------
+
+
+def test_kemitraan_shows_the_three_obstacles_with_their_partners_and_the_strategys_source():
+    app = run_page("pages/kemitraan.py", tahun="2016")
+    text = markdown_text(app)
+    for obstacle, partner in (("Modal usaha", "BPN; Pegadaian dan bank"), ("SDM", "STAIN Pamekasan"),
+                              ("Jaringan", "UMKM binaan Dinas")):
+        assert obstacle in text and partner in text
+    assert any(c.value.startswith("Sumber: [Antara Jatim, 12 Juli 2016](https://jatim.antaranews.com/")
+               for c in app.caption)
+
+
+def test_kemitraan_shows_published_figures_then_the_register_figures():
+    app = run_page("pages/kemitraan.py", tahun="2016")
+    labels = [m.label for m in app.metric]
+    values = metric_values(app)
+    assert (values["Kuota SHAT UMKM dari BPN"], values["Unit UMKM tercatat"]) == ("3.100", "195.554")
+    assert (values["Bidang bersertipikat"], values["Bidang dengan pinjaman"]) == ("62", "34")
+    assert (values["Nilai pinjaman diperoleh"], values["Pengurus dilatih"], values["UMKM mitra"]) == (
+        "Rp4,4 miliar", "399", "2.194")
+    # Published first: every resmi card comes before the first illustrative one.
+    assert labels.index("Unit UMKM tercatat") < labels.index("Bidang bersertipikat")
+    captions = [c.value for c in app.caption]
+    assert "Kabar Madura, 2024 · Resmi" in captions
+    assert "register kemitraan ilustratif, 31 Desember 2018 · Ilustratif" in captions
+
+
+def test_kemitraan_kecamatan_filter_narrows_the_register_but_not_the_published_figures(dataset):
+    network = dataset[schema.NETWORK]
+    waru = str(int(network.loc[network["kecamatan"] == "Waru", "jumlah_umkm_mitra"].sum()))
+    app = run_page("pages/kemitraan.py", tahun="2016")
+    assert metric_values(app)["UMKM mitra"] == "2.194"
+    app.multiselect(key="kecamatan").set_value(["Waru"]).run()
+    values = metric_values(app)
+    assert values["UMKM mitra"] == waru != "2.194"
+    assert values["Kuota SHAT UMKM dari BPN"] == "3.100"
+    assert list(table_with(app, "Pengurus dilatih")["Kecamatan"]) == ["Waru"]
+    assert "Angka terbit berlaku untuk seluruh kabupaten" in app.info[0].value
+
+
+def test_kemitraan_charts_each_have_a_badge_source_line_text_alternative_and_download():
+    app = run_page("pages/kemitraan.py", tahun="2016")
+    charts = app.get("plotly_chart")
+    text = markdown_text(app)
+    assert len(charts) == 4
+    assert text.count(":orange-badge[:material/science: Data ilustratif") == 4 + 2  # charts, section, table
+    assert len([m for m in app.markdown if "Teks alternatif" in m.value]) == 4
+    assert len([c for c in app.caption if c.value.startswith("Sumber: Pinjaman koperasi")]) == 2
+    assert len(app.get("download_button")) == 5  # four charts and the per-kecamatan table
+
+
+def test_kemitraan_definitions_explain_agunan_and_stain():
+    text = markdown_text(run_page("pages/kemitraan.py", tahun="2016"))
+    assert "**Agunan**" in text and "**STAIN Pamekasan**" in text

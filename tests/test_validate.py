@@ -14,7 +14,9 @@ from koperasi_data import schema
 from koperasi_data.load import read_descriptor, resource_descriptor, typed_frame
 from koperasi_data.validate import (
     Problem,
+    check_jejaring,
     check_koperasi,
+    check_pembiayaan,
     check_sertifikasi,
     check_umkm,
     problems_frame,
@@ -208,6 +210,44 @@ def test_check_umkm_reports_workers_without_units_and_passes_good_rows():
         Problem("umkm_2016", 4, "tenaga_kerja", "5", "ada tenaga kerja padahal unit usaha 0")]
 
 
+GOOD_LOAN = {"id_pembiayaan": "PBY-001", "id_koperasi": "KOP-0001", "id_bidang": "BID-001", "lembaga": "Pegadaian",
+             "tanggal": "2017-01-10", "nilai_rp": "50000000", "status": "cair"}
+
+
+def test_check_pembiayaan_passes_a_loan_on_an_issued_parcel_after_its_certificate():
+    parcels = typed(schema.CERTIFICATION, [GOOD_PARCEL, POSTPONED_PARCEL])
+    assert check_pembiayaan(typed(schema.FINANCING, [GOOD_LOAN]), parcels) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"id_bidang": "BID-002"},
+         Problem("pembiayaan", 2, "id_bidang", "BID-002", "bidang agunan belum bersertipikat (tahap 'ditunda')")),
+        ({"id_koperasi": "KOP-0009"},
+         Problem("pembiayaan", 2, "id_koperasi", "KOP-0009", "bidang agunan milik koperasi lain (KOP-0001)")),
+        ({"tanggal": "2016-11-15"},
+         Problem("pembiayaan", 2, "tanggal", "2016-11-15",
+                 "pinjaman diajukan sebelum sertipikat terbit (2016-11-15)")),
+        ({"id_bidang": "BID-404"}, None),  # unknown parcel: the foreign key reports it, not this rule
+    ],
+)
+def test_check_pembiayaan_reports_the_broken_rule(change, expected):
+    parcels = typed(schema.CERTIFICATION, [GOOD_PARCEL, POSTPONED_PARCEL])
+    result = check_pembiayaan(typed(schema.FINANCING, [{**GOOD_LOAN, **change}]), parcels)
+    assert result == ([expected] if expected else [])
+
+
+def test_check_jejaring_reports_a_cooperative_listed_in_another_kecamatan():
+    koperasi = typed(schema.KOPERASI, [GOOD_KOPERASI])
+    links = [{"id_koperasi": "KOP-0001", "kecamatan": "Waru", "jumlah_umkm_mitra": "5", "bentuk": "Pemasaran produk",
+              "tahun_mulai": "2017"}]
+    assert check_jejaring(typed(schema.NETWORK, links), koperasi) == []
+    moved = [{**links[0], "kecamatan": "Pasean"}]
+    assert check_jejaring(typed(schema.NETWORK, moved), koperasi) == [
+        Problem("jejaring", 2, "kecamatan", "Pasean", "koperasi ini berada di kecamatan Waru")]
+
+
 # validate_package on a corrupted copy ----------------------------------------------
 
 
@@ -239,6 +279,9 @@ def set_cell(path, row: int, column: str, value: str) -> None:
         ("umkm_2016", 10, "unit_usaha", "-5", "-5 lebih kecil dari batas bawah 0"),
         ("nilai_indikator", 5, "tahun", "dua ribu", "bukan bilangan bulat"),
         ("kecamatan", 2, "jumlah_desa", "", "wajib diisi"),
+        ("pembiayaan", 3, "id_bidang", "BID-999", "'BID-999' tidak dikenal di tabel sertifikasi"),
+        ("pelatihan", 4, "peserta", "0", "0 lebih kecil dari batas bawah 1"),
+        ("jejaring", 2, "bentuk", "Arisan", "tidak termasuk nilai yang diizinkan"),
     ],
 )
 def test_one_corrupted_cell_is_reported_with_its_table_row_and_column(data_copy, resource, row, column, value,
@@ -253,4 +296,5 @@ def test_one_corrupted_cell_is_reported_with_its_table_row_and_column(data_copy,
 def test_unreadable_file_is_a_problem_not_an_exception(data_copy):
     (data_copy / "sertifikasi.csv").write_bytes(b"\xff\xfe\x00 bukan teks")
     problems = validate_package(data_copy)
-    assert [p.table for p in problems] == ["sertifikasi"]
+    # pembiayaan refers to sertifikasi, so its keys cannot be checked either; it is reported too.
+    assert [p.table for p in problems] == ["sertifikasi", "pembiayaan"]
