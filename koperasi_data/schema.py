@@ -30,6 +30,10 @@ KOPERASI = "koperasi"
 CERTIFICATION = "sertifikasi"
 UMKM = "umkm_2016"
 ILLUSTRATIVE_RESOURCES = (KOPERASI, CERTIFICATION, UMKM)
+# The office's own registers: what an import replaces, one sheet each in the Excel template.
+REGISTER_RESOURCES = (KOPERASI, CERTIFICATION, UMKM)
+# Sheet names of the Excel template (a sheet name holds at most 31 characters, so not the titles).
+REGISTER_SHEETS = {KOPERASI: "Koperasi", CERTIFICATION: "Sertifikasi", UMKM: "UMKM"}
 
 # Cooperative status (koperasi.status).
 AKTIF = "aktif"
