@@ -8,7 +8,8 @@ What is accepted, and how cells are read (the template's Petunjuk sheet says the
   workbook may hold one, two or all three register sheets. A register sheet left empty does
   not replace anything, as long as another register sheet has rows.
 - A CSV of one table: UTF-8 with or without BOM; the delimiter is whichever of ``;``, ``,`` or
-  tab appears most often in the header line.
+  tab appears most often in the header line. The table is the one named by the caller, else
+  the register whose field names and titles match most of the headers (koperasi on a tie).
 - Headers match a field by its name or its Indonesian title, ignoring case, spaces,
   underscores and punctuation ("ID koperasi", "id_koperasi", " Id  Koperasi " are one column).
   Optional columns may be left out; a required column that is missing, an unknown column and a
@@ -279,9 +280,23 @@ def _read_csv(content: bytes, file_name: str) -> _Sheet | None:
             from error
 
 
-def _table_of(table: str | None, descriptor: dict) -> str:
-    if table is None:
+def _guess_table(sheet: _Sheet | None, descriptor: dict) -> str:
+    """The register resource whose names and titles match most of a CSV's headers (koperasi on a tie)."""
+    if sheet is None:
         return schema.KOPERASI
+    headers = {header_key(text) for text in sheet.header}
+    scores = {}
+    for resource in schema.REGISTER_RESOURCES:
+        fields = resource_descriptor(descriptor, resource)["schema"]["fields"]
+        keys = {header_key(f["name"]) for f in fields} | {header_key(f.get("title", "")) for f in fields}
+        scores[resource] = len(headers & keys)
+    best = max(scores.values())
+    return schema.KOPERASI if scores[schema.KOPERASI] == best else max(scores, key=scores.get)
+
+
+def _table_of(table: str | None, descriptor: dict) -> str | None:
+    if table is None:
+        return None
     resource = register_of_sheet(table, descriptor)
     if resource is None:
         raise UnreadableFile(f"Tabel '{table}' tidak dikenal; pilih salah satu: "
@@ -304,7 +319,8 @@ def _read(content: bytes, file_name: str, table: str | None,
     if file_name.lower().endswith(EXCEL_SUFFIXES):
         raise UnreadableFile("Berkas ini bernama seperti buku kerja Excel, tetapi isinya bukan buku kerja Excel.")
     resource = _table_of(table, descriptor)
-    return {resource: _read_csv(content, file_name)}, []
+    sheet = _read_csv(content, file_name)
+    return {resource or _guess_table(sheet, descriptor): sheet}, []
 
 
 # Cells --------------------------------------------------------------------------------
@@ -422,7 +438,11 @@ class _Table:
         if value is not None and len(names) == 1 and names[0] in self.raw and row is not None \
                 and (row - 2) in self.raw.index:
             value = self.raw.at[row - 2, names[0]]
-        return Problem(self.sheet.label, row, column, value, problem.message)
+        message = problem.message
+        if message == "baris kosong" and problem.column is None:
+            # Frictionless sees a row whose only cells are under unknown or untitled columns as blank.
+            message = "baris ini tidak berisi data di kolom yang dikenal"
+        return Problem(self.sheet.label, row, column, value, message)
 
 
 def _header_problems(sheet: _Sheet, fields: list[dict]) -> tuple[dict[str, int], list[str], list[Problem]]:
@@ -603,8 +623,8 @@ def _check(sheets: dict[str, _Sheet | None], reference: Dataset,
 def prepare(content: bytes, file_name: str, table: str | None, reference: Dataset) -> Prepared:
     """Read and check an upload against the current dataset; raises only ``UnreadableFile``.
 
-    ``table`` names the register resource of a CSV (default koperasi) and is ignored for a
-    workbook. References are checked against the uploaded table when there is one, else
+    ``table`` names the register resource of a CSV and is ignored for a workbook; without it a
+    CSV is the table whose field names or titles match most of its headers (koperasi on a tie). References are checked against the uploaded table when there is one, else
     against ``reference``.
     """
     digest = hashlib.sha256(content).hexdigest()
