@@ -21,8 +21,9 @@ What is accepted, and how cells are read (the template's Petunjuk sheet says the
   Dates are TTTT-BB-HH; HH/BB/TTTT and HH-BB-TTTT (day first, as Indonesian Excel writes them)
   are read too, and Excel date cells become TTTT-BB-HH. Allowed values and kecamatan names
   match regardless of case, and a coded value may also be given by its label ("Tidak aktif").
-- Rows are numbered as the user sees them in Excel: the header is row 1 (or wherever the first
-  non-empty row is), the first data row below it; blank rows are skipped but keep their numbers.
+- Rows are numbered as the user sees them in Excel: the header is row 1 in the template; a title
+  line above the header is allowed (the header is the first row with two known column titles);
+  blank rows are skipped but keep their numbers.
 
 The checks are the data package's own (``validate.validate_rows`` with the Frictionless field
 constraints from ``datapackage.json``, ``validate.check_duplicates`` and the ``check_*`` rules),
@@ -61,6 +62,7 @@ RATIO_FLOOR = 1024 * 1024
 MAX_MEMBERS = 1000
 MAX_ROWS = 100_000
 MAX_COLUMNS = 100
+HEADER_SEARCH = 10
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 DATE_RANGE = (1900, 2100)
 # More allowed values than this are not listed in a message.
@@ -132,23 +134,37 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _sheet_from_rows(label: str, numbered_rows: Iterable[tuple[int, list[str]]]) -> _Sheet | None:
-    """Header = first non-empty row; blank rows skipped; None when there is no header."""
-    sheet = None
+def _known_headers(descriptor: dict) -> set[str]:
+    """Matching keys of every register field's name and title."""
+    return {header_key(text) for resource in schema.REGISTER_RESOURCES
+            for spec in resource_descriptor(descriptor, resource)["schema"]["fields"]
+            for text in (spec["name"], spec.get("title", spec["name"]))}
+
+
+def _sheet_from_rows(label: str, numbered_rows: Iterable[tuple[int, list[str]]],
+                     known: set[str]) -> _Sheet | None:
+    """Blank rows skipped (keeping their numbers); None when nothing is filled.
+
+    The header is the first of the first ``HEADER_SEARCH`` filled rows that holds at least two
+    known column titles (rows above it, such as a title line, are ignored), else the first filled row.
+    """
+    filled = []
     for number, cells in numbered_rows:
         cells = [c.strip() for c in cells]
         if not any(cells):
             continue
-        if sheet is None:
-            sheet = _Sheet(label, cells, number)
-            continue
-        if len(sheet.rows) >= MAX_ROWS:
+        if len(filled) > MAX_ROWS:
             raise UnreadableFile(f"{label} berisi lebih dari {fmt.number(MAX_ROWS)} baris data; "
                                  "bagi berkasnya atau periksa baris kosong yang berformat.")
+        filled.append((number, cells))
+    if not filled:
+        return None
+    first = next((i for i, (_, cells) in enumerate(filled[:HEADER_SEARCH])
+                  if sum(header_key(c) in known for c in cells if c) >= 2), 0)
+    sheet = _Sheet(label, filled[first][1], filled[first][0])
+    for number, cells in filled[first + 1:]:
         sheet.rows.append(cells)
         sheet.row_numbers.append(number)
-    if sheet is None:
-        return None
     # Trailing columns with neither header nor data (formatting only) are not columns.
     width = max([len(sheet.header)] + [len(r) for r in sheet.rows])
     used = [i for i in range(width)
@@ -235,7 +251,7 @@ def _read_xlsx(content: bytes, descriptor: dict) -> tuple[dict[str, _Sheet | Non
                 continue
             rows = ((number, [_cell_text(v) for v in values]) for number, values in
                     enumerate(worksheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True), start=1))
-            sheets[resource] = _sheet_from_rows(worksheet.title, rows)
+            sheets[resource] = _sheet_from_rows(worksheet.title, rows, _known_headers(descriptor))
             labels[resource] = worksheet.title
     except UnreadableFile:
         raise
@@ -256,7 +272,7 @@ def _delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(content: bytes, file_name: str) -> _Sheet | None:
+def _read_csv(content: bytes, file_name: str, descriptor: dict) -> _Sheet | None:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile("Berkas teks ini berenkode UTF-16; simpan ulang sebagai CSV UTF-8.")
     if b"\x00" in content:
@@ -274,7 +290,7 @@ def _read_csv(content: bytes, file_name: str) -> _Sheet | None:
         raise UnreadableFile("Berkas ini tidak berisi baris judul maupun data.")
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
-        return _sheet_from_rows(file_name, enumerate(reader, start=1))
+        return _sheet_from_rows(file_name, enumerate(reader, start=1), _known_headers(descriptor))
     except csv.Error as error:
         raise UnreadableFile("Berkas CSV ini tidak dapat diurai; periksa tanda kutip dan pemisah kolomnya.") \
             from error
@@ -319,7 +335,7 @@ def _read(content: bytes, file_name: str, table: str | None,
     if file_name.lower().endswith(EXCEL_SUFFIXES):
         raise UnreadableFile("Berkas ini bernama seperti buku kerja Excel, tetapi isinya bukan buku kerja Excel.")
     resource = _table_of(table, descriptor)
-    sheet = _read_csv(content, file_name)
+    sheet = _read_csv(content, file_name, descriptor)
     return {resource or _guess_table(sheet, descriptor): sheet}, []
 
 
