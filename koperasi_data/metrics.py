@@ -379,7 +379,7 @@ def register_headlines(koperasi: pd.DataFrame, parcels: pd.DataFrame, umkm: pd.D
          int((koperasi["status_pembubaran"] == schema.DIUSULKAN).sum())),
     ]
     rows += [(f"bidang_{stage}", f"Bidang tanah: {schema.label(stage)}", n)
-             for stage, n in zip(*parcels_by_stage(parcels).to_dict("list").values())]
+             for stage, n in parcels_by_stage(parcels).itertuples(index=False)]
     units = umkm_totals(umkm)
     rows += [(schema.UMKM_UNIT, "Unit UMKM", units["unit_usaha"]),
              (schema.UMKM_TENAGA_KERJA, "Tenaga kerja UMKM", units["tenaga_kerja"])]

@@ -108,7 +108,7 @@ def _register_sheet(workbook: Workbook, dataset: Dataset, resource: str, with_ro
             if kinds[name] == "date" and cell.value is not None:
                 cell.number_format = "yyyy-mm-dd"
     last_row = len(frame) + 1 + SPARE_ROWS
-    for name, values in lists.items():
+    for name in lists:
         letter = get_column_letter(positions[name])
         title = fields[positions[name] - 1].get("title", name)
         validation = DataValidation(

@@ -10,11 +10,11 @@ import io
 import zipfile
 
 import openpyxl
-from openpyxl.utils.exceptions import IllegalCharacterError
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from koperasi_data import ingest, schema, template
 from koperasi_data.load import Dataset, resource_descriptor, typed_frame
