@@ -8,7 +8,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from koperasi_data import auth, generate, schema
+from koperasi_data import auth, generate, ingest, schema, template
 from koperasi_data.load import load_dataset
 from koperasi_data.validate import check_dataset, validate_package
 
@@ -50,6 +50,34 @@ def _add_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _validate(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        content = path.read_bytes()
+    except OSError:
+        print(f"Berkas {path} tidak dapat dibuka.", file=sys.stderr)
+        return 2
+    try:
+        prepared = ingest.prepare(content, path.name, args.table, load_dataset())
+    except ingest.UnreadableFile as error:
+        print(error, file=sys.stderr)
+        return 2
+    for problem in prepared.problems:
+        print(problem.as_line())
+    if prepared.problems:
+        print(f"{len(prepared.problems)} masalah ditemukan.", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{name} {len(frame)} baris" for name, frame in prepared.tables.items())
+    print(f"Berkas valid: {counts}.")
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    Path(args.out).write_bytes(template.workbook_bytes(load_dataset()))
+    print(args.out)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m koperasi_data", description="Alat data Dasbor Koperasi & UMKM Pamekasan.")
@@ -66,5 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     user.add_argument("--secrets", default=str(auth.DEFAULT_SECRETS), help="berkas secrets Streamlit")
     user.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin (untuk skrip)")
     user.set_defaults(run=_add_user)
+    check_file = commands.add_parser("validate", help="periksa berkas Excel/CSV sebelum diimpor (0 valid, 1 ada "
+                                                      "masalah, 2 tidak terbaca)")
+    check_file.add_argument("file", metavar="BERKAS")
+    check_file.add_argument("--table", default=None, help="tabel untuk berkas CSV (bawaan: koperasi)",
+                            choices=list(schema.REGISTER_RESOURCES))
+    check_file.set_defaults(run=_validate)
+    blank = commands.add_parser("template", help="tulis templat Excel kosong untuk diisi Dinas")
+    blank.add_argument("out", metavar="BERKAS.xlsx")
+    blank.set_defaults(run=_template)
     args = parser.parse_args(argv)
     return args.run(args)

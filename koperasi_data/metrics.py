@@ -335,6 +335,12 @@ def postponement_reasons(parcels: pd.DataFrame) -> pd.DataFrame:
             .sort_values(["bidang", "alasan"], ascending=[False, True]).reset_index(drop=True))
 
 
+def parcels_by_stage(parcels: pd.DataFrame) -> pd.DataFrame:
+    """Parcels per stage they are at now (every stage listed, in pipeline order)."""
+    counts = parcels["tahap"].value_counts().reindex(list(schema.TAHAP), fill_value=0)
+    return pd.DataFrame({"tahap": list(schema.TAHAP), "bidang": [int(n) for n in counts]})
+
+
 # UMKM -----------------------------------------------------------------------------
 
 
@@ -361,3 +367,25 @@ def umkm_by(umkm: pd.DataFrame, column: str, order: Sequence[str] | None = None)
 def filter_kecamatan(frame: pd.DataFrame, kecamatan: Sequence[str]) -> pd.DataFrame:
     """Rows of the chosen kecamatan; every row when none is chosen."""
     return frame[frame["kecamatan"].isin(list(kecamatan))] if kecamatan else frame
+
+
+# The three registers together ------------------------------------------------------
+
+
+def register_headlines(koperasi: pd.DataFrame, parcels: pd.DataFrame, umkm: pd.DataFrame) -> pd.DataFrame:
+    """Headline counts of the registers (kode, indikator, nilai): cooperatives by status and dissolution
+    proposal, parcels per current stage, UMKM units and workers."""
+    cooperatives = koperasi_totals(koperasi)
+    rows = [
+        (schema.KOPERASI_TOTAL, "Jumlah koperasi", cooperatives["total"]),
+        (schema.KOPERASI_AKTIF, "Koperasi aktif", cooperatives["aktif"]),
+        (schema.KOPERASI_TIDAK_AKTIF, "Koperasi tidak aktif", cooperatives["tidak_aktif"]),
+        ("koperasi_diusulkan_bubar", "Koperasi diusulkan untuk dibubarkan",
+         int((koperasi["status_pembubaran"] == schema.DIUSULKAN).sum())),
+    ]
+    rows += [(f"bidang_{stage}", f"Bidang tanah: {schema.label(stage)}", n)
+             for stage, n in parcels_by_stage(parcels).itertuples(index=False)]
+    units = umkm_totals(umkm)
+    rows += [(schema.UMKM_UNIT, "Unit UMKM", units["unit_usaha"]),
+             (schema.UMKM_TENAGA_KERJA, "Tenaga kerja UMKM", units["tenaga_kerja"])]
+    return pd.DataFrame(rows, columns=["kode", "indikator", "nilai"])

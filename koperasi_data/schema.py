@@ -35,6 +35,12 @@ FINANCING = "pembiayaan"
 TRAINING = "pelatihan"
 NETWORK = "jejaring"
 ILLUSTRATIVE_RESOURCES = (KOPERASI, CERTIFICATION, UMKM, FINANCING, TRAINING, NETWORK)
+# The office's own registers: what an import replaces, one sheet each in the Excel template.
+# Today every one of them is the generated stand-in; each stops being illustrative once imported.
+REGISTER_RESOURCES = ILLUSTRATIVE_RESOURCES
+# Sheet names of the Excel template (a sheet name holds at most 31 characters, so not the titles).
+REGISTER_SHEETS = {KOPERASI: "Koperasi", CERTIFICATION: "Sertifikasi", UMKM: "UMKM", FINANCING: "Pembiayaan",
+                   TRAINING: "Pelatihan", NETWORK: "Jejaring"}
 
 # Cooperative status (koperasi.status).
 AKTIF = "aktif"

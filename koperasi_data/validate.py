@@ -143,8 +143,20 @@ def validate_package(data_dir: Path = schema.DATA_DIR) -> list[Problem]:
     return _report_problems(report, read_descriptor(data_dir))
 
 
-def validate_rows(name: str, rows: list[dict], descriptor: dict) -> list[Problem]:
-    """Schema problems of rows (dicts of text cells) for one resource, without references."""
+def _without_keys(schema_descriptor: dict) -> dict:
+    fields = []
+    for spec in schema_descriptor["fields"]:
+        constraints = {k: v for k, v in spec.get("constraints", {}).items() if k != "unique"}
+        fields.append({**spec, "constraints": constraints})
+    return {k: v for k, v in schema_descriptor.items() if k != "primaryKey"} | {"fields": fields}
+
+
+def validate_rows(name: str, rows: list[dict], descriptor: dict, keys: bool = True) -> list[Problem]:
+    """Schema problems of rows (dicts of text cells) for one resource, without references.
+
+    With ``keys=False`` repeated keys are not reported here; ``check_duplicates`` reports
+    them with the row where each key first appears.
+    """
     resource = resource_descriptor(descriptor, name)
     names = [f["name"] for f in resource["schema"]["fields"]]
     header = list(dict.fromkeys(names + [k for row in rows for k in row]))
@@ -152,6 +164,8 @@ def validate_rows(name: str, rows: list[dict], descriptor: dict) -> list[Problem
     # Foreign keys need the other resources (a package); Frictionless refuses the whole
     # table without them, so they are left out here and checked by validate_package.
     local_schema = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
+    if not keys:
+        local_schema = _without_keys(local_schema)
     table = frictionless.Resource(
         data=data, name=name, schema=frictionless.Schema.from_descriptor(local_schema)
     )
@@ -161,6 +175,37 @@ def validate_rows(name: str, rows: list[dict], descriptor: dict) -> list[Problem
 
 def _row(index) -> int:
     return int(index) + HEADER_ROWS + 1
+
+
+def check_duplicates(name: str, frame: pd.DataFrame, descriptor: dict) -> list[Problem]:
+    """Every row that repeats a key (the primary key or a unique field), naming the row it first appeared in.
+
+    ``frame`` holds text cells under the field names, one row per data row in order;
+    rows with an empty key are left to the required-cell rule.
+    """
+    resource = resource_descriptor(descriptor, name)
+    fields = resource["schema"]["fields"]
+    key_sets = [list(resource["schema"].get("primaryKey", []))]
+    key_sets += [[f["name"]] for f in fields
+                 if f.get("constraints", {}).get("unique") and [f["name"]] != key_sets[0]]
+    titles = {f["name"]: f.get("title", f["name"]) for f in fields}
+    problems = []
+    for columns in key_sets:
+        if not columns or not set(columns) <= set(frame.columns):
+            continue
+        keys = frame[columns].fillna("").astype(str)
+        filled = keys[(keys != "").all(axis=1)]
+        repeated = filled.duplicated(keep="first")
+        first_row = {}
+        for position, (index, key) in enumerate(filled.apply(tuple, axis=1).items()):
+            first_row.setdefault(key, index)
+            if repeated.iloc[position]:
+                value = ", ".join(key)
+                label = " + ".join(titles[c] for c in columns)
+                problems.append(Problem(name, _row(index), ", ".join(columns), value,
+                                        f"'{value}' sudah ada di baris {_row(first_row[key])}; "
+                                        f"{label} harus unik"))
+    return problems
 
 
 def check_koperasi(koperasi: pd.DataFrame, today_year: int) -> list[Problem]:
@@ -176,6 +221,14 @@ def check_koperasi(koperasi: pd.DataFrame, today_year: int) -> list[Problem]:
     for index, row in rat_before_founding.iterrows():
         problems.append(Problem(schema.KOPERASI, _row(index), "tahun_rat_terakhir", str(row["tahun_rat_terakhir"]),
                                 f"RAT terakhir sebelum koperasi berdiri ({row['tahun_berdiri']})"))
+    proposed = koperasi["status_pembubaran"] != schema.TIDAK_DIUSULKAN
+    for index, row in koperasi[proposed & koperasi["tanggal_usulan_pembubaran"].isna()].iterrows():
+        problems.append(Problem(schema.KOPERASI, _row(index), "tanggal_usulan_pembubaran", None,
+                                f"status pembubaran '{row['status_pembubaran']}' memerlukan tanggal usulan"))
+    for index, row in koperasi[~proposed & koperasi["tanggal_usulan_pembubaran"].notna()].iterrows():
+        problems.append(Problem(schema.KOPERASI, _row(index), "tanggal_usulan_pembubaran",
+                                row["tanggal_usulan_pembubaran"].strftime("%Y-%m-%d"),
+                                "ada tanggal usulan pembubaran padahal koperasi tidak diusulkan untuk dibubarkan"))
     for column in ("tahun_berdiri", "tahun_rat_terakhir"):
         for index, row in koperasi[koperasi[column] > today_year].iterrows():
             problems.append(Problem(schema.KOPERASI, _row(index), column, str(row[column]),
@@ -205,13 +258,22 @@ def check_sertifikasi(parcels: pd.DataFrame) -> list[Problem]:
 
 
 def check_umkm(umkm: pd.DataFrame) -> list[Problem]:
-    """Workers only where there are enterprises to employ them."""
+    """Workers only where there are enterprises to employ them, and at least one worker per enterprise."""
     orphan = umkm[(umkm["unit_usaha"] == 0) & (umkm["tenaga_kerja"] > 0)]
-    return [
+    problems = [
         Problem(schema.UMKM, _row(index), "tenaga_kerja", str(row["tenaga_kerja"]),
                 "ada tenaga kerja padahal unit usaha 0")
         for index, row in orphan.iterrows()
     ]
+    # Each enterprise is run by at least its owner, who counts as a worker.
+    short = umkm[umkm["tenaga_kerja"] < umkm["unit_usaha"]]
+    problems += [
+        Problem(schema.UMKM, _row(index), "tenaga_kerja", str(row["tenaga_kerja"]),
+                f"tenaga kerja lebih sedikit dari unit usaha ({row['unit_usaha']}); "
+                "setiap unit usaha dikerjakan sedikitnya satu orang")
+        for index, row in short.iterrows()
+    ]
+    return sorted(problems, key=lambda p: p.row)
 
 
 def check_pembiayaan(loans: pd.DataFrame, parcels: pd.DataFrame) -> list[Problem]:

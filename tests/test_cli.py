@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from koperasi_data import schema
 
 
@@ -39,3 +41,56 @@ def test_generate_writes_the_shipped_register(tmp_path):
     for name in ("koperasi.csv", "sertifikasi.csv", "umkm_2016.csv", "pembiayaan.csv", "pelatihan.csv",
                  "jejaring.csv"):
         assert (tmp_path / name).read_bytes() == (schema.DATA_DIR / name).read_bytes()
+
+
+# validate and template ---------------------------------------------------------------------------------------
+
+
+def test_validate_accepts_an_exported_workbook_and_exits_0(tmp_path, dataset):
+    from koperasi_data import template
+
+    path = tmp_path / "ekspor.xlsx"
+    path.write_bytes(template.workbook_bytes(dataset, with_rows=True))
+    result = run_cli("validate", str(path))
+    assert result.returncode == 0
+    assert result.stdout.strip() == ("Berkas valid: koperasi 585 baris, sertifikasi 150 baris, umkm_2016 234 baris, "
+                                     "pembiayaan 42 baris, pelatihan 157 baris, jejaring 124 baris.")
+
+
+def test_validate_lists_each_problem_then_a_count_and_exits_1(tmp_path):
+    lines = (schema.DATA_DIR / "umkm_2016.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace(",kecil,", ",sedang,", 1)
+    lines[5] = "Atlantis," + lines[5].split(",", 1)[1]
+    path = tmp_path / "umkm.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    result = run_cli("validate", str(path), "--table", "umkm_2016")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "umkm.csv baris 3, kolom skala: 'sedang' tidak termasuk nilai yang diizinkan (mikro, kecil, menengah)")
+    assert result.stdout.splitlines()[1].startswith("umkm.csv baris 6, kolom kecamatan: 'Atlantis' tidak dikenal")
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr.strip() == "2 masalah ditemukan."
+
+
+@pytest.mark.parametrize(("content", "sentence"), [
+    (b"\x89PNG\r\n\x1a\n0000", "Berkas ini gambar PNG, bukan buku kerja Excel (.xlsx) atau CSV."),
+    (b"", "Berkas kosong."),
+])
+def test_validate_prints_one_sentence_for_an_unreadable_file_and_exits_2(tmp_path, content, sentence):
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(content)
+    result = run_cli("validate", str(path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == sentence
+    assert result.stdout == ""
+
+
+def test_template_writes_a_workbook_that_validate_reads_as_empty(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "templat.xlsx"
+    result = run_cli("template", str(path))
+    assert result.returncode == 0
+    assert openpyxl.load_workbook(path).sheetnames == ["Petunjuk", "Koperasi", "Sertifikasi", "UMKM", "Pembiayaan",
+                                                      "Pelatihan", "Jejaring", "Daftar"]
+    assert run_cli("validate", str(path)).returncode == 1

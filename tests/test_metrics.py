@@ -538,3 +538,18 @@ def test_values_of_topic_keeps_only_that_topic(values, kelompok):
 
 def test_values_of_no_topic_is_every_value(values):
     assert len(metrics.values_of_topic(values, "")) == len(values)
+
+
+def test_parcels_by_stage_lists_every_stage_in_pipeline_order():
+    parcels = pd.DataFrame({"tahap": ["terbit", "ditunda", "terbit", "diusulkan"]})
+    result = metrics.parcels_by_stage(parcels)
+    assert result["tahap"].tolist() == list(schema.TAHAP)
+    assert result["bidang"].tolist() == [1, 0, 0, 2, 1, 0]
+
+
+def test_register_headlines_of_the_shipped_register_match_the_official_2016_totals(dataset):
+    result = metrics.register_headlines(dataset[schema.KOPERASI], dataset[schema.CERTIFICATION],
+                                        dataset[schema.UMKM]).set_index("kode")["nilai"]
+    assert result[[schema.KOPERASI_TOTAL, schema.KOPERASI_AKTIF, schema.KOPERASI_TIDAK_AKTIF,
+                   schema.UMKM_UNIT, schema.UMKM_TENAGA_KERJA]].tolist() == [585, 563, 22, 195554, 257481]
+    assert result[[f"bidang_{t}" for t in schema.TAHAP]].sum() == len(dataset[schema.CERTIFICATION])

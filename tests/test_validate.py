@@ -14,6 +14,7 @@ from koperasi_data import schema
 from koperasi_data.load import read_descriptor, resource_descriptor, typed_frame
 from koperasi_data.validate import (
     Problem,
+    check_duplicates,
     check_jejaring,
     check_koperasi,
     check_pembiayaan,
@@ -154,6 +155,12 @@ def test_check_koperasi_passes_good_rows():
                  "koperasi aktif tidak dapat diusulkan untuk dibubarkan")),
         ({"tahun_berdiri": "2012", "tahun_rat_terakhir": "2010"},
          Problem("koperasi", 3, "tahun_rat_terakhir", "2010", "RAT terakhir sebelum koperasi berdiri (2012)")),
+        ({"status_pembubaran": "dibubarkan", "status": "tidak_aktif"},
+         Problem("koperasi", 3, "tanggal_usulan_pembubaran", None,
+                 "status pembubaran 'dibubarkan' memerlukan tanggal usulan")),
+        ({"tanggal_usulan_pembubaran": "2016-05-02"},
+         Problem("koperasi", 3, "tanggal_usulan_pembubaran", "2016-05-02",
+                 "ada tanggal usulan pembubaran padahal koperasi tidak diusulkan untuk dibubarkan")),
         ({"tahun_berdiri": "2017", "tahun_rat_terakhir": ""},
          Problem("koperasi", 3, "tahun_berdiri", "2017", "tahun di masa depan (lebih dari 2016)")),
     ],
@@ -298,3 +305,23 @@ def test_unreadable_file_is_a_problem_not_an_exception(data_copy):
     problems = validate_package(data_copy)
     # pembiayaan refers to sertifikasi, so its keys cannot be checked either; it is reported too.
     assert [p.table for p in problems] == ["sertifikasi", "pembiayaan"]
+
+
+def test_check_umkm_reports_fewer_workers_than_units():
+    rows = [{"kecamatan": "Waru", "sektor": "Jasa", "skala": "mikro", "unit_usaha": "10", "tenaga_kerja": "10"},
+            {"kecamatan": "Waru", "sektor": "Jasa", "skala": "kecil", "unit_usaha": "10", "tenaga_kerja": "9"}]
+    assert check_umkm(typed(schema.UMKM, rows)) == [
+        Problem("umkm_2016", 3, "tenaga_kerja", "9", "tenaga kerja lebih sedikit dari unit usaha (10); "
+                                                     "setiap unit usaha dikerjakan sedikitnya satu orang")]
+
+
+def test_check_duplicates_reports_every_repeat_with_the_first_row_and_skips_empty_keys():
+    frame = pd.DataFrame({"id_koperasi": ["A", "B", "A", "", "", "A"]})
+    assert check_duplicates(schema.KOPERASI, frame, DESCRIPTOR) == [
+        Problem("koperasi", 4, "id_koperasi", "A", "'A' sudah ada di baris 2; ID koperasi harus unik"),
+        Problem("koperasi", 7, "id_koperasi", "A", "'A' sudah ada di baris 2; ID koperasi harus unik"),
+    ]
+
+
+def test_validate_rows_without_keys_leaves_repeats_to_check_duplicates():
+    assert validate_rows(schema.KOPERASI, [GOOD_KOPERASI, GOOD_KOPERASI], DESCRIPTOR, keys=False) == []
