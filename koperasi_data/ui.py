@@ -6,10 +6,12 @@ import html
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from koperasi_data import exports, fmt, metrics, schema
+from koperasi_data import exports, fmt, images, metrics, schema
 from koperasi_data.cards import Card
 from koperasi_data.charts import Chart
 from koperasi_data.load import Dataset, dataset_version, load_dataset
@@ -132,8 +134,30 @@ def chart(item: Chart, dataset: Dataset, key: str, source: str, register: str | 
         st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(item.alt)}</p>',
                     unsafe_allow_html=True)
         st.caption(source)
+        png_download(item.figure, key)
         with st.expander("Tabel data dan unduhan", icon=":material/table:"):
             table(item.table, dataset, key)
+
+
+# Width of a downloaded chart in CSS pixels; drawn at twice that for print and projector.
+PNG_WIDTH = 1200
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _png(figure_json: str, width: int, height: int) -> bytes:
+    return images.png_bytes(pio.from_json(figure_json), width, height)
+
+
+def png_download(figure: go.Figure, key: str) -> None:
+    """"Unduh PNG" for one chart, drawn only when clicked; says so when the server has no Chromium."""
+    if not images.chromium_available():
+        st.button(images.UNAVAILABLE_TEXT, disabled=True, key=f"png-{key}", icon=":material/hide_image:")
+        return
+    figure_json = figure.to_json()
+    height = int(figure.layout.height or 460)
+    # A callable is run only when the reader clicks: no page pays for every chart's PNG up front.
+    st.download_button("Unduh PNG", data=lambda: _png(figure_json, PNG_WIDTH, height), file_name=f"{key}.png",
+                       mime="image/png", key=f"png-{key}", on_click="ignore", icon=":material/image:")
 
 
 def definitions(dataset: Dataset, terms: list[str]) -> None:

@@ -159,3 +159,22 @@ def test_provenance_footer_names_the_data_version_and_licence(dataset):
     captions = " ".join(c.value for c in run_page("pages/ringkasan.py").caption)
     assert dataset.version[:12] in captions
     assert "Creative Commons Attribution 4.0" in captions
+
+
+def test_every_chart_offers_a_png_drawn_only_when_clicked():
+    app = run_page("pages/koperasi.py", tahun="2016")
+    png = [d for d in app.get("download_button") if d.proto.label == "Unduh PNG"]
+    assert len(png) == len(app.get("plotly_chart"))
+    # Deferred: the file exists only once the reader clicks, so no PNG is drawn on page load.
+    assert all(d.proto.deferred_file_id and not d.proto.url for d in png)
+
+
+def test_without_chromium_the_png_control_says_so(monkeypatch):
+    from koperasi_data import images
+
+    monkeypatch.setattr(images, "chromium_available", lambda: False)
+    app = run_page("pages/ringkasan.py", tahun="2016")
+    assert not [d for d in app.get("download_button") if d.proto.label == "Unduh PNG"]
+    unavailable = [b for b in app.button if b.label == images.UNAVAILABLE_TEXT]
+    assert len(unavailable) == len(app.get("plotly_chart")) == 1
+    assert unavailable[0].disabled
