@@ -318,4 +318,8 @@ def projector_figure(figure: go.Figure, font_size: int = 24) -> go.Figure:
     fig.update_yaxes(tickfont_size=small, title_font_size=small)
     fig.update_traces(textfont_size=small, selector=lambda t: hasattr(t, "textfont"))
     fig.update_annotations(font_size=small - 2)
+    if fig.layout.annotations:
+        # Notes under the plot (e.g. "titik berlubang") need room at the larger size.
+        fig.update_layout(margin_b=max(fig.layout.margin.b or 0, int(font_size * 5)))
+        fig.update_annotations(y=-0.22, yref="paper")
     return fig
