@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import plotly.graph_objects as go
 from fpdf import FPDF
 from pptx import Presentation
@@ -40,6 +42,14 @@ class NativeChart:
     number_format: str
 
 
+def _array(value) -> list:
+    """A trace's data as a list; a figure that went through a cache holds arrays as base64 ("bdata")."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        return array.reshape(value["shape"]).tolist() if "shape" in value else array.tolist()
+    return [] if value is None else list(value)
+
+
 def _category(value) -> str:
     return str(value).replace("<br>", " ")
 
@@ -69,7 +79,7 @@ def native_chart(figure: go.Figure) -> NativeChart | None:
         chart_type = {(True, True): XL_CHART_TYPE.BAR_STACKED, (True, False): XL_CHART_TYPE.BAR_CLUSTERED,
                       (False, True): XL_CHART_TYPE.COLUMN_STACKED,
                       (False, False): XL_CHART_TYPE.COLUMN_CLUSTERED}[(horizontal, stacked)]
-        pairs = [(list(t.y), list(t.x)) if horizontal else (list(t.x), list(t.y)) for t in traces]
+        pairs = [(_array(t.y), _array(t.x)) if horizontal else (_array(t.x), _array(t.y)) for t in traces]
         categories = list(dict.fromkeys(c for cats, _ in pairs for c in cats))
         series = [(t.name or "Jumlah", [dict(zip(cats, vals)).get(c) for c in categories])
                   for t, (cats, vals) in zip(traces, pairs)]
@@ -77,15 +87,15 @@ def native_chart(figure: go.Figure) -> NativeChart | None:
     elif kinds == {"funnel"} and len(traces) == 1:
         # A funnel reads top-down; PowerPoint draws a bar chart's first category at the bottom.
         trace = traces[0]
-        categories, vals = list(trace.y)[::-1], list(trace.x)[::-1]
+        categories, vals = _array(trace.y)[::-1], _array(trace.x)[::-1]
         colour = _colour(trace.marker.color)
         chart_type = XL_CHART_TYPE.BAR_CLUSTERED
         series = [(trace.name or "Jumlah", vals)]
         colours = [colour[::-1] if isinstance(colour, list) else colour]
     elif kinds == {"scatter"}:
         chart_type = XL_CHART_TYPE.LINE_MARKERS
-        categories = sorted(dict.fromkeys(x for t in traces for x in t.x))
-        series = [(t.name, [dict(zip(t.x, t.y)).get(c) for c in categories]) for t in traces]
+        categories = sorted(dict.fromkeys(x for t in traces for x in _array(t.x)))
+        series = [(t.name, [dict(zip(_array(t.x), _array(t.y))).get(c) for c in categories]) for t in traces]
         colours = [_colour(t.line.color) for t in traces]
     else:
         return None

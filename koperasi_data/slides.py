@@ -7,6 +7,7 @@ The presentation page, the PowerPoint deck and the PDF deck are all drawn from
 from __future__ import annotations
 
 import copy
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -319,7 +320,54 @@ def projector_figure(figure: go.Figure, font_size: int = 24) -> go.Figure:
     fig.update_traces(textfont_size=small, selector=lambda t: hasattr(t, "textfont"))
     fig.update_annotations(font_size=small - 2)
     if fig.layout.annotations:
-        # Notes under the plot (e.g. "titik berlubang") need room at the larger size.
-        fig.update_layout(margin_b=max(fig.layout.margin.b or 0, int(font_size * 5)))
-        fig.update_annotations(y=-0.22, yref="paper")
+        # Notes under the plot (e.g. "titik berlubang") would be cut off at the larger size: top right instead.
+        fig.update_annotations(x=1, xanchor="right", y=1.02, yanchor="bottom", xref="paper", yref="paper")
+        fig.update_layout(margin_b=40)
     return fig
+
+
+# On screen -------------------------------------------------------------------------
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def value_font_css(values: list[str]) -> str:
+    """CSS size of a slide's big figures: 13 % of the screen height, or less when the widest would not fit its column."""
+    longest = max((len(v) for v in values), default=1)
+    columns = max(len(values), 1)
+    return f"min(13vh, calc(88vw / {columns * 0.62 * longest:.2f}))"
+
+
+def slide_head_html(slide: Slide) -> str:
+    """Title, the illustrative badge when the slide stands on the register, and the subtitle."""
+    badge = '<span class="slide-badge">Data ilustratif</span>' if slide.illustrative else ""
+    subtitle = f'<p class="slide-subtitle">{_esc(slide.subtitle)}</p>' if slide.subtitle else ""
+    tag = "h1" if slide.kind == TITLE else "h2"
+    return (f'<div class="slide-head kind-{slide.kind}"><{tag} class="slide-title">{_esc(slide.title)}</{tag}>'
+            f"{badge}</div>{subtitle}")
+
+
+def slide_body_html(slide: Slide) -> str:
+    """Big numbers or bullets (chart slides draw their chart in between head and source)."""
+    if slide.numbers:
+        size = value_font_css([n.value for n in slide.numbers])
+        parts = []
+        for number in slide.numbers:
+            heading = f'<div class="number-heading">{_esc(number.heading)}</div>' if number.heading else ""
+            status = f" · {label(number.status)}" if number.status else ""
+            source = (f'<div class="number-source">{_esc(number.source)}{_esc(status)}</div>'
+                      if number.value != fmt.MISSING else "")
+            parts.append(f'<div class="number">{heading}<div class="number-value" style="font-size:{size}">'
+                         f'{_esc(number.value)}</div><div class="number-label">{_esc(number.label)}</div>{source}</div>')
+        return f'<div class="numbers">{"".join(parts)}</div>'
+    if slide.bullets:
+        items = "".join(f"<li>{_esc(b)}</li>" for b in slide.bullets)
+        return f'<ul class="slide-bullets slide-bullets-{slide.kind}">{items}</ul>'
+    return ""
+
+
+def slide_source_html(slide: Slide) -> str:
+    """The small source line every slide carries."""
+    return f'<p class="slide-source">{_esc(slide.source)}</p>'

@@ -103,3 +103,16 @@ def test_pdf_without_chromium_says_so_on_chart_pages(deck_2016, monkeypatch):
     monkeypatch.setattr(images, "chromium_available", lambda: False)
     reader = PdfReader(io.BytesIO(deck.pdf_bytes(deck_2016)))
     assert "Chromium tidak terpasang di server" in reader.pages[2].extract_text()
+
+
+def test_native_chart_reads_figures_that_went_through_a_cache():
+    import pickle
+
+    import numpy as np
+
+    figure = go.Figure(go.Bar(y=np.array(["Waru", "Pasean"]), x=np.array([5, 7]), orientation="h"))
+    cached = pickle.loads(pickle.dumps(figure))
+    assert "bdata" in cached.data[0].x  # what st.cache_data hands back
+    spec = deck.native_chart(cached)
+    assert spec.categories == ["Waru", "Pasean"]
+    assert spec.series == [("Jumlah", [5.0, 7.0])]
