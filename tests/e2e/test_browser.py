@@ -16,6 +16,7 @@ PAGES = {
     "sertifikasi": 5,
     "umkm": 5,
     "sumber": 0,
+    "presentasi": 0,
 }
 
 
