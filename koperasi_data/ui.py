@@ -154,10 +154,9 @@ def png_download(figure: go.Figure, key: str) -> None:
     if not images.chromium_available():
         st.button(images.UNAVAILABLE_TEXT, disabled=True, key=f"png-{key}", icon=":material/hide_image:")
         return
-    figure_json = figure.to_json()
     height = int(figure.layout.height or 460)
-    # A callable is run only when the reader clicks: no page pays for every chart's PNG up front.
-    st.download_button("Unduh PNG", data=lambda: _png(figure_json, PNG_WIDTH, height), file_name=f"{key}.png",
+    # A callable is run only when the reader clicks: no page pays for every chart's PNG (or JSON) up front.
+    st.download_button("Unduh PNG", data=lambda: _png(figure.to_json(), PNG_WIDTH, height), file_name=f"{key}.png",
                        mime="image/png", key=f"png-{key}", on_click="ignore", icon=":material/image:")
 
 
