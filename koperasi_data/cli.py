@@ -8,7 +8,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from koperasi_data import auth, generate, ingest, schema, template
+from koperasi_data import auth, generate, ingest, metrics, schema, template
 from koperasi_data.load import load_dataset
 from koperasi_data.validate import check_dataset, validate_package
 
@@ -78,6 +78,30 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
+# `export pptx|pdf OUT`: the Hari Koperasi deck. Other export formats dispatch from _export too.
+DECK_FORMATS = ("pptx", "pdf")
+
+
+def _export_deck(args: argparse.Namespace) -> int:
+    from koperasi_data import deck, slides
+
+    dataset = load_dataset(Path(args.data))
+    values = metrics.published_values(dataset)
+    year = args.tahun or metrics.latest_koperasi_year(values)
+    items = slides.deck(dataset, values, year)
+    data = deck.pptx_bytes(items) if args.format == "pptx" else deck.pdf_bytes(items)
+    out = Path(args.out)
+    out.write_bytes(data)
+    print(f"{out} ({len(items)} salindia, tahun {year})")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.format in DECK_FORMATS:
+        return _export_deck(args)
+    raise SystemExit(f"format tidak dikenal: {args.format}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m koperasi_data", description="Alat data Dasbor Koperasi & UMKM Pamekasan.")
@@ -103,5 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     blank = commands.add_parser("template", help="tulis templat Excel kosong untuk diisi Dinas")
     blank.add_argument("out", metavar="BERKAS.xlsx")
     blank.set_defaults(run=_template)
+    export = commands.add_parser("export", help="ekspor salindia Hari Koperasi (pptx, pdf)")
+    export.add_argument("format", choices=DECK_FORMATS, help="pptx: PowerPoint dengan grafik asli; pdf: untuk cetak")
+    export.add_argument("out", help="berkas tujuan, mis. hari-koperasi.pptx")
+    export.add_argument("--tahun", type=int, default=None,
+                        help="tahun angka (bawaan: tahun terakhir yang memiliki angka koperasi)")
+    export.add_argument("--data", default=str(schema.DATA_DIR))
+    export.set_defaults(run=_export)
     args = parser.parse_args(argv)
     return args.run(args)

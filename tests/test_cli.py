@@ -94,3 +94,29 @@ def test_template_writes_a_workbook_that_validate_reads_as_empty(tmp_path):
     assert openpyxl.load_workbook(path).sheetnames == ["Petunjuk", "Koperasi", "Sertifikasi", "UMKM", "Pembiayaan",
                                                       "Pelatihan", "Jejaring", "Daftar"]
     assert run_cli("validate", str(path)).returncode == 1
+
+
+def test_export_pptx_writes_the_deck_of_the_year(tmp_path):
+    import io
+
+    from pptx import Presentation
+
+    out = tmp_path / "hari-koperasi.pptx"
+    result = run_cli("export", "pptx", str(out), "--tahun", "2016")
+    assert result.returncode == 0, result.stderr
+    assert "9 salindia, tahun 2016" in result.stdout
+    texts = {p.text for slide in Presentation(io.BytesIO(out.read_bytes())).slides for shape in slide.shapes
+             if shape.has_text_frame for p in shape.text_frame.paragraphs}
+    assert {"585", "563", "22"} <= texts
+
+
+def test_export_pdf_defaults_to_the_latest_year(tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "hari-koperasi.pdf"
+    result = run_cli("export", "pdf", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "tahun 2024" in result.stdout
+    reader = PdfReader(out)
+    assert len(reader.pages) == 7
+    assert "791" in reader.pages[1].extract_text()

@@ -187,10 +187,6 @@ def test_public_instance_shows_no_names_phones_or_notes(monkeypatch):
         assert not frame.astype(str).apply(lambda c: c.str.contains("ILUSTRASI-")).any().any()
 
 
-def test_public_instance_does_not_register_the_admin_page(monkeypatch):
-    monkeypatch.setenv("KOPERASI_MODE", "publik")
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        run_page("pages/ringkasan.py").switch_page("pages/kelola_data.py")
 # Kemitraan ------------------------------------------------------------------------------------
 
 
@@ -240,9 +236,30 @@ def test_kemitraan_charts_each_have_a_badge_source_line_text_alternative_and_dow
     assert text.count(":orange-badge[:material/science: Data ilustratif") == 4 + 2  # charts, section, table
     assert len([m for m in app.markdown if "Teks alternatif" in m.value]) == 4
     assert len([c for c in app.caption if c.value.startswith("Sumber: Pinjaman koperasi")]) == 2
-    assert len(app.get("download_button")) == 5  # four charts and the per-kecamatan table
+    labels = [b.label for b in app.get("download_button")]
+    assert labels.count("Unduh PNG") == 4  # one per chart
+    assert len([label for label in labels if label.startswith("Unduh CSV")]) == 5  # four charts and the table
 
 
 def test_kemitraan_definitions_explain_agunan_and_stain():
     text = markdown_text(run_page("pages/kemitraan.py", tahun="2016"))
     assert "**Agunan**" in text and "**STAIN Pamekasan**" in text
+
+
+def test_every_chart_offers_a_png_drawn_only_when_clicked():
+    app = run_page("pages/koperasi.py", tahun="2016")
+    png = [d for d in app.get("download_button") if d.proto.label == "Unduh PNG"]
+    assert len(png) == len(app.get("plotly_chart"))
+    # Deferred: the file exists only once the reader clicks, so no PNG is drawn on page load.
+    assert all(d.proto.deferred_file_id and not d.proto.url for d in png)
+
+
+def test_without_chromium_the_png_control_says_so(monkeypatch):
+    from koperasi_data import images
+
+    monkeypatch.setattr(images, "chromium_available", lambda: False)
+    app = run_page("pages/ringkasan.py", tahun="2016")
+    assert not [d for d in app.get("download_button") if d.proto.label == "Unduh PNG"]
+    unavailable = [b for b in app.button if b.label == images.UNAVAILABLE_TEXT]
+    assert len(unavailable) == len(app.get("plotly_chart")) == 1
+    assert unavailable[0].disabled

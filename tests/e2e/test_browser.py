@@ -15,6 +15,7 @@ PAGES = {
     "kemitraan": 4,
     "umkm": 5,
     "sumber": 0,
+    "presentasi": 0,
 }
 
 

@@ -1,0 +1,364 @@
+"""The Hari Koperasi deck as data: one message per slide, every figure with its source.
+
+The presentation page, the PowerPoint deck and the PDF deck are all drawn from
+``deck(dataset, values, year)``, so the three always show the same figures.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from koperasi_data import cards, charts, fmt, kemitraan, metrics, schema
+from koperasi_data.charts import Chart
+from koperasi_data.load import Dataset
+from koperasi_data.schema import label
+
+TITLE, BIG_NUMBERS, CHART, TEXT = "title", "big-numbers", "chart", "text"
+HARI_KOPERASI = "07-12"
+OFFICE = "Dinas Koperasi dan UKM Kabupaten Pamekasan"
+
+# Published statements of what the office will do next (plans and proposals, not results),
+# each with the sentence a slide title makes of it.
+PLAN_PHRASES = {
+    "koperasi_upaya_aktif": "{n} koperasi tidak aktif akan diupayakan aktif kembali",
+    "koperasi_usulan_bubar": "{n} koperasi tidak aktif diusulkan untuk dibubarkan",
+    schema.SHAT_USULAN: "{n} bidang tanah UMKM diusulkan untuk sertifikasi SHAT {tahun}",
+    schema.SHAT_KUOTA_PERKIRAAN: "kuota SHAT {tahun} dari BPN diperkirakan {n} bidang",
+}
+PLAN_INDICATORS = tuple(PLAN_PHRASES)
+
+
+@dataclass(frozen=True)
+class BigNumber:
+    """One figure as the audience reads it, with where it comes from."""
+
+    value: str
+    label: str
+    source: str
+    status: str
+    heading: str = ""
+    url: str | None = None
+
+    @property
+    def note(self) -> str:
+        """Speaker-note line: the figure, then publisher, date, URL and status."""
+        where = f"{self.source}, {self.url}" if self.url else self.source
+        return f"{self.heading + ': ' if self.heading else ''}{self.label}: {self.value} ({where}; status {label(self.status)})"
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: a one-message title, then big numbers, a chart or bullets, and a source line."""
+
+    key: str
+    kind: str
+    title: str
+    source: str
+    numbers: tuple[BigNumber, ...] = ()
+    chart: Chart | None = None
+    bullets: tuple[str, ...] = ()
+    subtitle: str = ""
+    notes: tuple[str, ...] = ()
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """One obstacle, the partner that answers it, and one headline figure (value may be '–')."""
+
+    obstacle: str
+    partners: str
+    value: str
+    label: str
+    source: str
+    status: str
+    url: str | None = None
+
+
+# Helpers ---------------------------------------------------------------------------
+
+
+def _number(card: cards.Card, url: str | None = None, heading: str = "") -> BigNumber:
+    return BigNumber(card.value, card.label, card.source, card.status, heading, url)
+
+
+def _row_number(row: pd.Series, title: str, heading: str = "") -> BigNumber:
+    prefix = "≥ " if row["presisi"] == "lebih_dari" else ""
+    return BigNumber(prefix + fmt.number(row["nilai"]), title, cards.source_text(row), row["status"], heading,
+                     row["url"])
+
+
+def _status_line(statuses) -> str:
+    return "Status: " + ", ".join(label(s) for s in dict.fromkeys(statuses) if s)
+
+
+def _source_line(numbers: tuple[BigNumber, ...]) -> str:
+    sources = "; ".join(dict.fromkeys(n.source for n in numbers if n.value != fmt.MISSING))
+    return f"Sumber: {sources or '–'} · {_status_line(n.status for n in numbers)}"
+
+
+def _table_notes(table: pd.DataFrame) -> tuple[str, ...]:
+    """One note per published value behind a chart: label, value, publisher, date, URL, status."""
+    notes = []
+    for _, row in table.iterrows():
+        name = row.get("label") or ""
+        year = f" {int(row['tahun'])}" if "tahun" in row and pd.notna(row["tahun"]) else ""
+        notes.append(f"{name}{year}: {fmt.number(row['nilai'])} ({row['penerbit']}, {fmt.period(row['periode'])}, "
+                     f"{row['url']}; status {label(row['status'])})")
+    return tuple(notes)
+
+
+def _illustrative_note(dataset: Dataset, resource: str, as_of: str) -> str:
+    return (f"{dataset.title_of(resource)}, keadaan {fmt.date(as_of)}: register ilustratif yang totalnya sama "
+            "dengan angka resmi Dinas (Antara Jatim, 12 Juli 2016); rinciannya dibangkitkan, bukan data nyata; "
+            "status Ilustratif")
+
+
+def _chart_slide(key: str, chart: Chart, source: str, notes: tuple[str, ...], illustrative: bool) -> Slide:
+    return Slide(key, CHART, chart.title.replace("<br>", " "), source, chart=chart, notes=notes,
+                 illustrative=illustrative)
+
+
+def presentation_date(year: int) -> str:
+    """Hari Koperasi of the year, ISO: the day the office presents."""
+    return f"{year}-{HARI_KOPERASI}"
+
+
+# Slides ----------------------------------------------------------------------------
+
+
+def title_slide(dataset: Dataset, values: pd.DataFrame, year: int) -> Slide:
+    """Title and date (Hari Koperasi of the year), and the date the cooperative figures refer to."""
+    periods = metrics.koperasi_snapshot_periods(values)
+    as_of = (f"Angka koperasi per {fmt.period(periods[year])}" if year in periods.index
+             else f"Belum ada angka koperasi yang terbit untuk {year}")
+    descriptor = dataset.descriptor
+    return Slide(
+        "judul", TITLE, f"Koperasi dan UMKM Kabupaten Pamekasan {year}",
+        f"Sumber: paket data {descriptor['title']} versi {descriptor['version']}; setiap angka menyebut "
+        "sumber, tanggal dan statusnya",
+        subtitle=f"Hari Koperasi, {fmt.date(presentation_date(year))} · {OFFICE}",
+        bullets=(as_of,),
+        notes=(f"Data: {descriptor['title']} versi {descriptor['version']} (sidik {dataset.version[:12]}), "
+               f"lisensi {descriptor['licenses'][0]['title']}.",),
+    )
+
+
+def koperasi_slide(values: pd.DataFrame, year: int) -> Slide:
+    """Total, active and inactive cooperatives as big numbers; the title states the active share."""
+    headline = metrics.koperasi_headline(values, year)
+    found = [c for c in cards.koperasi_cards(values, year) if c.label != "Persentase aktif"]
+    if not found:
+        text = cards.missing_year_text("koperasi", year, metrics.years_of(values, schema.KOPERASI_TOTAL))
+        return Slide("koperasi", TEXT, f"Belum ada angka koperasi untuk {year}", "Sumber: –", bullets=(text,))
+    urls = {"Jumlah koperasi": schema.KOPERASI_TOTAL, "Koperasi aktif": schema.KOPERASI_AKTIF,
+            "Koperasi tidak aktif": schema.KOPERASI_TIDAK_AKTIF}
+    numbers = tuple(_number(c, headline[urls[c.label]]["url"]) for c in found)
+    total, aktif = headline[schema.KOPERASI_TOTAL], headline[schema.KOPERASI_AKTIF]
+    if total is not None and aktif is not None:
+        title = (f"{fmt.number(aktif['nilai'])} dari {fmt.number(total['nilai'])} koperasi aktif "
+                 f"({fmt.percent(metrics.share(aktif['nilai'], total['nilai']))})")
+    else:
+        title = f"Koperasi di Kabupaten Pamekasan, {year}"
+    notes = tuple(n.note for n in numbers)
+    if any(n.status == schema.TURUNAN for n in numbers):
+        notes += ("Angka turunan dihitung pasti dari angka resmi: aktif = jumlah − tidak aktif.",)
+    return Slide("koperasi", BIG_NUMBERS, title, _source_line(numbers), numbers=numbers,
+                 subtitle="Koperasi dihitung aktif bila menyelenggarakan Rapat Anggota Tahunan (RAT)", notes=notes)
+
+
+def trend_slide(values: pd.DataFrame) -> Slide:
+    """Active and inactive cooperatives over every published year."""
+    trend = metrics.koperasi_trend(values)
+    chart = charts.koperasi_trend(trend)
+    source = f"{cards.sources_line(trend)} · {_status_line(trend['status'])}"
+    return _chart_slide("tren", chart, source, _table_notes(trend), illustrative=False)
+
+
+def koperasi_kecamatan_slide(dataset: Dataset) -> Slide:
+    """Cooperatives per kecamatan from the register (illustrative)."""
+    names = list(dataset[schema.KECAMATAN]["nama"])
+    chart = charts.koperasi_by_kecamatan(metrics.koperasi_by_kecamatan(dataset[schema.KOPERASI], names))
+    source = cards.illustrative_line(dataset.title_of(schema.KOPERASI), schema.REGISTER_DATE)
+    note = _illustrative_note(dataset, schema.KOPERASI, schema.REGISTER_DATE)
+    return _chart_slide("koperasi-kecamatan", chart, source, (note,), dataset.is_illustrative(schema.KOPERASI))
+
+
+def certification_slide(dataset: Dataset) -> Slide:
+    """Cooperative land parcels through BPN's stages, from proposal to certificate (register)."""
+    chart = charts.parcel_funnel(metrics.parcel_funnel(dataset[schema.CERTIFICATION]))
+    source = cards.illustrative_line(dataset.title_of(schema.CERTIFICATION), schema.CERTIFICATION_SNAPSHOT)
+    note = _illustrative_note(dataset, schema.CERTIFICATION, schema.CERTIFICATION_SNAPSHOT)
+    return _chart_slide("sertifikasi", chart, source, (note,), dataset.is_illustrative(schema.CERTIFICATION))
+
+
+def umkm_slide(values: pd.DataFrame, year: int) -> Slide:
+    """UMKM units and the workers they employ; other published UMKM counts of the year when those are missing."""
+    found = cards.umkm_cards(values, year)
+    if found:
+        rows = {"Unit UMKM": metrics.indicator_value(values, schema.UMKM_UNIT, year),
+                "Tenaga kerja UMKM": metrics.indicator_value(values, schema.UMKM_TENAGA_KERJA, year)}
+        numbers = tuple(_number(c, rows[c.label]["url"] if rows.get(c.label) is not None else None) for c in found)
+        units, workers = rows["Unit UMKM"], rows["Tenaga kerja UMKM"]
+        title = (f"{fmt.number(units['nilai'])} UMKM mempekerjakan {fmt.number(workers['nilai'])} orang"
+                 if units is not None and workers is not None else f"UMKM dan tenaga kerja, {year}")
+    else:
+        others = [(kode, metrics.indicator_value(values, kode, year))
+                  for kode in (schema.UMKM_PELAKU, schema.UMKM_BERIZIN, schema.UMKM_NIB)]
+        numbers = tuple(_row_number(row, row["label"]) for _, row in others if row is not None)
+        if not numbers:
+            text = cards.missing_year_text("UMKM", year, metrics.years_of(values, schema.UMKM_UNIT))
+            return Slide("umkm", TEXT, f"Belum ada angka UMKM untuk {year}", "Sumber: –", bullets=(text,))
+        title = f"UMKM {year}: angka yang terbit"
+    subtitle = ("Unit usaha tercatat (2016) dan pelaku UMKM (tahun kemudian) adalah ukuran berbeda; "
+                "jangan dibandingkan sebagai satu deret")
+    return Slide("umkm", BIG_NUMBERS, title, _source_line(numbers), numbers=numbers, subtitle=subtitle,
+                 notes=tuple(n.note for n in numbers))
+
+
+def umkm_kecamatan_slide(dataset: Dataset) -> Slide:
+    """UMKM units and workers per kecamatan from the 2016 register (illustrative)."""
+    names = list(dataset[schema.KECAMATAN]["nama"])
+    chart = charts.umkm_by(metrics.umkm_by(dataset[schema.UMKM], "kecamatan", names), "kecamatan", "Kecamatan")
+    source = cards.illustrative_line(dataset.title_of(schema.UMKM), schema.REGISTER_DATE)
+    note = _illustrative_note(dataset, schema.UMKM, schema.REGISTER_DATE)
+    return _chart_slide("umkm-kecamatan", chart, source, (note,), dataset.is_illustrative(schema.UMKM))
+
+
+def partnerships(dataset: Dataset, values: pd.DataFrame, year: int) -> list[Partnership]:
+    """The three obstacles, their partners and one headline figure each, as the Kemitraan page states them.
+
+    No partnership figure is published, so they come from the partnership register as of its own
+    snapshot date whatever the year (their status says ilustratif while the package marks it so).
+    """
+    statement = kemitraan.strategy_statement(values)
+    url = None if statement is None else statement["url"]
+    result = []
+    for item in cards.kemitraan_summary(dataset, values):
+        # "Rp4,4 miliar" is too wide for a third of the slide at 96 px: the scale word opens the label.
+        figure, _, scale = item.figure.partition(" ")
+        unit = f"{scale} {item.unit}" if scale else item.unit
+        result.append(Partnership(item.obstacle, item.partners, figure, unit, item.source, item.status, url))
+    return result
+
+
+def partnership_slide(items: list[Partnership]) -> Slide:
+    """Three obstacles to cooperative growth, each answered by a partner, with one figure each."""
+    numbers = tuple(BigNumber(p.value, p.label, p.source, p.status, f"{p.obstacle} → {p.partners}", p.url)
+                    for p in items)
+    return Slide("kemitraan", BIG_NUMBERS, "Tiga hambatan koperasi, tiga jalur kemitraan", _source_line(numbers),
+                 numbers=numbers, subtitle="Modal usaha, SDM dan jaringan: masing-masing dijawab bersama mitra",
+                 notes=tuple(n.note for n in numbers),
+                 illustrative=any(p.status == schema.ILUSTRATIF for p in items))
+
+
+def _plan_number(row: pd.Series) -> BigNumber:
+    """A plan's figure; its source is the day it was announced when that differs from the year it aims at."""
+    announced = row["tanggal_terbit"] if pd.notna(row["tanggal_terbit"]) else None
+    source = (f"{row['penerbit']}, diumumkan {fmt.date(announced.date())}" if announced is not None
+              else cards.source_text(row))
+    return BigNumber(fmt.number(row["nilai"]), row["label"], source, row["status"], f"Sasaran {int(row['tahun'])}",
+                     row["url"])
+
+
+def next_steps_slide(values: pd.DataFrame, year: int) -> Slide:
+    """Published plans and proposals stated for the year or the year after."""
+    plans = metrics.indicator_series(values, PLAN_INDICATORS)
+    plans = plans[plans["tahun"].isin([year, year + 1])]
+    if plans.empty:
+        return Slide("berikutnya", TEXT, f"Langkah berikutnya: belum ada target yang terbit untuk {year + 1}",
+                     "Sumber: –",
+                     bullets=(f"Belum ada usulan atau target Dinas untuk {year} atau {year + 1} yang terbit. "
+                              "Target baru akan tampil di sini begitu dipublikasikan.",))
+    numbers = tuple(_plan_number(row) for _, row in plans.iterrows())
+    lead = plans.iloc[0]
+    title = "Langkah berikutnya: " + PLAN_PHRASES[lead["kode_indikator"]].format(
+        n=fmt.number(lead["nilai"]), tahun=int(lead["tahun"]))
+    return Slide("berikutnya", BIG_NUMBERS, title, _source_line(numbers), numbers=numbers,
+                 subtitle="Rencana dan usulan yang diumumkan Dinas: sasaran, belum hasil",
+                 notes=tuple(n.note for n in numbers))
+
+
+def deck(dataset: Dataset, values: pd.DataFrame, year: int) -> list[Slide]:
+    """The whole deck for one year, in presentation order."""
+    register_year = year == schema.REGISTER_YEAR
+    slides = [title_slide(dataset, values, year), koperasi_slide(values, year), trend_slide(values)]
+    if register_year:
+        slides.append(koperasi_kecamatan_slide(dataset))
+    slides += [certification_slide(dataset), umkm_slide(values, year)]
+    if register_year:
+        slides.append(umkm_kecamatan_slide(dataset))
+    slides += [partnership_slide(partnerships(dataset, values, year)), next_steps_slide(values, year)]
+    return slides
+
+
+# Projector -------------------------------------------------------------------------
+
+
+def projector_figure(figure: go.Figure, font_size: int = 24) -> go.Figure:
+    """A copy of a chart for the back of a hall: larger type everywhere, no fixed height."""
+    fig = copy.deepcopy(figure)
+    small = font_size - 4
+    fig.update_layout(font_size=font_size, legend_font_size=font_size, height=None, autosize=True,
+                      hoverlabel_font_size=small)
+    fig.update_xaxes(tickfont_size=small, title_font_size=small)
+    fig.update_yaxes(tickfont_size=small, title_font_size=small)
+    fig.update_traces(textfont_size=small, selector=lambda t: hasattr(t, "textfont"))
+    fig.update_annotations(font_size=small - 2)
+    if fig.layout.annotations:
+        # Notes under the plot (e.g. "titik berlubang") would be cut off at the larger size: top right instead.
+        fig.update_annotations(x=1, xanchor="right", y=1.02, yanchor="bottom", xref="paper", yref="paper")
+        fig.update_layout(margin_b=40)
+    return fig
+
+
+# On screen -------------------------------------------------------------------------
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def value_font_css(values: list[str]) -> str:
+    """CSS size of a slide's big figures: 13 % of the screen height, or less when the widest would not fit its column."""
+    longest = max((len(v) for v in values), default=1)
+    columns = max(len(values), 1)
+    return f"min(13vh, calc(88vw / {columns * 0.62 * longest:.2f}))"
+
+
+def slide_head_html(slide: Slide) -> str:
+    """Title, the illustrative badge when the slide stands on the register, and the subtitle."""
+    badge = '<span class="slide-badge">Data ilustratif</span>' if slide.illustrative else ""
+    subtitle = f'<p class="slide-subtitle">{_esc(slide.subtitle)}</p>' if slide.subtitle else ""
+    tag = "h1" if slide.kind == TITLE else "h2"
+    return (f'<div class="slide-head kind-{slide.kind}"><{tag} class="slide-title">{_esc(slide.title)}</{tag}>'
+            f"{badge}</div>{subtitle}")
+
+
+def slide_body_html(slide: Slide) -> str:
+    """Big numbers or bullets (chart slides draw their chart in between head and source)."""
+    if slide.numbers:
+        size = value_font_css([n.value for n in slide.numbers])
+        parts = []
+        for number in slide.numbers:
+            heading = f'<div class="number-heading">{_esc(number.heading)}</div>' if number.heading else ""
+            status = f" · {label(number.status)}" if number.status else ""
+            source = (f'<div class="number-source">{_esc(number.source)}{_esc(status)}</div>'
+                      if number.value != fmt.MISSING else "")
+            parts.append(f'<div class="number">{heading}<div class="number-value" style="font-size:{size}">'
+                         f'{_esc(number.value)}</div><div class="number-label">{_esc(number.label)}</div>{source}</div>')
+        return f'<div class="numbers">{"".join(parts)}</div>'
+    if slide.bullets:
+        items = "".join(f"<li>{_esc(b)}</li>" for b in slide.bullets)
+        return f'<ul class="slide-bullets slide-bullets-{slide.kind}">{items}</ul>'
+    return ""
+
+
+def slide_source_html(slide: Slide) -> str:
+    """The small source line every slide carries."""
+    return f'<p class="slide-source">{_esc(slide.source)}</p>'

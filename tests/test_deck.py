@@ -1,0 +1,118 @@
+"""The deck files: PowerPoint with the figures as text and native charts, PDF with one page per slide."""
+
+from __future__ import annotations
+
+import io
+
+import plotly.graph_objects as go
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.util import Emu
+from pypdf import PdfReader
+
+from koperasi_data import deck, images, slides
+
+HEADLINE_2016 = ["585", "563", "22", "195.554", "257.481"]
+
+
+@pytest.fixture(scope="module")
+def deck_2016(dataset, values):
+    return slides.deck(dataset, values, 2016)
+
+
+@pytest.fixture(scope="module")
+def pptx_2016(deck_2016):
+    return Presentation(io.BytesIO(deck.pptx_bytes(deck_2016)))
+
+
+def slide_text(slide) -> list[str]:
+    return [p.text for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs]
+
+
+def test_pptx_is_16_to_9_with_one_slide_per_slide(pptx_2016, deck_2016):
+    assert (pptx_2016.slide_width, pptx_2016.slide_height) == (Emu(12_192_000), Emu(6_858_000))
+    assert len(pptx_2016.slides) == len(deck_2016)
+
+
+def test_pptx_holds_the_2016_headline_figures_as_text(pptx_2016):
+    texts = {t for slide in pptx_2016.slides for t in slide_text(slide)}
+    for figure in HEADLINE_2016:
+        assert figure in texts
+
+
+def test_pptx_titles_are_the_slide_messages(pptx_2016, deck_2016):
+    for slide, item in zip(pptx_2016.slides, deck_2016):
+        assert item.title in slide_text(slide)
+        assert item.source in slide_text(slide)
+
+
+def test_pptx_charts_are_native_and_carry_the_numbers(pptx_2016):
+    charts = {i: shape.chart for i, slide in enumerate(pptx_2016.slides) for shape in slide.shapes if shape.has_chart}
+    assert len(charts) >= 3
+    assert not [s for slide in pptx_2016.slides for s in slide.shapes if s.shape_type == 13]  # no pictures
+    trend = charts[2]
+    assert trend.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    aktif = next(s for s in trend.plots[0].series if s.name == "Koperasi aktif")
+    assert list(aktif.values)[0] == 563
+    assert list(trend.plots[0].categories)[0] == "2016"
+
+
+def test_pptx_notes_name_each_figures_source(pptx_2016):
+    notes = pptx_2016.slides[1].notes_slide.notes_text_frame.text
+    assert "Jumlah koperasi: 585 (Antara Jatim, 12 Juli 2016, https://jatim.antaranews.com/" in notes
+    assert "status Resmi" in notes
+    for slide in pptx_2016.slides:
+        assert slide.notes_slide.notes_text_frame.text.startswith("Sumber setiap angka:")
+
+
+@pytest.mark.parametrize("figure,chart_type,categories,series", [
+    (go.Figure([go.Bar(y=["Waru", "Pasean"], x=[5, 7], orientation="h", name="Aktif"),
+                go.Bar(y=["Waru", "Pasean"], x=[1, 0], orientation="h", name="Tidak aktif")]).update_layout(
+        barmode="stack"), XL_CHART_TYPE.BAR_STACKED, ["Waru", "Pasean"], [("Aktif", [5, 7]), ("Tidak aktif", [1, 0])]),
+    (go.Figure(go.Bar(x=["2022<br>kuota", "2024<br>kuota"], y=[1470, 3100])), XL_CHART_TYPE.COLUMN_CLUSTERED,
+     ["2022 kuota", "2024 kuota"], [("Jumlah", [1470, 3100])]),
+    (go.Figure(go.Funnel(y=["Diusulkan", "Terbit"], x=[150, 62])), XL_CHART_TYPE.BAR_CLUSTERED,
+     ["Terbit", "Diusulkan"], [("Jumlah", [62, 150])]),
+    (go.Figure([go.Scatter(x=[2016, 2019], y=[563, 484], name="Aktif"), go.Scatter(x=[2019], y=[139], name="Tidak")]),
+     XL_CHART_TYPE.LINE_MARKERS, ["2016", "2019"], [("Aktif", [563, 484]), ("Tidak", [None, 139])]),
+])
+def test_native_chart_reads_the_figures_traces(figure, chart_type, categories, series):
+    spec = deck.native_chart(figure)
+    assert spec.chart_type == chart_type
+    assert spec.categories == categories
+    assert spec.series == series
+
+
+def test_a_chart_with_no_native_type_has_no_native_spec():
+    assert deck.native_chart(go.Figure(go.Scattergeo(lat=[-7.1], lon=[113.4]))) is None
+
+
+def test_pdf_has_one_page_per_slide_and_the_figures_as_text(deck_2016):
+    reader = PdfReader(io.BytesIO(deck.pdf_bytes(deck_2016)))
+    assert len(reader.pages) == len(deck_2016)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for figure in HEADLINE_2016:
+        assert figure in text
+    assert "Antara Jatim, 12 Juli 2016" in text
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert round(float(width) / float(height), 2) == round(16 / 9, 2)
+
+
+def test_pdf_without_chromium_says_so_on_chart_pages(deck_2016, monkeypatch):
+    monkeypatch.setattr(images, "chromium_available", lambda: False)
+    reader = PdfReader(io.BytesIO(deck.pdf_bytes(deck_2016)))
+    assert "Chromium tidak terpasang di server" in reader.pages[2].extract_text()
+
+
+def test_native_chart_reads_figures_that_went_through_a_cache():
+    import pickle
+
+    import numpy as np
+
+    figure = go.Figure(go.Bar(y=np.array(["Waru", "Pasean"]), x=np.array([5, 7]), orientation="h"))
+    cached = pickle.loads(pickle.dumps(figure))
+    assert "bdata" in cached.data[0].x  # what st.cache_data hands back
+    spec = deck.native_chart(cached)
+    assert spec.categories == ["Waru", "Pasean"]
+    assert spec.series == [("Jumlah", [5.0, 7.0])]

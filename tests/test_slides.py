@@ -1,0 +1,149 @@
+"""The deck as data: one message per slide, the year's figures, a source on every slide."""
+
+from __future__ import annotations
+
+import pytest
+
+from koperasi_data import schema, slides
+
+
+@pytest.fixture(scope="module")
+def deck_2016(dataset, values):
+    return slides.deck(dataset, values, 2016)
+
+
+def by_key(deck, key):
+    return next(s for s in deck if s.key == key)
+
+
+def test_2016_deck_runs_in_presentation_order(deck_2016):
+    assert [s.key for s in deck_2016] == ["judul", "koperasi", "tren", "koperasi-kecamatan", "sertifikasi", "umkm",
+                                         "umkm-kecamatan", "kemitraan", "berikutnya"]
+
+
+def test_other_years_leave_out_the_2016_register_slides(dataset, values):
+    keys = [s.key for s in slides.deck(dataset, values, 2024)]
+    assert keys == ["judul", "koperasi", "tren", "sertifikasi", "umkm", "kemitraan", "berikutnya"]
+
+
+@pytest.mark.parametrize("year,title,date", [
+    (2016, "Koperasi dan UMKM Kabupaten Pamekasan 2016", "Hari Koperasi, 12 Juli 2016"),
+    (2024, "Koperasi dan UMKM Kabupaten Pamekasan 2024", "Hari Koperasi, 12 Juli 2024"),
+])
+def test_title_slide_names_the_year_and_hari_koperasi(dataset, values, year, title, date):
+    slide = slides.title_slide(dataset, values, year)
+    assert slide.title == title
+    assert slide.subtitle.startswith(date)
+
+
+@pytest.mark.parametrize("year,as_of", [(2016, "Angka koperasi per 12 Juli 2016"), (2024, "Angka koperasi per Mei 2024"),
+                                        (2025, "Belum ada angka koperasi yang terbit untuk 2025")])
+def test_title_slide_says_when_the_figures_are_from(dataset, values, year, as_of):
+    assert slides.title_slide(dataset, values, year).bullets == (as_of,)
+
+
+@pytest.mark.parametrize("year,title,numbers,statuses", [
+    (2016, "563 dari 585 koperasi aktif (96,2 %)", ["585", "563", "22"], ["resmi", "resmi", "resmi"]),
+    (2020, "369 dari 667 koperasi aktif (55,3 %)", ["667", "369", "298"], ["resmi", "resmi", "resmi"]),
+    (2024, "444 dari 791 koperasi aktif (56,1 %)", ["791", "444", "347"], ["resmi", "turunan", "resmi"]),
+])
+def test_koperasi_slide_shows_total_active_inactive(values, year, title, numbers, statuses):
+    slide = slides.koperasi_slide(values, year)
+    assert slide.kind == slides.BIG_NUMBERS
+    assert slide.title == title
+    assert [n.value for n in slide.numbers] == numbers
+    assert [n.status for n in slide.numbers] == statuses
+
+
+def test_derived_figure_is_labelled_on_the_slide_and_explained_in_the_notes(values):
+    slide = slides.koperasi_slide(values, 2024)
+    assert "Turunan" in slide.source
+    assert any("aktif = jumlah − tidak aktif" in note for note in slide.notes)
+
+
+@pytest.mark.parametrize("year", [2017, 2025])
+def test_year_without_cooperative_figures_gets_an_empty_state_text(values, year):
+    slide = slides.koperasi_slide(values, year)
+    assert slide.kind == slides.TEXT
+    assert not slide.numbers
+    assert f"Belum ada angka koperasi yang terbit untuk tahun {year}" in slide.bullets[0]
+
+
+def test_umkm_slide_2016_shows_units_workers_and_workers_per_unit(values):
+    slide = slides.umkm_slide(values, 2016)
+    assert slide.title == "195.554 UMKM mempekerjakan 257.481 orang"
+    assert [(n.label, n.value) for n in slide.numbers] == [
+        ("Unit UMKM", "195.554"), ("Tenaga kerja UMKM", "257.481"), ("Tenaga kerja per unit", "1,32")]
+
+
+def test_umkm_slide_falls_back_to_the_other_published_count_of_the_year(values):
+    slide = slides.umkm_slide(values, 2024)
+    assert [(n.label, n.value) for n in slide.numbers] == [("UMKM ber-NIB", "≥ 33.000")]
+
+
+def test_every_slide_of_every_year_names_a_source_and_notes_each_figure(dataset, values):
+    for year in (2016, 2019, 2020, 2024, 2025):
+        for slide in slides.deck(dataset, values, year):
+            assert slide.source.startswith("Sumber:"), (year, slide.key)
+            assert slide.title and "<br>" not in slide.title
+            for number in slide.numbers:
+                if number.value != "–":
+                    assert any(number.value in note and number.source in note for note in slide.notes)
+
+
+def test_chart_slides_on_the_register_say_they_are_illustrative(deck_2016):
+    flagged = {s.key for s in deck_2016 if s.illustrative}
+    assert flagged == {"koperasi-kecamatan", "sertifikasi", "umkm-kecamatan", "kemitraan"}
+    for slide in deck_2016:
+        if slide.illustrative:
+            assert "Data ilustratif" in slide.source or slide.source.endswith("Status: Ilustratif")
+            assert any("Ilustratif" in note for note in slide.notes)
+
+
+def test_trend_notes_give_publisher_date_url_and_status_for_every_point(deck_2016):
+    notes = by_key(deck_2016, "tren").notes
+    assert ("Koperasi aktif 2016: 563 (Antara Jatim, 12 Juli 2016, https://jatim.antaranews.com/berita/180677/"
+            "diskop-pamekasan-dorong-penguatan-peran-koperasi-melalui-kemitraan; status Resmi)") in notes
+    assert any(note.startswith("Koperasi aktif 2024: 444") and "status Turunan" in note for note in notes)
+
+
+def test_partnership_slide_has_the_three_obstacles_and_their_partners(deck_2016):
+    slide = by_key(deck_2016, "kemitraan")
+    headings = [n.heading for n in slide.numbers]
+    assert headings == ["Modal usaha → BPN; Pegadaian dan bank",
+                        "SDM → STAIN Pamekasan (Fakultas Syariah, Perbankan Syariah)",
+                        "Jaringan → UMKM binaan Dinas"]
+    # The same figures as the Kemitraan page, from the partnership register while it is illustrative.
+    assert [n.value for n in slide.numbers] == ["Rp4,4", "399", "2.194"]
+    assert slide.numbers[0].label.startswith("miliar pinjaman diperoleh")
+    assert [n.status for n in slide.numbers] == [schema.ILUSTRATIF] * 3
+
+
+@pytest.mark.parametrize("year,title,values_shown", [
+    (2016, "Langkah berikutnya: 22 koperasi tidak aktif diusulkan untuk dibubarkan", ["22"]),
+    (2024, "Langkah berikutnya: 347 koperasi tidak aktif akan diupayakan aktif kembali", ["347", "2.700", "2.000"]),
+])
+def test_next_steps_come_from_published_plans_for_the_year_and_the_next(values, year, title, values_shown):
+    slide = slides.next_steps_slide(values, year)
+    assert slide.title == title
+    assert [n.value for n in slide.numbers] == values_shown
+
+
+def test_shat_targets_name_the_day_they_were_announced(values):
+    slide = slides.next_steps_slide(values, 2024)
+    assert slide.numbers[1].heading == "Sasaran 2025"
+    assert slide.numbers[1].source == "Kabar Madura, diumumkan 13 November 2024"
+
+
+def test_next_steps_without_published_plans_say_so(values):
+    slide = slides.next_steps_slide(values, 2020)
+    assert slide.kind == slides.TEXT
+    assert "Belum ada usulan atau target Dinas untuk 2020 atau 2021 yang terbit" in slide.bullets[0]
+
+
+def test_projector_figure_enlarges_type_and_leaves_the_original_alone(deck_2016):
+    chart = by_key(deck_2016, "tren").chart
+    big = slides.projector_figure(chart.figure, font_size=24)
+    assert big.layout.font.size == 24
+    assert big.layout.height is None
+    assert chart.figure.layout.font.size is None and chart.figure.layout.height == 460
