@@ -30,6 +30,8 @@ KOPERASI = "koperasi"
 CERTIFICATION = "sertifikasi"
 UMKM = "umkm_2016"
 ILLUSTRATIVE_RESOURCES = (KOPERASI, CERTIFICATION, UMKM)
+# The resources the office replaces by importing its own register; the store keeps every version of them.
+REGISTER_RESOURCES = ILLUSTRATIVE_RESOURCES
 
 # Cooperative status (koperasi.status).
 AKTIF = "aktif"
