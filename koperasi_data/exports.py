@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import io
+import json
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from koperasi_data import fmt
@@ -15,7 +18,8 @@ from koperasi_data.schema import label
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _neutralise(value):
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula, prefixed with an apostrophe; anything else as is."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
@@ -29,7 +33,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(_neutralise)
+            safe[column] = safe[column].map(neutralise)
     return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
@@ -112,4 +116,94 @@ def package_zip(data_dir: Path, descriptor: dict) -> bytes:
         archive.write(Path(data_dir) / "datapackage.json", "datapackage.json")
         for resource in descriptor["resources"]:
             archive.write(Path(data_dir) / resource["path"], resource["path"])
+    return buffer.getvalue()
+
+
+# Formats of ``package_files``: how each resource is written and what the descriptor calls it.
+EXPORT_FORMATS = {
+    # The BOM lets Excel read accents; the descriptor says so, so Frictionless reads it too.
+    "csv": {"mediatype": "text/csv", "encoding": "utf-8-sig"},
+    "xlsx": {"mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    "json": {"mediatype": "application/json", "encoding": "utf-8"},
+}
+
+
+def _cell(value):
+    """A frame cell as a plain Python value for a workbook or JSON (None when missing)."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+    """One sheet with the frame: numbers as numbers, dates as dates, every text as a text cell.
+
+    openpyxl turns a string beginning with '=' into a formula; setting the cell type back to
+    string makes Excel show it as the text it is, so nothing in a workbook is ever run.
+    """
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet[:31]
+    worksheet.append([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        worksheet.append([_cell(v) for v in row])
+    for row in worksheet.iter_rows(min_row=1):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            elif hasattr(cell.value, "year"):
+                cell.number_format = "yyyy-mm-dd"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def json_bytes(frame: pd.DataFrame) -> bytes:
+    """The frame as a JSON array of records: ISO dates, null for missing cells, UTF-8."""
+    records = [{column: _cell(value) for column, value in zip(frame.columns, row)}
+               for row in frame.itertuples(index=False)]
+    return json.dumps(records, ensure_ascii=False, indent=1, default=lambda d: d.isoformat()).encode("utf-8")
+
+
+def package_files(dataset, kind: str) -> dict[str, bytes]:
+    """File name -> bytes of the dataset as a data package: every resource in ``kind`` plus datapackage.json.
+
+    Text cells that a spreadsheet would run as a formula are neutralised (CSV: apostrophe,
+    as in ``csv_bytes``; xlsx: text cells); JSON keeps the values as they are.
+    """
+    spec = EXPORT_FORMATS[kind]
+    descriptor = copy.deepcopy(dataset.descriptor)
+    files: dict[str, bytes] = {}
+    for resource in descriptor["resources"]:
+        frame = dataset[resource["name"]][[f["name"] for f in resource["schema"]["fields"]]]
+        path = f"{resource['name']}.{kind}"
+        if kind == "csv":
+            files[path] = csv_bytes(frame)
+        elif kind == "xlsx":
+            files[path] = xlsx_bytes(frame, resource["name"])
+        else:
+            files[path] = json_bytes(frame)
+        resource.update(path=path, format=kind, **spec)
+        if "encoding" not in spec:
+            resource.pop("encoding", None)
+    info = getattr(dataset, "version_info", None)
+    if info is not None:
+        # Which store version the register resources come from, so an export can be traced back.
+        descriptor["versi_register"] = {"id": info.id, "dibuat": info.created_at.isoformat(), "aksi": info.action,
+                                        "berkas": info.file_name, "sha256_berkas": info.file_sha256,
+                                        "tanggal_data": info.data_date.isoformat()}
+    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return files
+
+
+def package_files_zip(files: dict[str, bytes]) -> bytes:
+    """A zip of the files ``package_files`` gives."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
     return buffer.getvalue()
