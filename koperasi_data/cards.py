@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from koperasi_data import fmt, metrics, schema
+from koperasi_data.load import resource_descriptor
 from koperasi_data.schema import label
 
 
@@ -76,14 +77,17 @@ def latest_cards(values: pd.DataFrame, wanted: list[tuple[str, str]]) -> list[Ca
     return [c for c in cards if c is not None]
 
 
-def register_cards(totals: dict) -> list[Card]:
-    """Headline cards computed from the (filtered) cooperative register."""
-    source = f"register ilustratif, {fmt.date(schema.REGISTER_DATE)}"
+def register_cards(totals: dict, illustrative: bool = True, as_of=schema.REGISTER_DATE) -> list[Card]:
+    """Headline cards computed from the (filtered) cooperative register: illustrative, or the office's own."""
+    if illustrative:
+        source, status = f"register ilustratif, {fmt.date(as_of)}", schema.ILUSTRATIF
+    else:
+        source, status = f"register Dinas, {fmt.date(as_of)}", schema.RESMI
     return [
-        Card("Koperasi (sesuai filter)", fmt.number(totals["total"]), source, schema.ILUSTRATIF),
-        Card("Aktif", fmt.number(totals["aktif"]), source, schema.ILUSTRATIF),
-        Card("Tidak aktif", fmt.number(totals["tidak_aktif"]), source, schema.ILUSTRATIF),
-        Card("Persentase aktif", fmt.percent(totals["persen_aktif"]), source, schema.ILUSTRATIF),
+        Card("Koperasi (sesuai filter)", fmt.number(totals["total"]), source, status),
+        Card("Aktif", fmt.number(totals["aktif"]), source, status),
+        Card("Tidak aktif", fmt.number(totals["tidak_aktif"]), source, status),
+        Card("Persentase aktif", fmt.percent(totals["persen_aktif"]), source, status),
     ]
 
 
@@ -99,6 +103,16 @@ def illustrative_line(resource_title: str, as_of: str) -> str:
     """Source line of a chart built on the illustrative register."""
     return (f"Sumber: {resource_title}, keadaan {fmt.date(as_of)}. Data ilustratif: totalnya sama dengan angka "
             "resmi Dinas (Antara Jatim, 12 Juli 2016), rinciannya dibangkitkan, bukan data nyata.")
+
+
+def register_line(dataset, resource: str) -> str:
+    """Source line of a chart built on a register resource: illustrative, or which import it comes from."""
+    title, as_of = dataset.title_of(resource), dataset.as_of(resource)
+    if dataset.is_illustrative(resource):
+        return illustrative_line(title, as_of)
+    sources = [s["title"] for s in resource_descriptor(dataset.descriptor, resource).get("sources", [])]
+    origin = f" ({'; '.join(sources)})" if sources else ""
+    return f"Sumber: {title}, keadaan {fmt.date(as_of)}{origin}."
 
 
 def village_list(rows: pd.DataFrame, unit: str) -> str:

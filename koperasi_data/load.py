@@ -100,6 +100,11 @@ class Dataset:
         """Whether a resource is the generated stand-in rather than real records."""
         return bool(resource_descriptor(self.descriptor, name).get("ilustratif", False))
 
+    def as_of(self, name: str) -> dt.date:
+        """The day a register resource describes ('keadaan' in the descriptor, else the shipped date)."""
+        as_of = resource_descriptor(self.descriptor, name).get("keadaan") or schema.REGISTER_AS_OF[name]
+        return dt.date.fromisoformat(as_of)
+
 
 def load_dataset(data_dir: Path = schema.DATA_DIR) -> Dataset:
     """Read the whole package."""

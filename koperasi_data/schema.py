@@ -32,6 +32,8 @@ UMKM = "umkm_2016"
 ILLUSTRATIVE_RESOURCES = (KOPERASI, CERTIFICATION, UMKM)
 # The resources the office replaces by importing its own register; the store keeps every version of them.
 REGISTER_RESOURCES = ILLUSTRATIVE_RESOURCES
+# The day each shipped register resource describes (an imported one carries its own date).
+REGISTER_AS_OF = {KOPERASI: REGISTER_DATE, CERTIFICATION: CERTIFICATION_SNAPSHOT, UMKM: REGISTER_DATE}
 
 # Cooperative status (koperasi.status).
 AKTIF = "aktif"

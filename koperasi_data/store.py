@@ -165,6 +165,7 @@ def apply_resource_overrides(descriptor: dict, overrides: dict[str, dict]) -> di
     for name, override in overrides.items():
         resource = resource_descriptor(result, name)
         resource["ilustratif"] = bool(override["ilustratif"])
+        resource["keadaan"] = override["data_date"]
         if override.get("source"):
             resource["title"] = re.sub(r"\s*\(ilustratif\)\s*$", "", resource["title"])
             resource["sources"] = [{"title": override["source"]}]
@@ -313,7 +314,7 @@ class Store:
             contents[name] = self._put_blob(connection, text)
             counts[name] = len(frame_from_csv(text, resource))
             resources[name] = {"ilustratif": bool(resource.get("ilustratif", False)), "source": None,
-                               "data_date": schema.REGISTER_DATE}
+                               "data_date": schema.REGISTER_AS_OF[name]}
         self._record(connection, contents=contents, resources=resources, user_name=SEED_USER, action=SEED,
                      file_name="data/", file_sha256=dataset_version(self.data_dir), row_counts=counts,
                      note="Data bawaan dari data/", data_date=dt.date.fromisoformat(schema.REGISTER_DATE),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,9 +11,14 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from koperasi_data import exports, fmt, metrics, schema
+from koperasi_data import store as store_module
 from koperasi_data.cards import Card
 from koperasi_data.charts import Chart
-from koperasi_data.load import Dataset, dataset_version, load_dataset
+from koperasi_data.load import Dataset
+from koperasi_data.version import describe
+
+# Text typed by people (user and file names) is shown as text, never as Markdown or a link.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
 CSS = """
 <style>
@@ -23,20 +29,37 @@ CSS = """
 """
 
 
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> store_module.Store:
+    store = store_module.Store(url)
+    store.ensure_seeded()
+    return store
+
+
+def store() -> store_module.Store:
+    """The versioned store this server reads ($DATABASE_URL or the default SQLite file), opened once per process."""
+    return _store(store_module.database_url())
+
+
 @st.cache_data(show_spinner="Memuat data…")
-def _load(version: str) -> Dataset:
-    return load_dataset()
+def _load(url: str, version: str, version_id: int) -> Dataset:
+    # The URL is part of the key: "v2" of one store is not "v2" of another.
+    return _store(url).dataset(version_id)
 
 
 @st.cache_data(show_spinner=False)
-def _values(version: str) -> pd.DataFrame:
-    return metrics.published_values(_load(version))
+def _values(version: str, _dataset: Dataset) -> pd.DataFrame:
+    return metrics.published_values(_dataset)
 
 
 @st.cache_data(show_spinner=False)
-def package_zip(version: str) -> bytes:
-    """The whole data package as one zip, built once per data version."""
-    return exports.package_zip(schema.DATA_DIR, _load(version).descriptor)
+def _package_zip(version: str, _dataset: Dataset) -> bytes:
+    return exports.package_files_zip(exports.package_files(_dataset, "csv"))
+
+
+def package_zip(dataset: Dataset) -> bytes:
+    """The whole data package of the shown version (CSV + datapackage.json) as one zip, built once per version."""
+    return _package_zip(dataset.version, dataset)
 
 
 @dataclass(frozen=True)
@@ -56,8 +79,12 @@ class View:
 
 def sidebar_filters() -> View:
     """Year and kecamatan pickers shared by every page, bound to the URL (?tahun=2016&kecamatan=Waru)."""
-    version = dataset_version()
-    dataset, values = _load(version), _values(version)
+    # One query per run: a new import or rollback shows on the next rerun of every session.
+    url = store_module.database_url()
+    current = _store(url).current_version()
+    version = _store(url).dataset_key(current)
+    dataset = _load(url, version, current.id)
+    values = _values(version, dataset)
     years = metrics.years_with_values(values)
     latest = metrics.latest_koperasi_year(values)
     with st.sidebar:
@@ -145,20 +172,27 @@ def definitions(dataset: Dataset, terms: list[str]) -> None:
                 st.markdown(f"**{term}**: {glossary[term]}")
 
 
+def plain_text(text: str) -> str:
+    """Text escaped so that Markdown shows it as typed (no emphasis, links or HTML)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def provenance_footer(dataset: Dataset) -> None:
     """Which data every page is built on, its version and licence, and where to check it."""
     descriptor = dataset.descriptor
     illustrative = [r["title"] for r in descriptor["resources"] if r.get("ilustratif")]
     licence = descriptor["licenses"][0]
+    text = (f"**Sumber data**: paket data *{descriptor['title']}* versi {descriptor['version']} "
+            f"(sidik `{dataset.version}`), lisensi [{licence['title']}]({licence['path']}). ")
+    if dataset.version_info is not None:
+        text += f"**Versi data register** {plain_text(describe(dataset.version_info))}. "
+    text += ("Setiap angka terbit membawa tautan sumbernya; angka turunan dihitung pasti dari angka resmi; angka "
+             "yang bertentangan ditandai.")
+    if illustrative:
+        text += (f" **Data ilustratif**: {', '.join(illustrative)}: register buatan yang totalnya sama dengan "
+                 "angka resmi 12 Juli 2016, dipakai karena register rinci Dinas tidak dipublikasikan.")
     st.divider()
-    st.caption(
-        f"**Sumber data**: paket data *{descriptor['title']}* versi {descriptor['version']} "
-        f"(sidik `{dataset.version[:12]}`), lisensi [{licence['title']}]({licence['path']}). "
-        "Setiap angka terbit membawa tautan sumbernya; angka turunan dihitung pasti dari angka resmi; angka "
-        f"yang bertentangan ditandai. **Data ilustratif**: {', '.join(illustrative)}: register buatan yang "
-        "totalnya sama dengan angka resmi 12 Juli 2016, dipakai karena register rinci Dinas tidak "
-        "dipublikasikan."
-    )
+    st.caption(text)
 
 
 def publish_view(view: View) -> None:

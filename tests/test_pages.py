@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from koperasi_data import schema
+from koperasi_data.store import Store
 
 ENTRY = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGES = ["pages/ringkasan.py", "pages/koperasi.py", "pages/sertifikasi.py", "pages/umkm.py", "pages/sumber.py"]
@@ -155,7 +156,10 @@ def test_definitions_box_explains_aktif():
     assert "Rapat Anggota Tahunan" in text
 
 
-def test_provenance_footer_names_the_data_version_and_licence(dataset):
+def test_provenance_footer_names_the_data_version_and_licence():
+    store = Store()
+    expected_key = store.dataset_key()
     captions = " ".join(c.value for c in run_page("pages/ringkasan.py").caption)
-    assert dataset.version[:12] in captions
+    assert f"(sidik `{expected_key}`)" in captions
+    assert expected_key.startswith(f"v{store.current_version().id}-")
     assert "Creative Commons Attribution 4.0" in captions
