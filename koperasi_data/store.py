@@ -16,6 +16,8 @@ import datetime as dt
 import hashlib
 import os
 import re
+import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -114,6 +116,24 @@ current_table = sa.Table(
 )
 
 
+def _enable_wal(cursor, attempts: int = 100) -> None:
+    """Switch the file to write-ahead logging (readers never wait for the writer); it stays so once set.
+
+    Switching needs a moment of exclusive access and SQLite answers "locked" at once, without
+    its busy timeout, when another connection opens the new file at the same moment: retry.
+    """
+    for attempt in range(attempts):
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() in ("wal", "memory"):
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_engine(url: str) -> sa.Engine:
     # busy_timeout: a writer waits up to 30 s for another writer instead of failing at once.
     engine = sa.create_engine(url, connect_args={"timeout": 30})
@@ -124,7 +144,7 @@ def _sqlite_engine(url: str) -> sa.Engine:
         # recipe turns it off and emits BEGIN itself (below), so a writer can lock up front.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+        _enable_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
