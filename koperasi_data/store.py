@@ -270,11 +270,9 @@ class Store:
 
     def dataset(self, version_id: int | None = None) -> Dataset:
         """Curated resources from data/ plus the register resources of a version (current when None)."""
+        if version_id is None:
+            version_id = self.current_version().id
         with self.engine.connect() as connection:
-            if version_id is None:
-                version_id = self._current_id(connection)
-                if version_id is None:
-                    version_id = self.ensure_seeded().id
             version, overrides = self._read(connection, version_id)
             texts = dict(connection.execute(
                 sa.select(version_resources_table.c.resource, blobs_table.c.content)
