@@ -6,7 +6,7 @@ VENV ?= .venv
 PORT ?= 8501
 BIN := $(VENV)/bin
 
-.PHONY: run test chromium check generate screenshots
+.PHONY: run test chromium postgresql check generate screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ run: $(VENV)/.installed-runtime
 	$(BIN)/python -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
 
 ## test: unit, dataset, page (AppTest) and browser (Chromium) tests
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium postgresql
 	$(BIN)/python -m pytest
 
 ## chromium: Debian's Chromium for the browser tests (never a downloaded browser build)
@@ -33,6 +33,13 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+## postgresql: Debian's PostgreSQL server binaries; the store tests start a throwaway cluster with them
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
 ## check: validate data/ against datapackage.json and the cross-column rules
 check: $(VENV)/.installed-runtime

@@ -55,4 +55,6 @@ def public_dataset(dataset: Dataset) -> Dataset:
         name: frame.drop(columns=[c for c in hidden.get(name, []) if c in frame.columns])
         for name, frame in dataset.tables.items()
     }
-    return dataclasses.replace(dataset, descriptor=public_descriptor(dataset.descriptor), tables=tables)
+    # Its own version key, so no cache can hand the internal dataset to the public page or back.
+    return dataclasses.replace(dataset, descriptor=public_descriptor(dataset.descriptor), tables=tables,
+                               version=f"{dataset.version}-{PUBLIC}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from koperasi_data import fmt, kemitraan, metrics, schema
-from koperasi_data.load import Dataset
+from koperasi_data.load import Dataset, resource_descriptor
 from koperasi_data.schema import label
 
 
@@ -77,14 +77,17 @@ def latest_cards(values: pd.DataFrame, wanted: list[tuple[str, str]]) -> list[Ca
     return [c for c in cards if c is not None]
 
 
-def register_cards(totals: dict) -> list[Card]:
-    """Headline cards computed from the (filtered) cooperative register."""
-    source = f"register ilustratif, {fmt.date(schema.REGISTER_DATE)}"
+def register_cards(totals: dict, illustrative: bool = True, as_of=schema.REGISTER_DATE) -> list[Card]:
+    """Headline cards computed from the (filtered) cooperative register: illustrative, or the office's own."""
+    if illustrative:
+        source, status = f"register ilustratif, {fmt.date(as_of)}", schema.ILUSTRATIF
+    else:
+        source, status = f"register Dinas, {fmt.date(as_of)}", schema.RESMI
     return [
-        Card("Koperasi (sesuai filter)", fmt.number(totals["total"]), source, schema.ILUSTRATIF),
-        Card("Aktif", fmt.number(totals["aktif"]), source, schema.ILUSTRATIF),
-        Card("Tidak aktif", fmt.number(totals["tidak_aktif"]), source, schema.ILUSTRATIF),
-        Card("Persentase aktif", fmt.percent(totals["persen_aktif"]), source, schema.ILUSTRATIF),
+        Card("Koperasi (sesuai filter)", fmt.number(totals["total"]), source, status),
+        Card("Aktif", fmt.number(totals["aktif"]), source, status),
+        Card("Tidak aktif", fmt.number(totals["tidak_aktif"]), source, status),
+        Card("Persentase aktif", fmt.percent(totals["persen_aktif"]), source, status),
     ]
 
 
@@ -202,6 +205,16 @@ def kemitraan_line(resource_title: str) -> str:
     return (f"Sumber: {resource_title}, keadaan {fmt.date(schema.KEMITRAAN_SNAPSHOT)}. Data ilustratif: belum ada "
             "angka terbit tentang pinjaman, pelatihan atau kemitraan dengan UMKM, jadi catatan ini dibangkitkan dan "
             "bukan data nyata; agunan diambil dari register sertifikasi ilustratif.")
+
+
+def register_line(dataset, resource: str) -> str:
+    """Source line of a chart built on a register resource: illustrative, or which import it comes from."""
+    title, as_of = dataset.title_of(resource), dataset.as_of(resource)
+    if dataset.is_illustrative(resource):
+        return illustrative_line(title, as_of)
+    sources = [s["title"] for s in resource_descriptor(dataset.descriptor, resource).get("sources", [])]
+    origin = f" ({'; '.join(sources)})" if sources else ""
+    return f"Sumber: {title}, keadaan {fmt.date(as_of)}{origin}."
 
 
 def village_list(rows: pd.DataFrame, unit: str) -> str:

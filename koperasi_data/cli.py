@@ -1,4 +1,4 @@
-"""Command-line tools for the curated dataset."""
+"""Command-line tools for the curated dataset and the versioned store."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import getpass
 import sys
 from pathlib import Path
 
-from koperasi_data import auth, generate, ingest, metrics, schema, template
+from koperasi_data import auth, exports, generate, ingest, metrics, schema, template
 from koperasi_data.load import load_dataset
+from koperasi_data.store import StaleVersion, Store, UnknownVersion
 from koperasi_data.validate import check_dataset, validate_package
+from koperasi_data.version import version_line
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -58,7 +60,7 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"Berkas {path} tidak dapat dibuka.", file=sys.stderr)
         return 2
     try:
-        prepared = ingest.prepare(content, path.name, args.table, load_dataset())
+        prepared = ingest.prepare(content, path.name, args.table, _store(args).dataset())
     except ingest.UnreadableFile as error:
         print(error, file=sys.stderr)
         return 2
@@ -73,19 +75,19 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    Path(args.out).write_bytes(template.workbook_bytes(load_dataset()))
+    Path(args.out).write_bytes(template.workbook_bytes(_store(args).dataset()))
     print(args.out)
     return 0
 
 
-# `export pptx|pdf OUT`: the Hari Koperasi deck. Other export formats dispatch from _export too.
+# `export pptx|pdf FILE` writes the Hari Koperasi deck; `export csv|xlsx|json FOLDER` the data package.
 DECK_FORMATS = ("pptx", "pdf")
 
 
 def _export_deck(args: argparse.Namespace) -> int:
     from koperasi_data import deck, slides
 
-    dataset = load_dataset(Path(args.data))
+    dataset = _store(args).dataset()
     values = metrics.published_values(dataset)
     year = args.tahun or metrics.latest_koperasi_year(values)
     items = slides.deck(dataset, values, year)
@@ -96,10 +98,111 @@ def _export_deck(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store(args: argparse.Namespace) -> Store:
+    return Store(args.database)
+
+
+def _versions(args: argparse.Namespace) -> int:
+    store = _store(args)
+    store.ensure_seeded()
+    for version in store.versions():
+        print(version_line(version))
+    return 0
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    try:
+        version = _store(args).rollback(args.id, user_name=args.user, note=args.note)
+    except UnknownVersion as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(version.id)
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     if args.format in DECK_FORMATS:
         return _export_deck(args)
-    raise SystemExit(f"format tidak dikenal: {args.format}")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in exports.package_files(_store(args).dataset(), args.format).items():
+        (out / name).write_bytes(content)
+        print(out / name)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+
+    path = Path(args.file)
+    try:
+        content = path.read_bytes()
+    except OSError:
+        print(f"Berkas {path} tidak dapat dibaca.", file=sys.stderr)
+        return 2
+    store = _store(args)
+    reference = store.dataset()
+    try:
+        prepared = ingest.prepare(content, path.name, args.table, reference)
+    except ingest.UnreadableFile as error:
+        print(error, file=sys.stderr)
+        return 2
+    if prepared.problems or not prepared.tables:
+        for problem in prepared.problems:
+            print(problem.as_line())
+        print(f"{len(prepared.problems)} masalah ditemukan; tidak ada yang diimpor.", file=sys.stderr)
+        return 1
+    try:
+        version = store.import_tables(prepared.tables, user_name=args.user, file_name=prepared.file_name,
+                                      file_sha256=prepared.sha256, note=args.note, data_date=args.tanggal,
+                                      expected_current=reference.version_info.id)
+    except StaleVersion as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(version.id)
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' bukan tanggal berformat TTTT-BB-HH") from None
+
+
+def _add_store_commands(commands) -> None:
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument("--database", metavar="URL", default=None,
+                          help="URL SQLAlchemy penyimpanan (bawaan: $DATABASE_URL, atau berkas SQLite di "
+                               "~/.local/share/dasbor-koperasi/dasbor.sqlite)")
+    user = argparse.ArgumentParser(add_help=False)
+    user.add_argument("--user", default=getpass.getuser(), help="nama yang dicatat di riwayat (bawaan: pengguna sistem)")
+    user.add_argument("--note", default="", help="catatan yang disimpan bersama versi")
+
+    versions = commands.add_parser("versions", parents=[database],
+                                   help="daftar versi register, terbaru dulu; versi berlaku ditandai *")
+    versions.set_defaults(run=_versions)
+    rollback = commands.add_parser("rollback", parents=[database, user],
+                                   help="jadikan isi versi lama berlaku lagi (dicatat sebagai versi baru)")
+    rollback.add_argument("id", type=int, help="nomor versi yang dipulihkan")
+    rollback.set_defaults(run=_rollback)
+    export = commands.add_parser("export", parents=[database],
+                                 help="ekspor versi berlaku: paket data (csv, xlsx, json) ke folder, atau salindia "
+                                      "Hari Koperasi (pptx, pdf) ke berkas")
+    export.add_argument("format", choices=list(exports.EXPORT_FORMATS) + list(DECK_FORMATS),
+                        help="csv/xlsx/json: tabel dan datapackage.json; pptx: PowerPoint dengan grafik asli; "
+                             "pdf: untuk cetak")
+    export.add_argument("out", help="folder tujuan (csv, xlsx, json) atau berkas tujuan (pptx, pdf)")
+    export.add_argument("--tahun", type=int, default=None,
+                        help="salindia: tahun angka (bawaan: tahun terakhir yang memiliki angka koperasi)")
+    export.set_defaults(run=_export)
+    imp = commands.add_parser("import", parents=[database, user],
+                              help="impor register Dinas (templat Excel atau CSV satu tabel) sebagai versi baru")
+    imp.add_argument("file", help="berkas .xlsx atau .csv")
+    imp.add_argument("--table", choices=list(schema.REGISTER_RESOURCES), default=None,
+                     help="tabel isi berkas CSV (bawaan: koperasi)")
+    imp.add_argument("--tanggal", type=_date, default=None,
+                     help="tanggal keadaan register, TTTT-BB-HH (bawaan: hari ini)")
+    imp.set_defaults(run=_import)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,16 +226,12 @@ def main(argv: list[str] | None = None) -> int:
     check_file.add_argument("file", metavar="BERKAS")
     check_file.add_argument("--table", default=None, help="tabel untuk berkas CSV (bawaan: koperasi)",
                             choices=list(schema.REGISTER_RESOURCES))
+    check_file.add_argument("--database", metavar="URL", default=None, help="URL penyimpanan (bawaan: $DATABASE_URL)")
     check_file.set_defaults(run=_validate)
     blank = commands.add_parser("template", help="tulis templat Excel kosong untuk diisi Dinas")
     blank.add_argument("out", metavar="BERKAS.xlsx")
+    blank.add_argument("--database", metavar="URL", default=None, help="URL penyimpanan (bawaan: $DATABASE_URL)")
     blank.set_defaults(run=_template)
-    export = commands.add_parser("export", help="ekspor salindia Hari Koperasi (pptx, pdf)")
-    export.add_argument("format", choices=DECK_FORMATS, help="pptx: PowerPoint dengan grafik asli; pdf: untuk cetak")
-    export.add_argument("out", help="berkas tujuan, mis. hari-koperasi.pptx")
-    export.add_argument("--tahun", type=int, default=None,
-                        help="tahun angka (bawaan: tahun terakhir yang memiliki angka koperasi)")
-    export.add_argument("--data", default=str(schema.DATA_DIR))
-    export.set_defaults(run=_export)
+    _add_store_commands(commands)
     args = parser.parse_args(argv)
     return args.run(args)

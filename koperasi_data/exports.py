@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import csv
+import copy
 import io
 import json
 import zipfile
 
+import openpyxl
 import pandas as pd
 
 from koperasi_data import fmt
@@ -16,7 +17,8 @@ from koperasi_data.schema import label
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _neutralise(value):
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula, prefixed with an apostrophe; anything else as is."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
@@ -30,7 +32,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(_neutralise)
+            safe[column] = safe[column].map(neutralise)
     return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
@@ -106,42 +108,90 @@ def data_dictionary(resource: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _cell(value, kind: str) -> str:
-    if value is None or pd.isna(value):
-        return ""
-    if kind == "date":
-        return value.strftime("%Y-%m-%d")
-    if kind == "number":
-        # Shortest text that reads back as the same float ("0.5", "12", not "12.0").
-        return repr(float(value)).removesuffix(".0")
-    return str(value)
+EXPORT_FORMATS = {
+    # The BOM lets Excel read accents; the descriptor says so, so Frictionless reads it too.
+    "csv": {"mediatype": "text/csv", "encoding": "utf-8-sig"},
+    "xlsx": {"mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    "json": {"mediatype": "application/json", "encoding": "utf-8"},
+}
 
 
-def resource_csv(frame: pd.DataFrame, resource: dict, neutralise: bool = False) -> str:
-    """A typed frame as the CSV text of its resource (the format of the files in ``data/``).
+def _cell(value):
+    """A frame cell as a plain Python value for a workbook or JSON (None when missing)."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
 
-    With ``neutralise``, text cells a spreadsheet would run as a formula get an apostrophe first
-    (numbers such as -7.19 are typed numbers and stay as they are).
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+    """One sheet with the frame: numbers as numbers, dates as dates, every text as a text cell.
+
+    openpyxl turns a string beginning with '=' into a formula; setting the cell type back to
+    string makes Excel show it as the text it is, so nothing in a workbook is ever run.
     """
-    fields = [spec for spec in resource["schema"]["fields"] if spec["name"] in frame.columns]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([spec["name"] for spec in fields])
-    columns = [(frame[spec["name"]].tolist(), spec["type"]) for spec in fields]
-    for row in zip(*(values for values, _ in columns)):
-        cells = [_cell(value, kind) for value, (_, kind) in zip(row, columns)]
-        if neutralise:
-            cells = [_neutralise(c) if kind == "string" else c for c, (_, kind) in zip(cells, columns)]
-        writer.writerow(cells)
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet[:31]
+    worksheet.append([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        worksheet.append([_cell(v) for v in row])
+    for row in worksheet.iter_rows(min_row=1):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            elif hasattr(cell.value, "year"):
+                cell.number_format = "yyyy-mm-dd"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
     return buffer.getvalue()
 
 
-def package_zip(descriptor: dict, tables: dict[str, pd.DataFrame]) -> bytes:
-    """A zip of ``datapackage.json`` and every resource as CSV: exactly the data the dashboard shows,
-    with formula-like text neutralised."""
+def json_bytes(frame: pd.DataFrame) -> bytes:
+    """The frame as a JSON array of records: ISO dates, null for missing cells, UTF-8."""
+    records = [{column: _cell(value) for column, value in zip(frame.columns, row)}
+               for row in frame.itertuples(index=False)]
+    return json.dumps(records, ensure_ascii=False, indent=1, default=lambda d: d.isoformat()).encode("utf-8")
+
+
+def package_files(dataset, kind: str) -> dict[str, bytes]:
+    """File name -> bytes of the dataset as a data package: every resource in ``kind`` plus datapackage.json.
+
+    Text cells that a spreadsheet would run as a formula are neutralised (CSV: apostrophe,
+    as in ``csv_bytes``; xlsx: text cells); JSON keeps the values as they are.
+    """
+    spec = EXPORT_FORMATS[kind]
+    descriptor = copy.deepcopy(dataset.descriptor)
+    files: dict[str, bytes] = {}
+    for resource in descriptor["resources"]:
+        frame = dataset[resource["name"]][[f["name"] for f in resource["schema"]["fields"]]]
+        path = f"{resource['name']}.{kind}"
+        if kind == "csv":
+            files[path] = csv_bytes(frame)
+        elif kind == "xlsx":
+            files[path] = xlsx_bytes(frame, resource["name"])
+        else:
+            files[path] = json_bytes(frame)
+        resource.update(path=path, format=kind, **spec)
+        if "encoding" not in spec:
+            resource.pop("encoding", None)
+    info = getattr(dataset, "version_info", None)
+    if info is not None:
+        # Which store version the register resources come from, so an export can be traced back.
+        descriptor["versi_register"] = {"id": info.id, "dibuat": info.created_at.isoformat(), "aksi": info.action,
+                                        "berkas": info.file_name, "sha256_berkas": info.file_sha256,
+                                        "tanggal_data": info.data_date.isoformat()}
+    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return files
+
+
+def package_files_zip(files: dict[str, bytes]) -> bytes:
+    """A zip of the files ``package_files`` gives."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("datapackage.json", json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
-        for resource in descriptor["resources"]:
-            archive.writestr(resource["path"], resource_csv(tables[resource["name"]], resource, neutralise=True))
+        for name, content in files.items():
+            archive.writestr(name, content)
     return buffer.getvalue()

@@ -66,3 +66,17 @@ def period(value: str | None) -> str:
     if len(parts) == 2:
         return format_date(dt.date(int(parts[0]), int(parts[1]), 1), format="MMMM y", locale=LOCALE)
     return parts[0]
+
+
+# Western Indonesia Time has no daylight saving: a fixed offset needs no tz database.
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+
+
+def datetime_wib(value: dt.datetime) -> str:
+    """A moment in Western Indonesia Time: 2026-11-28 03:15 UTC -> '28 November 2026 10.15 WIB'."""
+    if _is_missing(value):
+        return MISSING
+    if value.tzinfo is None:
+        raise ValueError("datetime_wib needs a timezone-aware datetime")
+    local = value.astimezone(WIB)
+    return f"{format_date(local.date(), format='d MMMM y', locale=LOCALE)} {local:%H.%M} WIB"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from koperasi_data import schema
+from koperasi_data.version import Version
 
 PANDAS_TYPES = {"string": "str", "integer": "Int64", "number": "Float64", "year": "Int64"}
 
@@ -46,7 +49,20 @@ def read_resource(name: str, data_dir: Path = schema.DATA_DIR, descriptor: dict 
     """One resource of the package as a typed frame."""
     descriptor = descriptor or read_descriptor(data_dir)
     resource = resource_descriptor(descriptor, name)
-    raw = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    # utf-8-sig also reads plain UTF-8; it drops the BOM that exported CSVs carry for Excel.
+    raw = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return typed_frame(raw, resource)
+
+
+def resource_csv(frame: pd.DataFrame, resource: dict) -> str:
+    """A typed frame as CSV text written the way ``data/*.csv`` is (fields in schema order, ISO dates)."""
+    columns = [spec["name"] for spec in resource["schema"]["fields"]]
+    return frame[columns].to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+
+
+def frame_from_csv(text: str, resource: dict) -> pd.DataFrame:
+    """The typed frame of a resource from its CSV text (the inverse of ``resource_csv``)."""
+    raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     return typed_frame(raw, resource)
 
 
@@ -66,7 +82,12 @@ class Dataset:
 
     descriptor: dict
     tables: dict[str, pd.DataFrame] = field(repr=False)
+    # A cache key that changes whenever the content does.
     version: str = ""
+    # The store version the register resources come from (None: read straight from data/).
+    version_info: Version | None = None
+    # The day the register resources describe.
+    register_date: dt.date = dt.date.fromisoformat(schema.REGISTER_DATE)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -78,6 +99,11 @@ class Dataset:
     def is_illustrative(self, name: str) -> bool:
         """Whether a resource is the generated stand-in rather than real records."""
         return bool(resource_descriptor(self.descriptor, name).get("ilustratif", False))
+
+    def as_of(self, name: str) -> dt.date:
+        """The day a register resource describes ('keadaan' in the descriptor, else the shipped date)."""
+        as_of = resource_descriptor(self.descriptor, name).get("keadaan") or schema.REGISTER_AS_OF[name]
+        return dt.date.fromisoformat(as_of)
 
 
 def load_dataset(data_dir: Path = schema.DATA_DIR) -> Dataset:

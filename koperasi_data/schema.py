@@ -35,12 +35,16 @@ FINANCING = "pembiayaan"
 TRAINING = "pelatihan"
 NETWORK = "jejaring"
 ILLUSTRATIVE_RESOURCES = (KOPERASI, CERTIFICATION, UMKM, FINANCING, TRAINING, NETWORK)
-# The office's own registers: what an import replaces, one sheet each in the Excel template.
-# Today every one of them is the generated stand-in; each stops being illustrative once imported.
+# The office's own registers: what an import replaces, one sheet each in the Excel template; the store
+# keeps every version of them. Today every one is the generated stand-in; each stops being
+# illustrative once imported.
 REGISTER_RESOURCES = ILLUSTRATIVE_RESOURCES
 # Sheet names of the Excel template (a sheet name holds at most 31 characters, so not the titles).
 REGISTER_SHEETS = {KOPERASI: "Koperasi", CERTIFICATION: "Sertifikasi", UMKM: "UMKM", FINANCING: "Pembiayaan",
                    TRAINING: "Pelatihan", NETWORK: "Jejaring"}
+# The day each shipped register resource describes (an imported one carries its own date).
+REGISTER_AS_OF = {KOPERASI: REGISTER_DATE, CERTIFICATION: CERTIFICATION_SNAPSHOT, UMKM: REGISTER_DATE,
+                  FINANCING: KEMITRAAN_SNAPSHOT, TRAINING: KEMITRAAN_SNAPSHOT, NETWORK: KEMITRAAN_SNAPSHOT}
 
 # Cooperative status (koperasi.status).
 AKTIF = "aktif"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,9 +15,14 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from koperasi_data import access, auth, deck, exports, fmt, images, metrics, schema, slides
+from koperasi_data import store as store_module
 from koperasi_data.cards import Card
 from koperasi_data.charts import Chart
-from koperasi_data.load import Dataset, dataset_version, load_dataset
+from koperasi_data.load import Dataset
+from koperasi_data.version import describe
+
+# Text typed by people (user and file names) is shown as text, never as Markdown or a link.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
 CSS = """
 <style>
@@ -27,31 +33,46 @@ CSS = """
 """
 
 
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> store_module.Store:
+    store = store_module.Store(url)
+    store.ensure_seeded()
+    return store
+
+
+def store() -> store_module.Store:
+    """The versioned store this server reads ($DATABASE_URL or the default SQLite file), opened once per process."""
+    return _store(store_module.database_url())
+
+
 @st.cache_data(show_spinner="Memuat data…")
-def _load(version: str, public: bool) -> Dataset:
-    dataset = load_dataset()
+def _load(url: str, version: str, version_id: int, public: bool) -> Dataset:
+    # The URL is part of the key: "v2" of one store is not "v2" of another.
+    dataset = _store(url).dataset(version_id)
     # The public instance never holds internal columns, so no page or download can leak them.
     return access.public_dataset(dataset) if public else dataset
 
 
-def _dataset(version: str) -> Dataset:
-    return _load(version, access.is_public())
+def current_dataset() -> Dataset:
+    """The dataset of the store's current version, as this instance (internal or public) may show it."""
+    url = store_module.database_url()
+    current = _store(url).current_version()
+    return _load(url, _store(url).dataset_key(current), current.id, access.is_public())
 
 
 @st.cache_data(show_spinner=False)
-def _values(version: str) -> pd.DataFrame:
-    return metrics.published_values(_dataset(version))
+def _values(version: str, _dataset: Dataset) -> pd.DataFrame:
+    return metrics.published_values(_dataset)
 
 
 @st.cache_data(show_spinner=False)
-def _package_zip(version: str, public: bool) -> bytes:
-    dataset = _load(version, public)
-    return exports.package_zip(dataset.descriptor, dataset.tables)
+def _package_zip(version: str, _dataset: Dataset) -> bytes:
+    return exports.package_files_zip(exports.package_files(_dataset, "csv"))
 
 
-def package_zip(version: str) -> bytes:
-    """The whole data package as one zip (without internal columns in public mode), built once per version."""
-    return _package_zip(version, access.is_public())
+def package_zip(dataset: Dataset) -> bytes:
+    """The whole data package of the shown version (CSV + datapackage.json) as one zip, built once per version."""
+    return _package_zip(dataset.version, dataset)
 
 
 @dataclass(frozen=True)
@@ -71,8 +92,9 @@ class View:
 
 def sidebar_filters() -> View:
     """Year and kecamatan pickers shared by every page, bound to the URL (?tahun=2016&kecamatan=Waru)."""
-    version = dataset_version()
-    dataset, values = _dataset(version), _values(version)
+    # One query per run: a new import or rollback shows on the next rerun of every session.
+    dataset = current_dataset()
+    values = _values(dataset.version, dataset)
     years = metrics.years_with_values(values)
     latest = metrics.latest_koperasi_year(values)
     with st.sidebar:
@@ -181,20 +203,28 @@ def definitions(dataset: Dataset, terms: list[str]) -> None:
                 st.markdown(f"**{term}**: {glossary[term]}")
 
 
+def plain_text(text: str) -> str:
+    """Text escaped so that Markdown shows it as typed (no emphasis, links or HTML)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def provenance_footer(dataset: Dataset) -> None:
     """Which data every page is built on, its version and licence, and where to check it."""
     descriptor = dataset.descriptor
     illustrative = [r["title"] for r in descriptor["resources"] if r.get("ilustratif")]
     licence = descriptor["licenses"][0]
+    text = (f"**Sumber data**: paket data *{descriptor['title']}* versi {descriptor['version']} "
+            f"(sidik `{dataset.version}`), lisensi [{licence['title']}]({licence['path']}). ")
+    if dataset.version_info is not None:
+        text += f"**Versi data register** {plain_text(describe(dataset.version_info))}. "
+    text += ("Setiap angka terbit membawa tautan sumbernya; angka turunan dihitung pasti dari angka resmi; angka "
+             "yang bertentangan ditandai.")
+    if illustrative:
+        text += (f" **Data ilustratif**: {', '.join(illustrative)}: register buatan yang totalnya sama dengan "
+                 "angka resmi 12 Juli 2016 (catatan kemitraan tidak punya angka resmi pembanding), dipakai karena "
+                 "register rinci Dinas tidak dipublikasikan.")
     st.divider()
-    st.caption(
-        f"**Sumber data**: paket data *{descriptor['title']}* versi {descriptor['version']} "
-        f"(sidik `{dataset.version[:12]}`), lisensi [{licence['title']}]({licence['path']}). "
-        "Setiap angka terbit membawa tautan sumbernya; angka turunan dihitung pasti dari angka resmi; angka "
-        f"yang bertentangan ditandai. **Data ilustratif**: {', '.join(illustrative)}: register buatan yang "
-        "totalnya sama dengan angka resmi 12 Juli 2016 (catatan kemitraan tidak punya angka resmi pembanding), "
-        "dipakai karena register rinci Dinas tidak dipublikasikan."
-    )
+    st.caption(text)
 
 
 def publish_view(view: View) -> None:
@@ -284,16 +314,24 @@ def presentation_chrome() -> None:
 
 
 @st.cache_data(show_spinner=False)
-def deck_slides(version: str, year: int) -> list[slides.Slide]:
+def _deck_slides(version: str, year: int, _dataset: Dataset) -> list[slides.Slide]:
+    return slides.deck(_dataset, _values(version, _dataset), year)
+
+
+def deck_slides(dataset: Dataset, year: int) -> list[slides.Slide]:
     """The year's deck, built once per data version."""
-    return slides.deck(_dataset(version), _values(version), year)
+    return _deck_slides(dataset.version, year, dataset)
 
 
 @st.cache_data(show_spinner=False)
-def deck_file(version: str, year: int, kind: str) -> bytes:
-    """The year's deck as a PowerPoint ('pptx') or PDF ('pdf') file."""
-    items = deck_slides(version, year)
+def _deck_file(version: str, year: int, kind: str, _dataset: Dataset) -> bytes:
+    items = _deck_slides(version, year, _dataset)
     return deck.pptx_bytes(items) if kind == "pptx" else deck.pdf_bytes(items)
+
+
+def deck_file(dataset: Dataset, year: int, kind: str) -> bytes:
+    """The year's deck as a PowerPoint ('pptx') or PDF ('pdf') file."""
+    return _deck_file(dataset.version, year, kind, dataset)
 
 
 def slide_number(total: int) -> int:
@@ -340,7 +378,7 @@ def _auto_advance(seconds: int, number: int, total: int) -> None:
     tick()
 
 
-def slide_controls(number: int, total: int, version: str, year: int) -> None:
+def slide_controls(number: int, total: int, dataset: Dataset, year: int) -> None:
     """Previous/next (also ← and →), the slide counter, and a small menu with auto-advance and the deck files."""
     with st.container(horizontal=True, key="slide-controls"):
         st.button("Sebelumnya", key="slide-prev", icon=":material/chevron_left:", on_click=_go_to, args=(number - 1,),
@@ -353,10 +391,10 @@ def slide_controls(number: int, total: int, version: str, year: int) -> None:
             seconds = st.select_slider("Jeda antarsalindia (detik)", AUTO_ADVANCE_SECONDS, value=15, key="jeda")
             # Built on request (about a second or more), then kept for this session's later reruns.
             st.button("Siapkan PPTX dan PDF", key="siapkan-deck", icon=":material/slideshow:",
-                      on_click=st.session_state.__setitem__, args=("_deck_ready", (version, year)))
-            if st.session_state.get("_deck_ready") == (version, year):
+                      on_click=st.session_state.__setitem__, args=("_deck_ready", (dataset.version, year)))
+            if st.session_state.get("_deck_ready") == (dataset.version, year):
                 with st.spinner("Menyusun salindia…"):
-                    pptx, pdf = deck_file(version, year, "pptx"), deck_file(version, year, "pdf")
+                    pptx, pdf = deck_file(dataset, year, "pptx"), deck_file(dataset, year, "pdf")
                 st.download_button("Unduh PPTX", pptx, file_name=f"hari-koperasi-{year}.pptx", key="unduh-pptx",
                                    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                                    icon=":material/download:", on_click="ignore")

@@ -38,7 +38,7 @@ with st.expander("Angka koperasi lain yang terbit (pembubaran 2016, NIK, syariah
 st.header("Register koperasi")
 ui.illustrative_badge(view.dataset, schema.KOPERASI,
                       "Data ilustratif: register buatan, total sama dengan angka resmi 12 Juli 2016")
-st.markdown(f"Rincian per koperasi menurut register keadaan **{fmt.date(schema.REGISTER_DATE)}**, "
+st.markdown(f"Rincian per koperasi menurut register keadaan **{fmt.date(view.dataset.as_of(schema.KOPERASI))}**, "
             "berapa pun tahun yang dipilih.")
 register = view.dataset[schema.KOPERASI]
 left, right = st.columns(2)
@@ -47,16 +47,18 @@ with left:
 with right:
     status = ui.multiselect_filter("Status", list(schema.STATUS_KOPERASI), "status")
 chosen = metrics.filter_koperasi(register, view.kecamatan, jenis, status)
-ui.cards(cards.register_cards(metrics.koperasi_totals(chosen)))
+ui.cards(cards.register_cards(metrics.koperasi_totals(chosen), view.dataset.is_illustrative(schema.KOPERASI),
+                              view.dataset.as_of(schema.KOPERASI)))
 
-source = cards.illustrative_line(view.dataset.title_of(schema.KOPERASI), schema.REGISTER_DATE)
+source = cards.register_line(view.dataset, schema.KOPERASI)
 by_kecamatan = metrics.koperasi_by_kecamatan(chosen, view.kecamatan_shown)
 ui.chart(charts.koperasi_by_kecamatan(by_kecamatan), view.dataset, "koperasi-kecamatan", source,
          register=schema.KOPERASI)
 ui.chart(charts.koperasi_by_jenis(metrics.koperasi_by_jenis(chosen)), view.dataset, "koperasi-jenis", source,
          register=schema.KOPERASI)
-rat = metrics.rat_compliance(chosen, view.kecamatan_shown, schema.REGISTER_YEAR)
-ui.chart(charts.rat_compliance(rat, schema.REGISTER_YEAR), view.dataset, "koperasi-rat", source,
+register_year = view.dataset.as_of(schema.KOPERASI).year
+rat = metrics.rat_compliance(chosen, view.kecamatan_shown, register_year)
+ui.chart(charts.rat_compliance(rat, register_year), view.dataset, "koperasi-rat", source,
          register=schema.KOPERASI)
 
 st.subheader("Diusulkan untuk dibubarkan")

@@ -14,7 +14,8 @@ ui.illustrative_badge(view.dataset, schema.CERTIFICATION, "Data ilustratif: regi
 parcels = view.dataset[schema.CERTIFICATION]
 koperasi = view.dataset[schema.KOPERASI]
 located = metrics.filter_kecamatan(metrics.parcels_with_kecamatan(parcels, koperasi), view.kecamatan)
-source = cards.illustrative_line(view.dataset.title_of(schema.CERTIFICATION), schema.CERTIFICATION_SNAPSHOT)
+source = cards.register_line(view.dataset, schema.CERTIFICATION)
+as_of = view.dataset.as_of(schema.CERTIFICATION)
 ui.chart(charts.parcel_funnel(metrics.parcel_funnel(located)), view.dataset, "sertifikasi-corong", source,
          register=schema.CERTIFICATION)
 ui.chart(charts.parcels_over_time(metrics.parcels_over_time(located)), view.dataset, "sertifikasi-waktu", source,
@@ -24,9 +25,9 @@ ui.chart(charts.stuck_by_kecamatan(metrics.stuck_by_kecamatan(located, view.keca
 
 st.subheader("Yang tertahan")
 ui.illustrative_badge(view.dataset, schema.CERTIFICATION)
-stuck = metrics.stuck_parcels(located, schema.CERTIFICATION_SNAPSHOT)
+stuck = metrics.stuck_parcels(located, as_of)
 st.markdown(f"**{fmt.number(len(stuck))}** bidang belum bersertipikat per "
-            f"{fmt.date(schema.CERTIFICATION_SNAPSHOT)}, paling lama menunggu di atas.")
+            f"{fmt.date(as_of)}, paling lama menunggu di atas.")
 ui.table(stuck, view.dataset, "sertifikasi-tertahan", "bidang tertahan")
 ui.table(metrics.postponement_reasons(located), view.dataset, "sertifikasi-alasan", "alasan ditunda/ditolak")
 st.caption(source)

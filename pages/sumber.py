@@ -32,7 +32,7 @@ for resource in view.dataset.descriptor["resources"]:
         ui.table(view.dataset[resource["name"]], view.dataset, f"data-{resource['name']}", resource["path"])
 
 st.header("Unduh paket data")
-st.download_button("Unduh semua (zip: CSV + datapackage.json)", ui.package_zip(view.dataset.version),
+st.download_button("Unduh semua (zip: CSV + datapackage.json)", ui.package_zip(view.dataset),
                    file_name="koperasi-umkm-pamekasan.zip", mime="application/zip", icon=":material/download:")
 ui.definitions(view.dataset, ["Data resmi", "Data turunan", "Data ditandai", "Data ilustratif",
                               "Kode wilayah Kemendagri"])

@@ -16,7 +16,7 @@ st.header("Sebaran UMKM 2016")
 ui.illustrative_badge(view.dataset, schema.UMKM,
                       "Data ilustratif: sebaran buatan, total sama dengan angka resmi 12 Juli 2016")
 umkm = metrics.filter_kecamatan(view.dataset[schema.UMKM], view.kecamatan)
-source = cards.illustrative_line(view.dataset.title_of(schema.UMKM), schema.REGISTER_DATE)
+source = cards.register_line(view.dataset, schema.UMKM)
 ui.chart(charts.umkm_by(metrics.umkm_by(umkm, "kecamatan", view.kecamatan_shown), "kecamatan", "Kecamatan"),
          view.dataset, "umkm-kecamatan", source, register=schema.UMKM)
 ui.chart(charts.umkm_by(metrics.umkm_by(umkm, "sektor", schema.SEKTOR), "sektor", "Sektor"), view.dataset,

@@ -49,7 +49,7 @@ def test_public_dataset_leaves_the_original_alone(dataset):
 
 def test_the_public_zip_holds_no_contact_details(dataset):
     public = access.public_dataset(dataset)
-    archive = exports.package_zip(public.descriptor, public.tables)
+    archive = exports.package_files_zip(exports.package_files(public, "csv"))
     with zipfile.ZipFile(io.BytesIO(archive)) as opened:
         text = b"".join(opened.read(name) for name in opened.namelist()).decode("utf-8")
     assert "0324-ILUSTRASI" not in text and "Ketua Ilustrasi" not in text

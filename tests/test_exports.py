@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import zipfile
 
@@ -169,34 +170,20 @@ def test_data_dictionary_gives_the_unit():
 
 
 def test_package_zip_reads_back_as_the_same_dataset(tmp_path, dataset):
-    with zipfile.ZipFile(io.BytesIO(exports.package_zip(dataset.descriptor, dataset.tables))) as archive:
-        assert sorted(archive.namelist()) == sorted(
-            ["datapackage.json"] + [r["path"] for r in dataset.descriptor["resources"]])
-        archive.extractall(tmp_path)
+    archive = exports.package_files_zip(exports.package_files(dataset, "csv"))
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        opened.extractall(tmp_path)
     result = load_dataset(tmp_path)
     for name, expected in dataset.tables.items():
         pd.testing.assert_frame_equal(result[name], expected)
 
 
-def test_package_zip_writes_the_shipped_register_byte_for_byte(dataset):
-    with zipfile.ZipFile(io.BytesIO(exports.package_zip(dataset.descriptor, dataset.tables))) as archive:
-        for name in ("koperasi.csv", "sertifikasi.csv", "umkm_2016.csv", "nilai_indikator.csv"):
-            assert archive.read(name) == (schema.DATA_DIR / name).read_bytes()
-
-
-@pytest.mark.parametrize("text", ["=1+1", "Koperasi, \"Sejahtera\"", "baris\nbaru", "<b>tebal</b>"])
-def test_resource_csv_round_trips_awkward_text(text):
-    resource = {"schema": {"fields": [{"name": "nama", "type": "string"}]}}
-    written = exports.resource_csv(pd.DataFrame({"nama": [text]}), resource)
-    assert pd.read_csv(io.StringIO(written), dtype=str)["nama"].tolist() == [text]
-
-
-def test_package_zip_neutralises_formula_text_but_not_negative_numbers():
-    resource = {"name": "r", "path": "r.csv", "schema": {"fields": [
-        {"name": "nama", "type": "string"}, {"name": "lat", "type": "number"}]}}
-    descriptor = {"resources": [resource]}
-    frame = pd.DataFrame({"nama": ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "Biasa"],
-                          "lat": pd.array([-7.19, 1.5, None], dtype="Float64")})
-    with zipfile.ZipFile(io.BytesIO(exports.package_zip(descriptor, {"r": frame}))) as archive:
-        rows = list(csv.reader(io.StringIO(archive.read("r.csv").decode("utf-8"))))
-    assert rows == [["nama", "lat"], ["'=HYPERLINK(\"http://x\")", "-7.19"], ["'@SUM(A1)", "1.5"], ["Biasa", ""]]
+def test_package_zip_neutralises_formula_text_but_not_negative_numbers(dataset):
+    koperasi = dataset[schema.KOPERASI].copy()
+    koperasi.loc[0, "nama"] = '=HYPERLINK("http://x")'
+    changed = dataclasses.replace(dataset, tables={**dataset.tables, schema.KOPERASI: koperasi})
+    files = exports.package_files(changed, "csv")
+    rows = list(csv.DictReader(io.StringIO(files["koperasi.csv"].decode("utf-8-sig"))))
+    assert rows[0]["nama"] == "'=HYPERLINK(\"http://x\")"
+    lats = [row["lat"] for row in csv.DictReader(io.StringIO(files["kecamatan.csv"].decode("utf-8-sig")))]
+    assert lats[0].startswith("-7.") and float(lats[0]) == dataset[schema.KECAMATAN]["lat"].iloc[0]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from koperasi_data import schema
+from koperasi_data.store import Store
 
 ENTRY = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGES = ["pages/ringkasan.py", "pages/koperasi.py", "pages/sertifikasi.py", "pages/kemitraan.py", "pages/umkm.py",
@@ -157,9 +160,12 @@ def test_definitions_box_explains_aktif():
     assert "Rapat Anggota Tahunan" in text
 
 
-def test_provenance_footer_names_the_data_version_and_licence(dataset):
+def test_provenance_footer_names_the_data_version_and_licence():
+    store = Store()
+    expected_key = store.dataset_key()
     captions = " ".join(c.value for c in run_page("pages/ringkasan.py").caption)
-    assert dataset.version[:12] in captions
+    assert f"(sidik `{expected_key}`)" in captions
+    assert expected_key.startswith(f"v{store.current_version().id}-")
     assert "Creative Commons Attribution 4.0" in captions
 
 
@@ -263,3 +269,57 @@ def test_without_chromium_the_png_control_says_so(monkeypatch):
     unavailable = [b for b in app.button if b.label == images.UNAVAILABLE_TEXT]
     assert len(unavailable) == len(app.get("plotly_chart")) == 1
     assert unavailable[0].disabled
+
+# The register comes from the store: an import shows on the next run, without the illustrative marks --------
+
+
+def unescaped(text: str) -> str:
+    """Markdown source as a reader sees it (backslash escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+@pytest.fixture()
+def fresh_store(monkeypatch, tmp_path) -> Store:
+    """The dashboard pointed at a store of its own, so importing into it leaves the other page tests alone."""
+    url = f"sqlite:///{tmp_path / 'halaman.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    store = Store(url)
+    store.ensure_seeded()
+    return store
+
+
+def imported_register(store: Store) -> None:
+    register = store.dataset()[schema.KOPERASI].head(3).copy()
+    register.loc[:, "nama"] = ["Koperasi Sumber Rejeki", "KSPPS Al-Amin", "Koperasi <b>Maju</b>"]
+    store.import_tables({schema.KOPERASI: register}, user_name="admin", file_name="register_2026.xlsx",
+                        file_sha256="ab" * 32, data_date=dt.date(2026, 11, 1))
+
+
+def test_an_import_shows_on_the_next_run_of_an_open_page(fresh_store):
+    app = run_page("pages/koperasi.py", tahun="2016")
+    assert metric_values(app)["Koperasi (sesuai filter)"] == "585"
+    imported_register(fresh_store)
+    app.run()
+    assert not app.exception
+    assert metric_values(app)["Koperasi (sesuai filter)"] == "3"
+
+
+def test_an_imported_register_loses_its_illustrative_badges_and_names_its_version(fresh_store):
+    imported_register(fresh_store)
+    app = run_page("pages/koperasi.py", tahun="2016")
+    assert ":material/science: Data ilustratif" not in markdown_text(app)
+    captions = [unescaped(c.value) for c in app.caption]
+    assert "register Dinas, 1 November 2026 · Resmi" in captions
+    assert any(c.startswith("Sumber: Register koperasi, keadaan 1 November 2026 (Register Dinas Koperasi dan UKM "
+                            "Kabupaten Pamekasan, impor versi 2)") for c in captions)
+    footer = captions[-1]
+    assert "**Versi data register** #2 (impor oleh admin, " in footer
+    assert "; berkas register_2026.xlsx)" in footer
+    # The other register resources are still the generated ones and still say so.
+    assert ":orange-badge[:material/science: Data ilustratif" in markdown_text(run_page("pages/umkm.py"))
+
+
+def test_footer_of_the_shipped_data_says_version_1_is_the_built_in_data(fresh_store):
+    footer = unescaped(run_page("pages/ringkasan.py").caption[-1].value)
+    assert "**Versi data register** #1 data bawaan (sejak " in footer
+    assert "**Data ilustratif**: Register koperasi (ilustratif)" in footer

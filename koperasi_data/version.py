@@ -1,0 +1,60 @@
+"""One version of the register in the store, and how it is described to a person.
+
+Kept apart from ``store.py`` so that ``load.Dataset`` can carry a version without
+importing SQLAlchemy, and so the footer and the command line word it the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from koperasi_data import fmt
+
+SEED = "seed"
+IMPORT = "import"
+ROLLBACK = "rollback"
+ACTIONS = (SEED, IMPORT, ROLLBACK)
+ACTION_LABELS = {SEED: "data bawaan", IMPORT: "impor", ROLLBACK: "pemulihan"}
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of the register resources with its audit record."""
+
+    id: int
+    created_at: dt.datetime  # timezone-aware, UTC
+    user_name: str
+    action: str
+    file_name: str
+    file_sha256: str
+    row_counts: dict[str, int]
+    note: str
+    data_date: dt.date
+    restored_from: int | None
+    is_current: bool
+    # Resource name -> SHA-256 of its CSV text: what the version holds.
+    contents: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+def describe(version: Version) -> str:
+    """'#3 (impor oleh admin, 28 November 2026 10.15 WIB; berkas register_2026.xlsx)' for the footer."""
+    when = fmt.datetime_wib(version.created_at)
+    if version.action == SEED:
+        return f"#{version.id} data bawaan (sejak {when})"
+    if version.action == ROLLBACK:
+        return f"#{version.id} (dikembalikan ke isi versi #{version.restored_from} oleh {version.user_name}, {when})"
+    return f"#{version.id} (impor oleh {version.user_name}, {when}; berkas {version.file_name})"
+
+
+def version_line(version: Version) -> str:
+    """One line for ``python -m koperasi_data versions``: id first, '*' for the current version."""
+    counts = ", ".join(f"{name} {fmt.number(count)}" for name, count in version.row_counts.items())
+    action = ACTION_LABELS.get(version.action, version.action)
+    if version.action == ROLLBACK:
+        action += f" dari #{version.restored_from}"
+    parts = [f"{version.id} {'*' if version.is_current else ' '}", fmt.datetime_wib(version.created_at), action,
+             version.user_name or fmt.MISSING, version.file_name or fmt.MISSING, counts]
+    if version.note:
+        parts.append(version.note)
+    return "  ".join(parts)
