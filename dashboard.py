@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from koperasi_data import ui
+from koperasi_data import access, ui
 
 # ?mode=presentasi: the deck alone on screen, no sidebar, header or navigation.
 presenting = ui.presenting()
@@ -17,7 +17,10 @@ navigation = st.navigation([
     st.Page("pages/umkm.py", title="UMKM & Tenaga Kerja", icon=":material/storefront:"),
     st.Page("pages/sumber.py", title="Sumber & Unduh Data", icon=":material/dataset:"),
     st.Page("pages/presentasi.py", title="Presentasi", icon=":material/slideshow:", default=presenting),
-], position="hidden" if presenting else "sidebar")
+] + ([] if access.is_public() else [
+    # The public instance (KOPERASI_MODE=publik) does not register the admin page at all.
+    st.Page("pages/kelola_data.py", title="Kelola Data", icon=":material/admin_panel_settings:"),
+]), position="hidden" if presenting else "sidebar")
 if presenting:
     ui.presentation_chrome()
 st.sidebar.markdown("**Dasbor Koperasi & UMKM**  \nDinas Koperasi dan UKM Kabupaten Pamekasan")

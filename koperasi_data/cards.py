@@ -77,14 +77,15 @@ def latest_cards(values: pd.DataFrame, wanted: list[tuple[str, str]]) -> list[Ca
     return [c for c in cards if c is not None]
 
 
-def register_cards(totals: dict, illustrative: bool = True, as_of=schema.REGISTER_DATE) -> list[Card]:
+def register_cards(totals: dict, illustrative: bool = True, as_of=schema.REGISTER_DATE,
+                   first_label: str = "Koperasi (sesuai filter)") -> list[Card]:
     """Headline cards computed from the (filtered) cooperative register: illustrative, or the office's own."""
     if illustrative:
         source, status = f"register ilustratif, {fmt.date(as_of)}", schema.ILUSTRATIF
     else:
         source, status = f"register Dinas, {fmt.date(as_of)}", schema.RESMI
     return [
-        Card("Koperasi (sesuai filter)", fmt.number(totals["total"]), source, status),
+        Card(first_label, fmt.number(totals["total"]), source, status),
         Card("Aktif", fmt.number(totals["aktif"]), source, status),
         Card("Tidak aktif", fmt.number(totals["tidak_aktif"]), source, status),
         Card("Persentase aktif", fmt.percent(totals["persen_aktif"]), source, status),

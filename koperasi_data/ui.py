@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
 import re
@@ -14,7 +15,7 @@ import plotly.io as pio
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from koperasi_data import access, auth, deck, exports, fmt, images, metrics, schema, slides
+from koperasi_data import access, auth, deck, exports, fmt, images, ingest, metrics, schema, slides, template, validate
 from koperasi_data import store as store_module
 from koperasi_data.cards import Card
 from koperasi_data.charts import Chart
@@ -262,6 +263,9 @@ def _admin_users() -> dict[str, str]:
 
 def require_admin() -> str:
     """The signed-in admin's name, with a logout button; otherwise a login form, and the page stops."""
+    if access.is_public():  # never registered there; a second lock in case the file is ever run directly
+        st.error("Halaman ini tidak tersedia di situs publik.", icon=":material/block:")
+        st.stop()
     name = st.session_state.get("_admin")
     if name:
         with st.sidebar:
@@ -402,3 +406,88 @@ def slide_controls(number: int, total: int, dataset: Dataset, year: int) -> None
                                    mime="application/pdf", icon=":material/download:", on_click="ignore")
     if auto:
         _auto_advance(seconds, number, total)
+
+
+# Kelola Data (admin page) ----------------------------------------------------------------
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@st.cache_data(show_spinner="Menyiapkan berkas Excel…")
+def _template_bytes(version: str, with_rows: bool, _dataset: Dataset) -> bytes:
+    return template.workbook_bytes(_dataset, with_rows=with_rows)
+
+
+def template_bytes(dataset: Dataset, with_rows: bool) -> bytes:
+    """The Excel template, empty or filled with the current register, built once per data version."""
+    return _template_bytes(dataset.version, with_rows, dataset)
+
+
+def prepare_upload(content: bytes, file_name: str, table: str, reference: Dataset) -> ingest.Prepared:
+    """Read and check an upload once per file content (a rerun does not read it again)."""
+    key = ("_upload", hashlib.sha256(content).hexdigest(), file_name, table, reference.version)
+    cached = st.session_state.get("_upload")
+    if cached and cached[0] == key:
+        return cached[1]
+    with st.status("Memeriksa berkas…", expanded=False) as status:
+        try:
+            prepared = ingest.prepare(content, file_name, table if file_name.lower().endswith(".csv") else None,
+                                      reference)
+        except ingest.UnreadableFile:
+            status.update(label="Berkas tidak dapat dibaca", state="error")
+            raise
+        status.update(label="Pemeriksaan selesai", state="error" if prepared.problems else "complete")
+    st.session_state["_upload"] = (key, prepared)
+    return prepared
+
+
+def problems_table(problems: list) -> pd.DataFrame:
+    """The problems of an upload as the admin reads them (sheet, Excel row, column, value, reason)."""
+    return validate.problems_frame(problems)
+
+
+def change_preview(change: ingest.Change, dataset: Dataset) -> None:
+    """How the headline totals move and which cooperatives are added, removed or changed."""
+    if change.unchanged:
+        st.info("Isi berkas sama dengan versi yang sedang dipakai; menerapkannya hanya mencatat versi baru.",
+                icon=":material/equal:")
+    st.markdown("#### Angka utama: sebelum dan sesudah")
+    table(change.totals, dataset, "pratinjau-angka", "pratinjau angka")
+    counts = [("Koperasi baru", change.added), ("Koperasi dihapus", change.removed),
+              ("Koperasi berubah", change.changed)]
+    for column, (title, frame) in zip(st.columns(3), counts):
+        column.metric(title, fmt.number(len(frame)))
+    for title, frame, key in [("Koperasi baru", change.added, "pratinjau-baru"),
+                              ("Koperasi dihapus", change.removed, "pratinjau-dihapus"),
+                              ("Isian yang berubah", change.changed_cells, "pratinjau-berubah")]:
+        if len(frame):
+            with st.expander(f"{title} ({fmt.number(len(frame))})"):
+                table(frame, dataset, key, title.lower())
+
+
+def import_prepared(prepared: ingest.Prepared, user: str, note: str, data_date, expected_current: int):
+    """Store a checked upload as the new current version; None (with a message) if someone was faster."""
+    try:
+        return store().import_tables(prepared.tables, user_name=user, file_name=prepared.file_name,
+                                     file_sha256=prepared.sha256, note=note, data_date=data_date,
+                                     expected_current=expected_current)
+    except store_module.StaleVersion:
+        st.warning("Sementara Anda memeriksa, pengguna lain sudah menyimpan versi baru. Unggah berkas Anda lagi "
+                   "agar pratinjaunya dihitung terhadap versi terbaru.", icon=":material/sync_problem:")
+        st.session_state.pop("_upload", None)
+        return None
+
+
+def versions_table(versions: list) -> pd.DataFrame:
+    """Every version, newest first, with its audit record."""
+    return pd.DataFrame([{
+        "versi": f"#{v.id}" + (" (dipakai)" if v.is_current else ""),
+        "waktu": fmt.datetime_wib(v.created_at),
+        "tindakan": {"seed": "data bawaan", "import": "impor", "rollback": f"pemulihan #{v.restored_from}"}[v.action],
+        "pengguna": v.user_name or "–",
+        "berkas": v.file_name or "–",
+        "sha256": (v.file_sha256 or "")[:12] or "–",
+        "baris": ", ".join(f"{name} {fmt.number(n)}" for name, n in v.row_counts.items()),
+        "keadaan_per": fmt.date(v.data_date),
+        "catatan": v.note or "–",
+    } for v in versions])

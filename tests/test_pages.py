@@ -82,8 +82,16 @@ def test_bare_url_opens_the_latest_year_with_cooperative_figures():
 
 def test_year_without_figures_says_so_instead_of_showing_zero():
     app = run_page("pages/ringkasan.py", tahun="2025")
-    assert not app.metric
+    # Only the register's own cards (whatever the year); no published figure is shown as zero.
+    assert [m.label for m in app.metric] == ["Koperasi dalam register", "Aktif", "Tidak aktif", "Persentase aktif"]
     assert "Belum ada angka koperasi yang terbit untuk tahun 2025" in app.info[0].value
+
+
+def test_ringkasan_shows_the_register_totals_with_their_date_and_status():
+    app = run_page("pages/ringkasan.py", tahun="2016")
+    register = [m for m in app.metric if m.label == "Koperasi dalam register"][0]
+    assert register.value == "585"
+    assert "register ilustratif, 12 Juli 2016 · Ilustratif" in [c.value for c in app.caption]
 
 
 def test_ringkasan_choosing_a_year_changes_the_cards():
@@ -92,7 +100,8 @@ def test_ringkasan_choosing_a_year_changes_the_cards():
     values = metric_values(app)
     assert values["Jumlah koperasi"] == "667"
     assert values["Koperasi tidak aktif"] == "298"
-    assert values["Persentase aktif"] == "55,3 %"
+    # The first share is the published one; the register's own cards follow under their heading.
+    assert [m.value for m in app.metric if m.label == "Persentase aktif"][0] == "55,3 %"
 
 
 def test_koperasi_status_filter_narrows_the_register():
@@ -323,3 +332,99 @@ def test_footer_of_the_shipped_data_says_version_1_is_the_built_in_data(fresh_st
     footer = unescaped(run_page("pages/ringkasan.py").caption[-1].value)
     assert "**Versi data register** #1 data bawaan (sejak " in footer
     assert "**Data ilustratif**: Register koperasi (ilustratif)" in footer
+
+
+# Kelola Data (admin) -------------------------------------------------------------------
+
+
+ADMIN_PASSWORD = "kata-sandi-uji-123"
+
+
+@pytest.fixture(scope="module")
+def admin_secrets() -> dict:
+    from koperasi_data import auth
+
+    return {"kelola_data": {"pengguna": {"admin": auth.hash_password(ADMIN_PASSWORD, rounds=4)}}}
+
+
+@pytest.fixture(autouse=True)
+def entry_point_runs_first(monkeypatch):
+    """AppTest switches Streamlit back to its legacy pages-folder mode on every run; the page then runs
+    alone first and reruns through the entry point, which drops a button click on the way. Keep the
+    mode off, as a running server does after its first request, so clicks reach the page."""
+    from streamlit.runtime import pages_manager
+
+    original = pages_manager.PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        pages_manager.PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
+
+
+def admin_app(secrets: dict | None) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    if secrets:
+        app.secrets.update(secrets)
+    app.run()
+    app.switch_page("pages/kelola_data.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def log_in(app: AppTest, name: str, password: str) -> AppTest:
+    app.text_input[0].input(name)
+    app.text_input[1].input(password)
+    app.button[0].click().run()
+    return app
+
+
+def test_admin_page_without_accounts_says_how_to_create_one(monkeypatch):
+    monkeypatch.delenv("KOPERASI_MODE", raising=False)
+    app = admin_app(None)
+    assert "python -m koperasi_data add-user NAMA" in app.warning[0].value
+    assert not app.get("file_uploader")
+
+
+def test_admin_page_refuses_a_wrong_password_and_opens_for_the_right_one(monkeypatch, admin_secrets):
+    monkeypatch.delenv("KOPERASI_MODE", raising=False)
+    app = log_in(admin_app(admin_secrets), "admin", "salah-salah-salah")
+    assert app.error[0].value == "Nama pengguna atau kata sandi salah."
+    assert not app.get("file_uploader")
+    log_in(app, "admin", ADMIN_PASSWORD)
+    assert not app.exception
+    assert app.info[0].value.startswith("Versi yang sedang dipakai: \\#1 data bawaan")
+    assert len(app.get("file_uploader")) == 1
+    assert [b.label for b in app.get("download_button")][:2] == ["Templat Excel kosong", "Register saat ini (Excel)"]
+    app.button(key="keluar").click().run()
+    assert not app.get("file_uploader") and app.text_input[1].label == "Kata sandi"
+
+
+def test_admin_page_lists_versions_and_rolls_back(monkeypatch, admin_secrets, tmp_path, dataset):
+    from koperasi_data.store import Store
+
+    monkeypatch.delenv("KOPERASI_MODE", raising=False)
+    url = f"sqlite:///{tmp_path / 'admin.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    store = Store(url)
+    store.ensure_seeded()
+    smaller = dataset[schema.KOPERASI].head(500)
+    store.import_tables({schema.KOPERASI: smaller}, user_name="staf", file_name="register.xlsx",
+                        file_sha256="0" * 64, note="uji")
+    app = log_in(admin_app(admin_secrets), "admin", ADMIN_PASSWORD)
+    history = table_with(app, "Versi")
+    assert list(history["Versi"]) == ["#2 (dipakai)", "#1"]
+    assert list(history["Pengguna"])[0] == "staf"
+    app.selectbox(key="versi_pulih").set_value(1)
+    app.text_input(key="alasan_pulih").input("berkas salah")
+    next(b for b in app.button if b.label == "Pulihkan sebagai versi baru").click().run()
+    assert store.current_version().id == 3 and store.current_version().restored_from == 1
+    assert len(store.dataset()[schema.KOPERASI]) == 585
+    assert "Versi #3 sekarang dipakai di semua halaman." in [s.value for s in app.success]
+
+
+def test_public_instance_does_not_register_the_admin_page(monkeypatch):
+    monkeypatch.setenv("KOPERASI_MODE", "publik")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        run_page("pages/ringkasan.py").switch_page("pages/kelola_data.py")
