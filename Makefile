@@ -27,9 +27,10 @@ run: $(VENV)/.installed-runtime
 test: $(VENV)/.installed-test chromium postgresql
 	$(BIN)/python -m pytest
 
-## chromium: Debian's Chromium for the browser tests (never a downloaded browser build)
+## chromium: Debian's Chromium for the browser tests and chart images (never a downloaded browser build),
+## and the DejaVu fonts the PDF deck is set in
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }

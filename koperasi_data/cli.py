@@ -91,7 +91,11 @@ def _export_deck(args: argparse.Namespace) -> int:
     values = metrics.published_values(dataset)
     year = args.tahun or metrics.latest_koperasi_year(values)
     items = slides.deck(dataset, values, year)
-    data = deck.pptx_bytes(items) if args.format == "pptx" else deck.pdf_bytes(items)
+    try:
+        data = deck.pptx_bytes(items) if args.format == "pptx" else deck.pdf_bytes(items)
+    except deck.PdfUnavailable as error:
+        print(error, file=sys.stderr)
+        return 1
     out = Path(args.out)
     out.write_bytes(data)
     print(f"{out} ({len(items)} salindia, tahun {year})")

@@ -282,8 +282,23 @@ def _pdf_chart(pdf: _DeckPDF, item: Slide) -> None:
     pdf.image(io.BytesIO(picture), x=x, y=y, w=w, h=w * PDF_CHART_PX[1] / PDF_CHART_PX[0])
 
 
+class PdfUnavailable(RuntimeError):
+    """The PDF cannot be made on this machine; the message says why, in one Indonesian sentence."""
+
+
+def pdf_available() -> bool:
+    """Whether the DejaVu fonts the PDF is set in are installed (Debian's fonts-dejavu-core)."""
+    return all((FONT_DIR / name).exists() for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
+
+
+PDF_UNAVAILABLE_TEXT = ("PDF tidak tersedia: huruf DejaVu belum terpasang di server "
+                        "(apt-get install fonts-dejavu-core); PPTX tetap dapat diunduh.")
+
+
 def pdf_bytes(deck: list[Slide]) -> bytes:
     """The deck as a PDF: one 16:9 page per slide, text as text, charts as images."""
+    if not pdf_available():
+        raise PdfUnavailable(PDF_UNAVAILABLE_TEXT)
     pdf = _DeckPDF(orientation="L", unit="in", format=(HEIGHT_IN, WIDTH_IN))
     pdf.set_auto_page_break(False)
     pdf.set_margins(0.6, 0.35, 0.6)

@@ -398,12 +398,16 @@ def slide_controls(number: int, total: int, dataset: Dataset, year: int) -> None
                       on_click=st.session_state.__setitem__, args=("_deck_ready", (dataset.version, year)))
             if st.session_state.get("_deck_ready") == (dataset.version, year):
                 with st.spinner("Menyusun salindia…"):
-                    pptx, pdf = deck_file(dataset, year, "pptx"), deck_file(dataset, year, "pdf")
+                    pptx = deck_file(dataset, year, "pptx")
+                    pdf = deck_file(dataset, year, "pdf") if deck.pdf_available() else None
                 st.download_button("Unduh PPTX", pptx, file_name=f"hari-koperasi-{year}.pptx", key="unduh-pptx",
                                    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                                    icon=":material/download:", on_click="ignore")
-                st.download_button("Unduh PDF", pdf, file_name=f"hari-koperasi-{year}.pdf", key="unduh-pdf",
-                                   mime="application/pdf", icon=":material/download:", on_click="ignore")
+                if pdf is None:
+                    st.caption(deck.PDF_UNAVAILABLE_TEXT)
+                else:
+                    st.download_button("Unduh PDF", pdf, file_name=f"hari-koperasi-{year}.pdf", key="unduh-pdf",
+                                       mime="application/pdf", icon=":material/download:", on_click="ignore")
     if auto:
         _auto_advance(seconds, number, total)
 

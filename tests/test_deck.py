@@ -116,3 +116,10 @@ def test_native_chart_reads_figures_that_went_through_a_cache():
     spec = deck.native_chart(cached)
     assert spec.categories == ["Waru", "Pasean"]
     assert spec.series == [("Jumlah", [5.0, 7.0])]
+
+
+def test_pdf_without_its_fonts_says_so_in_one_sentence(monkeypatch, tmp_path):
+    monkeypatch.setattr(deck, "FONT_DIR", tmp_path)
+    assert not deck.pdf_available()
+    with pytest.raises(deck.PdfUnavailable, match="fonts-dejavu-core"):
+        deck.pdf_bytes([])

@@ -68,6 +68,9 @@ def test_bare_url_opens_latest_year_with_cooperative_figures(page, server_url):
 
 def test_filters_follow_the_reader_to_another_page(page, server_url):
     open_page(page, f"{server_url}/koperasi?tahun=2016&kecamatan=Waru")
+    # A reader clicks once the filter shows the chosen kecamatan; clicking while the sidebar is still
+    # being drawn can reach the server before the bound widget has taken its value from the URL.
+    expect(page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')).to_contain_text("Waru")
     page.get_by_role("link", name="UMKM & Tenaga Kerja").click()
     # Streamlit writes the bound filters into the URL after the new page's script has run, so wait for them.
     page.wait_for_url(lambda url: "/umkm" in url and "tahun=2016" in url and "kecamatan=Waru" in url)
