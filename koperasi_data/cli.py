@@ -52,17 +52,20 @@ def _add_user(args: argparse.Namespace) -> int:
     return 0
 
 
-def _validate(args: argparse.Namespace) -> int:
-    path = Path(args.file)
+def _prepared(path: Path, table: str | None, reference) -> ingest.Prepared | None:
+    """The checked upload, or None after printing the one sentence that says why the file cannot be read."""
     try:
-        content = path.read_bytes()
+        return ingest.prepare(path.read_bytes(), path.name, table, reference)
     except OSError:
-        print(f"Berkas {path} tidak dapat dibuka.", file=sys.stderr)
-        return 2
-    try:
-        prepared = ingest.prepare(content, path.name, args.table, _store(args).dataset())
+        print(f"Berkas {path} tidak dapat dibaca.", file=sys.stderr)
     except ingest.UnreadableFile as error:
         print(error, file=sys.stderr)
+    return None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    prepared = _prepared(Path(args.file), args.table, _store(args).dataset())
+    if prepared is None:
         return 2
     for problem in prepared.problems:
         print(problem.as_line())
@@ -136,19 +139,10 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-
-    path = Path(args.file)
-    try:
-        content = path.read_bytes()
-    except OSError:
-        print(f"Berkas {path} tidak dapat dibaca.", file=sys.stderr)
-        return 2
     store = _store(args)
     reference = store.dataset()
-    try:
-        prepared = ingest.prepare(content, path.name, args.table, reference)
-    except ingest.UnreadableFile as error:
-        print(error, file=sys.stderr)
+    prepared = _prepared(Path(args.file), args.table, reference)
+    if prepared is None:
         return 2
     if prepared.problems or not prepared.tables:
         for problem in prepared.problems:
