@@ -14,6 +14,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import koperasi_data
 from koperasi_data import cli, exports, schema
@@ -256,3 +258,28 @@ def test_import_of_a_real_register_file_through_the_real_checks(store_url, capsy
     assert (code, out, err) == (0, "2\n", "")
     assert len(Store(store_url).dataset()[schema.KOPERASI]) == 584
     assert not Store(store_url).dataset().is_illustrative(schema.KOPERASI)
+
+
+@pytest.fixture(scope="module")
+def garbage_store(tmp_path_factory) -> Store:
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('garbage') / 'store.sqlite'}")
+    store.ensure_seeded()
+    return store
+
+
+KOPERASI_HEADER = b"id_koperasi;nama;kecamatan;jenis;status;status_pembubaran;tahun_berdiri\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.one_of(st.binary(max_size=400), st.binary(max_size=300).map(lambda b: KOPERASI_HEADER + b),
+                         st.text(max_size=300).map(lambda t: KOPERASI_HEADER + t.encode("utf-8"))),
+       suffix=st.sampled_from([".csv", ".xlsx"]))
+def test_a_malformed_file_never_changes_the_store(garbage_store, tmp_path, capsys, content, suffix):
+    path = tmp_path / f"register{suffix}"
+    path.write_bytes(content)
+    before = [(v.id, v.is_current) for v in garbage_store.versions()]
+    code = cli.main(["import", str(path), "--user", "uji", "--database", garbage_store.url])
+    capsys.readouterr()
+    assert code in (1, 2)  # never a traceback, never an import of garbage
+    assert [(v.id, v.is_current) for v in garbage_store.versions()] == before
+    assert len(garbage_store.dataset()[schema.KOPERASI]) == 585
