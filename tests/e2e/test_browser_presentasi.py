@@ -95,3 +95,24 @@ def test_png_download_of_a_chart(screen, server_url, tmp_path):
     assert info.value.suggested_filename == "tren-koperasi.png"
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert path.stat().st_size > 20_000
+
+
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True)
+def test_auto_advance_turns_the_slide_by_itself_and_stops_when_switched_off(screen, server_url):
+    open_slide(screen, f"{server_url}/?mode=presentasi&tahun=2016&slide=2")
+    screen.get_by_role("button", name="Menu").click()
+    screen.get_by_text("Maju otomatis").click()
+    # The interval is the shortest on offer (5 s) moved to with the keyboard on the slider.
+    slider = screen.get_by_role("slider")
+    slider.focus()
+    for _ in range(3):
+        slider.press("ArrowLeft")
+    expect(screen.locator(".slide-title")).to_have_text("Koperasi aktif turun dari 563 (2016) menjadi 444 (2024)",
+                                                       timeout=20_000)
+    screen.wait_for_url("**slide=3**")
+    screen.keyboard.press("Escape")
+    screen.get_by_role("button", name="Menu").click()
+    screen.get_by_text("Maju otomatis").click()
+    title = screen.locator(".slide-title").inner_text()
+    screen.wait_for_timeout(8_000)
+    assert screen.locator(".slide-title").inner_text() == title
