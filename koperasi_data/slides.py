@@ -78,6 +78,7 @@ class Partnership:
     source: str
     status: str
     url: str | None = None
+    spoken: str = ""  # the figure as the speaker notes say it, when the slide splits it ("Rp4,4 miliar …")
 
 
 # Helpers ---------------------------------------------------------------------------
@@ -243,7 +244,8 @@ def partnerships(dataset: Dataset, values: pd.DataFrame, year: int) -> list[Part
         # "Rp4,4 miliar" is too wide for a third of the slide at 96 px: the scale word opens the label.
         figure, _, scale = item.figure.partition(" ")
         unit = f"{scale} {item.unit}" if scale else item.unit
-        result.append(Partnership(item.obstacle, item.partners, figure, unit, item.source, item.status, url))
+        result.append(Partnership(item.obstacle, item.partners, figure, unit, item.source, item.status, url,
+                                  spoken=f"{item.unit}: {item.figure}"))
     return result
 
 
@@ -253,8 +255,16 @@ def partnership_slide(items: list[Partnership]) -> Slide:
                     for p in items)
     return Slide("kemitraan", BIG_NUMBERS, "Tiga hambatan koperasi, tiga jalur kemitraan", _source_line(numbers),
                  numbers=numbers, subtitle="Modal usaha, SDM dan jaringan: masing-masing dijawab bersama mitra",
-                 notes=tuple(n.note for n in numbers),
+                 notes=tuple(_spoken_note(n, p) for n, p in zip(numbers, items)),
                  illustrative=any(p.status == schema.ILUSTRATIF for p in items))
+
+
+def _spoken_note(number: BigNumber, item: Partnership) -> str:
+    """The speaker-note line with the figure whole, as it is read out ("…: Rp4,4 miliar")."""
+    if not item.spoken:
+        return number.note
+    where = f"{number.source}, {number.url}" if number.url else number.source
+    return f"{number.heading}: {item.spoken} ({where}; status {label(number.status)})"
 
 
 def _plan_number(row: pd.Series) -> BigNumber:

@@ -116,6 +116,9 @@ def test_partnership_slide_has_the_three_obstacles_and_their_partners(deck_2016)
     # The same figures as the Kemitraan page, from the partnership register while it is illustrative.
     assert [n.value for n in slide.numbers] == ["Rp4,4", "399", "2.194"]
     assert slide.numbers[0].label.startswith("miliar pinjaman diperoleh")
+    # The speaker reads the figure whole.
+    assert slide.notes[0].startswith("Modal usaha → BPN; Pegadaian dan bank: pinjaman diperoleh dengan agunan")
+    assert ": Rp4,4 miliar (Pinjaman koperasi" in slide.notes[0]
     assert [n.status for n in slide.numbers] == [schema.ILUSTRATIF] * 3
 
 
