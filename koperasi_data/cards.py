@@ -92,37 +92,43 @@ def register_cards(totals: dict, illustrative: bool = True, as_of=schema.REGISTE
     ]
 
 
-def _kemitraan_source() -> str:
-    return f"register kemitraan ilustratif, {fmt.date(schema.KEMITRAAN_SNAPSHOT)}"
+def _register_source(dataset: Dataset, resource: str) -> tuple[str, str]:
+    """(source text, status) of a card computed from a register resource: illustrative or the office's own."""
+    when = fmt.date(dataset.as_of(resource))
+    if dataset.is_illustrative(resource):
+        return f"register kemitraan ilustratif, {when}", schema.ILUSTRATIF
+    return f"register Dinas, {when}", schema.RESMI
 
 
-def collateral_cards(totals: dict) -> list[Card]:
-    """Modal usaha: certified parcels, how many got a loan, and the rupiah obtained (illustrative register)."""
-    source = _kemitraan_source()
-    return [
-        Card("Bidang bersertipikat", fmt.number(totals["bidang_terbit"]), source, schema.ILUSTRATIF),
-        Card("Bidang dengan pinjaman", fmt.number(totals["bidang_dengan_pinjaman"]), source, schema.ILUSTRATIF),
-        Card("Nilai pinjaman diperoleh", fmt.rupiah(totals["nilai_rp"]), source, schema.ILUSTRATIF),
-    ]
+def _register_cards(dataset: Dataset, resource: str, items: list[tuple[str, str]]) -> list[Card]:
+    source, status = _register_source(dataset, resource)
+    return [Card(title, value, source, status) for title, value in items]
 
 
-def training_cards(totals: dict) -> list[Card]:
-    """SDM: training sessions, cooperatives and board members trained (illustrative register)."""
-    source = _kemitraan_source()
-    return [
-        Card("Sesi pelatihan", fmt.number(totals["sesi"]), source, schema.ILUSTRATIF),
-        Card("Koperasi yang pengurusnya dilatih", fmt.number(totals["koperasi"]), source, schema.ILUSTRATIF),
-        Card("Pengurus dilatih", fmt.number(totals["pengurus"]), source, schema.ILUSTRATIF),
-    ]
+def collateral_cards(totals: dict, dataset: Dataset) -> list[Card]:
+    """Modal usaha: certified parcels, how many got a loan, and the rupiah obtained (loans register)."""
+    return _register_cards(dataset, schema.FINANCING, [
+        ("Bidang bersertipikat", fmt.number(totals["bidang_terbit"])),
+        ("Bidang dengan pinjaman", fmt.number(totals["bidang_dengan_pinjaman"])),
+        ("Nilai pinjaman diperoleh", fmt.rupiah(totals["nilai_rp"])),
+    ])
 
 
-def network_cards(totals: dict) -> list[Card]:
-    """Jaringan: cooperatives linked with UMKM and how many UMKM (illustrative register)."""
-    source = _kemitraan_source()
-    return [
-        Card("Koperasi bermitra dengan UMKM", fmt.number(totals["koperasi"]), source, schema.ILUSTRATIF),
-        Card("UMKM mitra", fmt.number(totals["umkm_mitra"]), source, schema.ILUSTRATIF),
-    ]
+def training_cards(totals: dict, dataset: Dataset) -> list[Card]:
+    """SDM: training sessions, cooperatives and board members trained (training register)."""
+    return _register_cards(dataset, schema.TRAINING, [
+        ("Sesi pelatihan", fmt.number(totals["sesi"])),
+        ("Koperasi yang pengurusnya dilatih", fmt.number(totals["koperasi"])),
+        ("Pengurus dilatih", fmt.number(totals["pengurus"])),
+    ])
+
+
+def network_cards(totals: dict, dataset: Dataset) -> list[Card]:
+    """Jaringan: cooperatives linked with UMKM and how many UMKM (network register)."""
+    return _register_cards(dataset, schema.NETWORK, [
+        ("Koperasi bermitra dengan UMKM", fmt.number(totals["koperasi"])),
+        ("UMKM mitra", fmt.number(totals["umkm_mitra"])),
+    ])
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,7 @@ def kemitraan_summary(dataset: Dataset, values: pd.DataFrame) -> list[ObstacleSu
         return schema.ILUSTRATIF if dataset.is_illustrative(resource) else schema.RESMI
 
     def source(resource: str) -> str:
-        return f"{dataset.title_of(resource)}, keadaan {fmt.date(schema.KEMITRAAN_SNAPSHOT)}; strategi: {strategy}"
+        return f"{dataset.title_of(resource)}, keadaan {fmt.date(dataset.as_of(resource))}; strategi: {strategy}"
 
     return [
         ObstacleSummary(
@@ -201,11 +207,13 @@ def illustrative_line(resource_title: str, as_of: str) -> str:
             "resmi Dinas (Antara Jatim, 12 Juli 2016), rinciannya dibangkitkan, bukan data nyata.")
 
 
-def kemitraan_line(resource_title: str) -> str:
-    """Source line of a chart built on the illustrative partnership register."""
-    return (f"Sumber: {resource_title}, keadaan {fmt.date(schema.KEMITRAAN_SNAPSHOT)}. Data ilustratif: belum ada "
-            "angka terbit tentang pinjaman, pelatihan atau kemitraan dengan UMKM, jadi catatan ini dibangkitkan dan "
-            "bukan data nyata; agunan diambil dari register sertifikasi ilustratif.")
+def kemitraan_line(dataset: Dataset, resource: str, title: str | None = None) -> str:
+    """Source line of a chart built on a partnership register: illustrative, or which import it comes from."""
+    if not dataset.is_illustrative(resource):
+        return register_line(dataset, resource)
+    return (f"Sumber: {title or dataset.title_of(resource)}, keadaan {fmt.date(dataset.as_of(resource))}. Data ilustratif: "
+            "belum ada angka terbit tentang pinjaman, pelatihan atau kemitraan dengan UMKM, jadi catatan ini "
+            "dibangkitkan dan bukan data nyata; agunan diambil dari register sertifikasi ilustratif.")
 
 
 def register_line(dataset, resource: str) -> str:

@@ -114,8 +114,12 @@ def _table_notes(table: pd.DataFrame) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _illustrative_note(dataset: Dataset, resource: str, as_of: str) -> str:
-    return (f"{dataset.title_of(resource)}, keadaan {fmt.date(as_of)}: register ilustratif yang totalnya sama "
+def _register_note(dataset: Dataset, resource: str) -> str:
+    """Speaker note of a chart on a register resource: what it is, as of when, and its status."""
+    as_of = fmt.date(dataset.as_of(resource))
+    if not dataset.is_illustrative(resource):
+        return f"{cards.register_line(dataset, resource).removeprefix('Sumber: ')} Status Resmi (register Dinas)"
+    return (f"{dataset.title_of(resource)}, keadaan {as_of}: register ilustratif yang totalnya sama "
             "dengan angka resmi Dinas (Antara Jatim, 12 Juli 2016); rinciannya dibangkitkan, bukan data nyata; "
             "status Ilustratif")
 
@@ -185,16 +189,14 @@ def koperasi_kecamatan_slide(dataset: Dataset) -> Slide:
     """Cooperatives per kecamatan from the register (illustrative)."""
     names = list(dataset[schema.KECAMATAN]["nama"])
     chart = charts.koperasi_by_kecamatan(metrics.koperasi_by_kecamatan(dataset[schema.KOPERASI], names))
-    source = cards.illustrative_line(dataset.title_of(schema.KOPERASI), schema.REGISTER_DATE)
-    note = _illustrative_note(dataset, schema.KOPERASI, schema.REGISTER_DATE)
+    source, note = cards.register_line(dataset, schema.KOPERASI), _register_note(dataset, schema.KOPERASI)
     return _chart_slide("koperasi-kecamatan", chart, source, (note,), dataset.is_illustrative(schema.KOPERASI))
 
 
 def certification_slide(dataset: Dataset) -> Slide:
     """Cooperative land parcels through BPN's stages, from proposal to certificate (register)."""
     chart = charts.parcel_funnel(metrics.parcel_funnel(dataset[schema.CERTIFICATION]))
-    source = cards.illustrative_line(dataset.title_of(schema.CERTIFICATION), schema.CERTIFICATION_SNAPSHOT)
-    note = _illustrative_note(dataset, schema.CERTIFICATION, schema.CERTIFICATION_SNAPSHOT)
+    source, note = cards.register_line(dataset, schema.CERTIFICATION), _register_note(dataset, schema.CERTIFICATION)
     return _chart_slide("sertifikasi", chart, source, (note,), dataset.is_illustrative(schema.CERTIFICATION))
 
 
@@ -226,8 +228,7 @@ def umkm_kecamatan_slide(dataset: Dataset) -> Slide:
     """UMKM units and workers per kecamatan from the 2016 register (illustrative)."""
     names = list(dataset[schema.KECAMATAN]["nama"])
     chart = charts.umkm_by(metrics.umkm_by(dataset[schema.UMKM], "kecamatan", names), "kecamatan", "Kecamatan")
-    source = cards.illustrative_line(dataset.title_of(schema.UMKM), schema.REGISTER_DATE)
-    note = _illustrative_note(dataset, schema.UMKM, schema.REGISTER_DATE)
+    source, note = cards.register_line(dataset, schema.UMKM), _register_note(dataset, schema.UMKM)
     return _chart_slide("umkm-kecamatan", chart, source, (note,), dataset.is_illustrative(schema.UMKM))
 
 
@@ -296,12 +297,12 @@ def next_steps_slide(values: pd.DataFrame, year: int) -> Slide:
 
 def deck(dataset: Dataset, values: pd.DataFrame, year: int) -> list[Slide]:
     """The whole deck for one year, in presentation order."""
-    register_year = year == schema.REGISTER_YEAR
+    # A register's breakdown belongs to the year it describes (the shipped one: 12 July 2016).
     slides = [title_slide(dataset, values, year), koperasi_slide(values, year), trend_slide(values)]
-    if register_year:
+    if year == dataset.as_of(schema.KOPERASI).year:
         slides.append(koperasi_kecamatan_slide(dataset))
     slides += [certification_slide(dataset), umkm_slide(values, year)]
-    if register_year:
+    if year == dataset.as_of(schema.UMKM).year:
         slides.append(umkm_kecamatan_slide(dataset))
     slides += [partnership_slide(partnerships(dataset, values, year)), next_steps_slide(values, year)]
     return slides

@@ -42,8 +42,8 @@ if not kemitraan.has_records(parcels, loans, training, network):
             "seluruh kabupaten.", icon=":material/info:")
 else:
     st.subheader("Modal usaha: dari sertipikat BPN ke pinjaman Pegadaian dan bank")
-    ui.cards(cards.collateral_cards(kemitraan.loan_totals(parcels, loans)))
-    source = cards.kemitraan_line(view.dataset.title_of(schema.FINANCING))
+    ui.cards(cards.collateral_cards(kemitraan.loan_totals(parcels, loans), view.dataset))
+    source = cards.kemitraan_line(view.dataset, schema.FINANCING)
     ui.chart(charts.collateral_funnel(kemitraan.collateral_funnel(parcels, loans)), view.dataset,
              "kemitraan-agunan", source, register=schema.FINANCING)
     ui.chart(charts.loans_by_lembaga(kemitraan.loans_by_lembaga(loans)), view.dataset, "kemitraan-lembaga", source,
@@ -51,22 +51,22 @@ else:
 
     st.subheader("SDM: pengurus koperasi dilatih STAIN Pamekasan")
     totals = kemitraan.training_totals(training)
-    ui.cards(cards.training_cards(totals))
+    ui.cards(cards.training_cards(totals, view.dataset))
     ui.chart(charts.training_by_year(kemitraan.training_by_year(training), totals), view.dataset,
-             "kemitraan-pelatihan", cards.kemitraan_line(view.dataset.title_of(schema.TRAINING)),
+             "kemitraan-pelatihan", cards.kemitraan_line(view.dataset, schema.TRAINING),
              register=schema.TRAINING)
 
     st.subheader("Jaringan: koperasi bermitra dengan UMKM binaan")
-    ui.cards(cards.network_cards(kemitraan.network_totals(network)))
+    ui.cards(cards.network_cards(kemitraan.network_totals(network), view.dataset))
     ui.chart(charts.network_by_kecamatan(kemitraan.network_by_kecamatan(network, koperasi, view.kecamatan_shown)),
-             view.dataset, "kemitraan-jejaring", cards.kemitraan_line(view.dataset.title_of(schema.NETWORK)),
+             view.dataset, "kemitraan-jejaring", cards.kemitraan_line(view.dataset, schema.NETWORK),
              register=schema.NETWORK)
 
     st.subheader("Ketiga kemitraan per kecamatan")
     ui.illustrative_badge(view.dataset, schema.FINANCING)
     ui.table(kemitraan.partnership_by_kecamatan(koperasi, parcels, loans, training, network, view.kecamatan_shown),
              view.dataset, "kemitraan-kecamatan", "kemitraan per kecamatan")
-    st.caption(cards.kemitraan_line("Register kemitraan"))
+    st.caption(cards.kemitraan_line(view.dataset, schema.FINANCING, "Register kemitraan"))
 ui.definitions(view.dataset, ["Sertifikasi aset / bankable", "BPN", "Agunan", "SHAT UMKM", "SHT UMKM", "Pegadaian",
                               "Bank BUMN / bank daerah / BPR", "Pinjaman diperoleh", "STAIN Pamekasan",
                               "Pengurus koperasi", "UMKM binaan", "Data ilustratif"])

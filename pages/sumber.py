@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from koperasi_data import exports, metrics, schema, ui
+from koperasi_data import exports, fmt, metrics, schema, ui
 
 view = ui.current_view()
 ui.page_header("Sumber dan unduh data",
@@ -17,10 +17,16 @@ values = metrics.values_of_topic(view.values, group)
 ui.table(values[["label", "periode", "wilayah", "desa", "nilai", "presisi", "satuan", "status", "penerbit", "url",
                  "catatan"]], view.dataset, "angka-terbit", "angka terbit")
 
-st.header("Register ilustratif dicocokkan dengan angka resmi")
-ui.illustrative_badge(view.dataset, schema.KOPERASI)
-st.markdown("Register rinci Dinas tidak dipublikasikan. Dasbor memakai register buatan yang jumlahnya dibuat "
-            "**sama persis** dengan angka resmi 12 Juli 2016; tabel ini membuktikannya (selisih 0).")
+if view.dataset.is_illustrative(schema.KOPERASI):
+    st.header("Register ilustratif dicocokkan dengan angka resmi")
+    ui.illustrative_badge(view.dataset, schema.KOPERASI)
+    st.markdown("Register rinci Dinas tidak dipublikasikan. Dasbor memakai register buatan yang jumlahnya dibuat "
+                "**sama persis** dengan angka resmi 12 Juli 2016; tabel ini membuktikannya (selisih 0).")
+else:
+    st.header("Register Dinas di samping angka resmi 12 Juli 2016")
+    st.markdown(f"Register yang tampil adalah register Dinas per "
+                f"**{fmt.date(view.dataset.as_of(schema.KOPERASI))}**, bukan register buatan. Selisih dengan angka "
+                "resmi 12 Juli 2016 di bawah ini adalah perubahan sejak tanggal itu, bukan kesalahan.")
 ui.table(metrics.reconcile_register(view.dataset), view.dataset, "pencocokan-register", "pencocokan")
 
 st.header("Kamus data")

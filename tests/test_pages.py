@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -428,3 +429,17 @@ def test_public_instance_does_not_register_the_admin_page(monkeypatch):
     monkeypatch.setenv("KOPERASI_MODE", "publik")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         run_page("pages/ringkasan.py").switch_page("pages/kelola_data.py")
+
+
+def test_sumber_after_an_import_no_longer_calls_the_register_illustrative(monkeypatch, tmp_path, dataset):
+    from koperasi_data.store import Store
+
+    url = f"sqlite:///{tmp_path / 'sumber.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    Store(url).import_tables({schema.KOPERASI: dataset[schema.KOPERASI].head(585)}, user_name="staf",
+                             file_name="register.xlsx", file_sha256="0" * 64, data_date=dt.date(2026, 11, 1))
+    app = run_page("pages/sumber.py")
+    headers = [h.value for h in app.header]
+    assert "Register Dinas di samping angka resmi 12 Juli 2016" in headers
+    assert "Register ilustratif dicocokkan dengan angka resmi" not in headers
+    assert "1 November 2026" in markdown_text(app)

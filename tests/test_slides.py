@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+
 import pytest
 
 from koperasi_data import schema, slides
@@ -150,3 +153,21 @@ def test_projector_figure_enlarges_type_and_leaves_the_original_alone(deck_2016)
     assert big.layout.font.size == 24
     assert big.layout.height is None
     assert chart.figure.layout.font.size is None and chart.figure.layout.height == 460
+
+
+def imported(dataset, resource: str, as_of: str):
+    """The dataset as it is after the office imported its own ``resource`` describing ``as_of``."""
+    descriptor = copy.deepcopy(dataset.descriptor)
+    for spec in descriptor["resources"]:
+        if spec["name"] == resource:
+            spec.update(ilustratif=False, keadaan=as_of, title="Register koperasi Dinas")
+    return dataclasses.replace(dataset, descriptor=descriptor)
+
+
+def test_after_an_import_the_register_slide_follows_its_date_and_drops_the_illustrative_label(dataset, values):
+    real = imported(dataset, schema.KOPERASI, "2026-11-01")
+    assert "koperasi-kecamatan" not in [s.key for s in slides.deck(real, values, 2016)]
+    slide = next(s for s in slides.deck(real, values, 2026) if s.key == "koperasi-kecamatan")
+    assert not slide.illustrative
+    assert slide.source.startswith("Sumber: Register koperasi Dinas, keadaan 1 November 2026")
+    assert "ilustratif" not in slide.source.lower() and "Status Resmi" in slide.notes[0]
