@@ -129,15 +129,6 @@ def network_by_kecamatan(network: pd.DataFrame, koperasi: pd.DataFrame, names: S
     return result
 
 
-def network_by_bentuk(network: pd.DataFrame) -> pd.DataFrame:
-    """Per form of partnership: cooperatives and UMKM partners, most UMKM first."""
-    result = pd.DataFrame({"bentuk": list(schema.BENTUK_JEJARING)})
-    result["koperasi"] = result["bentuk"].map(network["bentuk"].value_counts()).fillna(0).astype(int)
-    umkm = network.groupby("bentuk")["jumlah_umkm_mitra"].sum()
-    result["umkm_mitra"] = result["bentuk"].map(umkm).fillna(0).astype(int)
-    return result.sort_values(["umkm_mitra", "bentuk"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
 # All three, per kecamatan ------------------------------------------------------------------
 
 

@@ -102,13 +102,6 @@ def test_network_by_kecamatan_lists_every_kecamatan_with_share_of_active_coopera
                                   check_dtype=False)
 
 
-def test_network_by_bentuk_lists_every_form_most_umkm_first(network):
-    result = kemitraan.network_by_bentuk(network)
-    assert result["bentuk"].tolist() == ["Pemasaran produk", "Pembiayaan usaha", "Pasokan bahan baku",
-                                         "Penyaluran barang"]
-    assert result["umkm_mitra"].tolist() == [10, 5, 0, 0]
-
-
 def test_partnership_by_kecamatan_puts_each_record_in_its_cooperatives_kecamatan(koperasi, parcels, loans, training,
                                                                                   network):
     expected = pd.DataFrame({"kecamatan": KECAMATAN, "bidang_terbit": [1, 2, 0], "pinjaman_diperoleh": [0, 2, 0],
