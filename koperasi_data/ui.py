@@ -15,7 +15,7 @@ import plotly.io as pio
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from koperasi_data import access, auth, deck, exports, fmt, images, ingest, metrics, schema, slides, template, validate
+from koperasi_data import access, auth, deck, exports, fmt, images, ingest, metrics, schema, slides, template
 from koperasi_data import store as store_module
 from koperasi_data.cards import Card
 from koperasi_data.charts import Chart
@@ -443,11 +443,6 @@ def prepare_upload(content: bytes, file_name: str, table: str, reference: Datase
         status.update(label="Pemeriksaan selesai", state="error" if prepared.problems else "complete")
     st.session_state["_upload"] = (key, prepared)
     return prepared
-
-
-def problems_table(problems: list) -> pd.DataFrame:
-    """The problems of an upload as the admin reads them (sheet, Excel row, column, value, reason)."""
-    return validate.problems_frame(problems)
 
 
 def change_preview(change: ingest.Change, dataset: Dataset) -> None:

@@ -3,7 +3,7 @@ and roll back. Never registered in public mode."""
 
 import streamlit as st
 
-from koperasi_data import fmt, ingest, schema, ui
+from koperasi_data import fmt, ingest, schema, ui, validate
 from koperasi_data.version import describe
 
 view = ui.current_view()
@@ -49,7 +49,7 @@ if upload is not None:
         st.markdown("\n".join(f"- {ui.plain_text(p.as_line())}" for p in prepared.problems[:10]))
         if len(prepared.problems) > 10:
             st.caption(f"… dan {fmt.number(len(prepared.problems) - 10)} masalah lain di tabel berikut.")
-        ui.table(ui.problems_table(prepared.problems), view.dataset, "masalah-impor", "daftar masalah")
+        ui.table(validate.problems_frame(prepared.problems), view.dataset, "masalah-impor", "daftar masalah")
     else:
         change = ingest.compare(view.dataset, prepared.tables)
         st.success("Berkas valid. Periksa perubahannya sebelum menerapkan.", icon=":material/check_circle:")

@@ -93,16 +93,22 @@ def browser():
             browser.close()
 
 
-@pytest.fixture()
-def page(browser):
-    """A fresh 1440×900 browser page, Indonesian locale."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="id-ID")
+def browser_page(browser, width: int, height: int):
+    """A fresh browser page of the given size, Indonesian locale, downloads allowed; closed after use."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID",
+                                  accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(30_000)
     try:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh 1440×900 browser page."""
+    yield from browser_page(browser, 1440, 900)
 
 
 @pytest.fixture(scope="session")

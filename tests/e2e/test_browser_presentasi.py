@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import browser_page
+
 pytestmark = pytest.mark.e2e
 
 SLIDES_2016 = 9
@@ -33,15 +35,7 @@ def open_slide(page, url: str) -> None:
 @pytest.fixture()
 def screen(browser, request):
     """A browser page of the asked size (width, height)."""
-    width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID",
-                                  accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    try:
-        yield page
-    finally:
-        context.close()
+    yield from browser_page(browser, *request.param)
 
 
 @pytest.mark.parametrize("screen", [(1920, 1080)], indirect=True)
