@@ -1,4 +1,4 @@
-"""The only module that imports streamlit: caching, shared filters, chart blocks, provenance."""
+"""The only package that imports streamlit: caching, shared filters, chart blocks, provenance."""
 
 from __future__ import annotations
 
@@ -303,7 +303,7 @@ def require_admin() -> str:
 # Presentation (?mode=presentasi) ---------------------------------------------------
 
 PRESENTATION_MODE = "presentasi"
-_CSS_DIR = Path(__file__).resolve().parent
+_CSS_DIR = Path(__file__).resolve().parent.parent
 AUTO_ADVANCE_SECONDS = (5, 10, 15, 20, 30, 45, 60)
 
 
