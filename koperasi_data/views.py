@@ -607,3 +607,9 @@ def build_cards(name: str, dataset: Dataset, filters: Filters, values: pd.DataFr
 def replace(view: BuiltView, **changes) -> BuiltView:
     """A copy of a built view with some fields changed (the deck's projector figure, for instance)."""
     return dataclasses.replace(view, **changes)
+
+
+def has_partnership_records(dataset: Dataset, filters: Filters) -> bool:
+    """Whether any partnership register (parcels, loans, training, network) has a row in the chosen kecamatan."""
+    ctx = Context(dataset, pd.DataFrame(), filters)
+    return kemitraan.has_records(*_partnership_frames(ctx).values())
