@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from koperasi_data import cards, fmt, metrics, schema, ui
+from koperasi_data import cards, fmt, schema, ui
 
 view = ui.current_view()
 ui.page_header("Koperasi aktif dan tidak aktif",
@@ -10,8 +10,7 @@ ui.page_header("Koperasi aktif dan tidak aktif",
                "Koperasi dihitung **aktif** bila menyelenggarakan Rapat Anggota Tahunan (RAT).")
 
 st.subheader(f"Angka terbit tahun {view.year}")
-ui.card_row("koperasi-terbit", view,
-            cards.missing_year_text("koperasi", view.year, metrics.years_of(view.values, schema.KOPERASI_TOTAL)))
+ui.card_row("koperasi-terbit", view)
 ui.view("koperasi-tren", view)
 flagged = ui.built_view("koperasi-ditandai", view)
 if not flagged.table.empty:

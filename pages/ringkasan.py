@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from koperasi_data import cards, fmt, metrics, schema, ui
+from koperasi_data import cards, fmt, schema, ui
 
 view = ui.current_view()
 ui.page_header("Ringkasan", f"Keadaan koperasi dan UMKM Kabupaten Pamekasan menurut angka yang terbit, "
@@ -12,11 +12,9 @@ if view.kecamatan:
             "Koperasi, Sertifikasi Tanah dan UMKM.", icon=":material/filter_alt:")
 
 st.subheader("Koperasi")
-ui.card_row("koperasi-terbit", view,
-            cards.missing_year_text("koperasi", view.year, metrics.years_of(view.values, schema.KOPERASI_TOTAL)))
+ui.card_row("koperasi-terbit", view)
 st.subheader("UMKM dan tenaga kerja")
-ui.card_row("umkm-terbit", view,
-            cards.missing_year_text("unit UMKM", view.year, metrics.years_of(view.values, schema.UMKM_UNIT)))
+ui.card_row("umkm-terbit", view)
 
 st.subheader("Register koperasi Dinas")
 ui.illustrative_badge(view.dataset, schema.KOPERASI, cards.REGISTER_BADGE)

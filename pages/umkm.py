@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from koperasi_data import cards, metrics, schema, ui
+from koperasi_data import cards, schema, ui
 
 view = ui.current_view()
 ui.page_header("UMKM dan tenaga kerja",
                "Usaha mikro, kecil dan menengah yang tercatat Dinas, dan berapa orang yang bekerja di dalamnya.")
 
 st.subheader(f"Angka terbit tahun {view.year}")
-ui.card_row("umkm-terbit", view,
-            cards.missing_year_text("unit UMKM", view.year, metrics.years_of(view.values, schema.UMKM_UNIT)))
+ui.card_row("umkm-terbit", view)
 
 st.header("Sebaran UMKM 2016")
 ui.illustrative_badge(view.dataset, schema.UMKM, cards.UMKM_BADGE)

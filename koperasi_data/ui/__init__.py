@@ -260,12 +260,18 @@ def built_view(slug: str, page_view: View, **choices) -> views.BuiltView:
     return _placed(slug, page_view, choices)[0]
 
 
-def card_row(name: str, page_view: View, empty_text: str = "", **choices) -> None:
-    """A named row of headline cards (``views.CARDS``), built once per data version and filter choice."""
+def card_row(name: str, page_view: View, **choices) -> None:
+    """A named row of headline cards (``views.CARDS``), built once per data version and filter choice; when the
+    year has no figure, the sentence that says which years have."""
     filters = views.card_filters(name, page_view.filters(**choices))
     dataset = page_view.dataset
-    items = per_version(dataset, ("cards", name, filters),
-                        lambda: views.build_cards(name, dataset, filters, published_values(dataset)))
+
+    def make():
+        values = published_values(dataset)
+        items = views.build_cards(name, dataset, filters, values)
+        return items, "" if items else views.cards_missing_text(name, values, filters)
+
+    items, empty_text = per_version(dataset, ("cards", name, filters), make)
     cards(list(items), empty_text)
 
 
