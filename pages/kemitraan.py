@@ -12,12 +12,14 @@ ui.page_header("Kemitraan",
                "**jaringan**) dan menjawab masing-masing dengan mitra. Apa yang sudah dikerjakan, dan apa hasilnya?")
 
 st.header("Tiga kendala, tiga jawaban")
-for column, item in zip(st.columns(3), cards.kemitraan_summary(view.dataset, view.values)):
+summary = ui.per_version(view.dataset, ("kemitraan-ringkasan",),
+                         lambda: cards.kemitraan_summary(view.dataset, view.values))
+for column, item in zip(st.columns(3), summary):
     with column, st.container(border=True):
         st.markdown(f"### {ICONS[item.obstacle]} {item.obstacle}")
         st.markdown(f"**Mitra: {item.partners}**")
         st.markdown(item.answer)
-st.caption(cards.strategy_line(view.values))
+st.caption(ui.per_version(view.dataset, ("strategi",), lambda: cards.strategy_line(view.values)))
 
 st.header("Angka terbit")
 if view.kecamatan:
@@ -29,7 +31,8 @@ st.markdown("Belum ada angka terbit tentang pinjaman dari Pegadaian atau bank, p
 
 st.header("Register kemitraan")
 ui.illustrative_badge(view.dataset, schema.FINANCING, "Data ilustratif: catatan kemitraan buatan, bukan data nyata")
-if not views.has_partnership_records(view.dataset, view.filters()):
+if not ui.per_version(view.dataset, ("kemitraan-ada", tuple(view.kecamatan)),
+                      lambda: views.has_partnership_records(view.dataset, view.filters())):
     st.info("Tidak ada catatan kemitraan di kecamatan yang dipilih. Kosongkan filter kecamatan untuk melihat "
             "seluruh kabupaten.", icon=":material/info:")
 else:

@@ -10,6 +10,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
+from pathlib import Path
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,7 +20,8 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from koperasi_data import access, auth, cards as cards_module, exports, fmt, images, ingest, metrics, schema, template, views
+from koperasi_data import access, auth, cards as cards_module, exports, fmt, images, ingest, load, metrics, schema
+from koperasi_data import template, views
 from koperasi_data import store as store_module
 from koperasi_data.cards import Card
 from koperasi_data.load import Dataset
@@ -58,11 +60,26 @@ def _load(url: str, version: str, version_id: int, public: bool) -> Dataset:
     return access.public_dataset(dataset) if public else dataset
 
 
+_DATA_DIGESTS: dict = {}
+
+
+def _data_version(data_dir: Path) -> str:
+    """``load.dataset_version`` of the curated files, hashed again only when a file's size or time changes
+    (hashing every file costs ~2 ms a rerun; looking at their stat entries, a few µs)."""
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.iterdir()) if p.is_file())
+    if stamp not in _DATA_DIGESTS:
+        _DATA_DIGESTS.clear()
+        _DATA_DIGESTS[stamp] = load.dataset_version(data_dir)
+    return _DATA_DIGESTS[stamp]
+
+
 def current_dataset() -> Dataset:
     """The dataset of the store's current version, as this instance (internal or public) may show it."""
     url = store_module.database_url()
-    current = _store(url).current_version()
-    return _load(url, _store(url).dataset_key(current), current.id, access.is_public())
+    versioned = _store(url)
+    current = versioned.current_version()
+    key = store_module.dataset_key(current, _data_version(versioned.data_dir))
+    return _load(url, key, current.id, access.is_public())
 
 
 class Shelf:
@@ -219,37 +236,62 @@ def view(slug: str, page_view: View, **choices) -> views.BuiltView:
     """Place one view of the catalogue: badge, finding (with the slug as its anchor), chart, text alternative,
     source line, PNG download, and the table with its download in an expander. A table view is placed as its
     table and download. Returns the built view."""
-    built, arrow = _placed(slug, page_view, choices)
+    placed = _placed(slug, page_view, choices)
+    built = placed.built
     if built.figure is None:
-        view_table(built, arrow)
+        view_table(built, placed.arrow)
         return built
     with st.container(border=True):
         if built.badge:
             st.badge(built.badge, icon=":material/science:", color="orange")
         st.markdown(f'<h4 id="{slug}">{html.escape(built.title)}</h4>', unsafe_allow_html=True)
         # theme=None: our projector template, not Streamlit's smaller default type.
-        st.plotly_chart(built.figure, width="stretch", key=f"grafik-{slug}", theme=None,
+        st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None,
                         config={"displaylogo": False, "locale": "id"})
         st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(built.alt)}</p>',
                     unsafe_allow_html=True)
         st.caption(built.source)
         png_download(built.figure, slug)
         with st.expander("Tabel data dan unduhan", icon=":material/table:"):
-            view_table(built, arrow)
+            view_table(built, placed.arrow)
     return built
 
 
-def _arrow(display: pd.DataFrame) -> pa.Table:
-    return pa.Table.from_pandas(display, preserve_index=False)
+class _FrozenFigure(go.Figure):
+    """A built view's figure as st.plotly_chart sends it: its dict is computed once, not on every rerun.
+
+    st.plotly_chart calls ``figure.to_dict()`` on every run (a deep copy that also encodes every array),
+    about 1-2 ms a chart; a built view's figure never changes, so the dict is made once per data version.
+    Only the screen gets this object; the PNG, the deck and the static site use ``BuiltView.figure``.
+    """
+
+    def to_dict(self) -> dict:
+        return self._frozen_dict
+
+    @classmethod
+    def of(cls, figure: go.Figure) -> _FrozenFigure:
+        frozen = cls(figure)
+        frozen._frozen_dict = figure.to_dict()
+        return frozen
 
 
-def _placed(slug: str, page_view: View, choices: dict) -> tuple[views.BuiltView, pa.Table]:
+@dataclass(frozen=True)
+class _Placed:
+    """A built view with what the screen needs of it, prepared once: the table as Arrow, the figure's dict."""
+
+    built: views.BuiltView
+    arrow: pa.Table
+    figure: go.Figure | None
+
+
+def _placed(slug: str, page_view: View, choices: dict) -> _Placed:
     filters = views.normalised(slug, page_view.filters(**choices))
     dataset = page_view.dataset
 
-    def make():
+    def make() -> _Placed:
         built = views.build(slug, dataset, filters, published_values(dataset))
-        return built, _arrow(built.display)
+        return _Placed(built, pa.Table.from_pandas(built.display, preserve_index=False),
+                       None if built.figure is None else _FrozenFigure.of(built.figure))
 
     return per_version(dataset, ("view", slug, filters), make)
 
@@ -257,7 +299,7 @@ def _placed(slug: str, page_view: View, choices: dict) -> tuple[views.BuiltView,
 def built_view(slug: str, page_view: View, **choices) -> views.BuiltView:
     """The view ``slug`` for this page's filters (plus page-level ``choices``: jenis, status, topik), built once
     per data version and filter choice for the whole server."""
-    return _placed(slug, page_view, choices)[0]
+    return _placed(slug, page_view, choices).built
 
 
 def card_row(name: str, page_view: View, **choices) -> None:
