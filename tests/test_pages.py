@@ -458,7 +458,7 @@ def views_on_shelf(version: str) -> dict:
 
 def chart_heading(app: AppTest, slug: str) -> str:
     """The finding above a chart, found by its anchor (the slug)."""
-    return next(m.value for m in app.markdown if m.value.startswith(f'<h4 id="{slug}">'))
+    return next(m.value for m in app.markdown if m.value.startswith(f'<h4 data-anchor="{slug}">'))
 
 
 def test_a_rerun_reuses_the_built_views_and_an_import_builds_them_again(fresh_store):

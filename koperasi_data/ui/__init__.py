@@ -244,7 +244,8 @@ def view(slug: str, page_view: View, **choices) -> views.BuiltView:
     with st.container(border=True):
         if built.badge:
             st.badge(built.badge, icon=":material/science:", color="orange")
-        st.markdown(f'<h4 id="{slug}">{html.escape(built.title)}</h4>', unsafe_allow_html=True)
+        # data-anchor: Streamlit's own heading anchor (id, link icon, scroll on load), the slug not the text.
+        st.markdown(f'<h4 data-anchor="{slug}">{html.escape(built.title)}</h4>', unsafe_allow_html=True)
         # theme=None: our projector template, not Streamlit's smaller default type.
         st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None,
                         config={"displaylogo": False, "locale": "id"})
