@@ -20,8 +20,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-# AppTest runs scripts outside a browser session; Streamlit warns about it on every run.
-os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 
 PAGES = ["pages/ringkasan.py", "pages/koperasi.py", "pages/sertifikasi.py", "pages/kemitraan.py", "pages/umkm.py",
          "pages/sumber.py"]
@@ -70,9 +68,13 @@ def main() -> None:
     repeats = max(args.repeats, 5)
     folder = tempfile.mkdtemp(prefix="bench-pages-")
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/dasbor.sqlite"
+    from streamlit import logger as streamlit_logger
     from streamlit.testing.v1 import AppTest
 
     from koperasi_data.store import Store
+
+    # AppTest runs scripts outside a browser session; Streamlit warns about it on every run.
+    streamlit_logger.set_log_level("error")
 
     store = Store(os.environ["DATABASE_URL"])
     store.ensure_seeded()
