@@ -324,16 +324,34 @@ REFERENCE = (schema.INDICATORS, schema.VALUES, schema.KECAMATAN, schema.GLOSSARY
 DOWNLOADABLE = REFERENCE + schema.ILLUSTRATIVE_RESOURCES
 
 
+def _resource_spec(slug: str, order: int = 99) -> Spec | None:
+    """The Sumber page's data dictionary (``kamus-<resource>``) or data (``data-<resource>``) of any resource,
+    also one the data package gains later (a new resource needs no catalogue entry of its own)."""
+    kind, _, resource = slug.partition("-")
+    if kind == "kamus" and resource:
+        return Spec("sumber", order, _dictionary(resource), "kolom", chart=False, label="kamus data")
+    if kind == "data" and resource:
+        register = (resource,) if resource in schema.REGISTER_RESOURCES else ()
+        return Spec("sumber", order, _resource(resource), "baris", registers=register, chart=False,
+                    label=f"{resource}.csv")
+    return None
+
+
 def _sumber_tables() -> dict[str, Spec]:
     """The data dictionary and the data of every resource, in the package's order."""
     specs = {}
     for i, resource in enumerate(DOWNLOADABLE):
-        register = () if resource in REFERENCE else (resource,)
-        specs[f"kamus-{resource}"] = Spec("sumber", 10 + 2 * i, _dictionary(resource), "kolom", chart=False,
-                                          label="kamus data")
-        specs[f"data-{resource}"] = Spec("sumber", 11 + 2 * i, _resource(resource), "baris", registers=register,
-                                         chart=False, label=f"{resource}.csv")
+        for j, kind in enumerate(("kamus", "data")):
+            specs[f"{kind}-{resource}"] = _resource_spec(f"{kind}-{resource}", 10 + 2 * i + j)
     return specs
+
+
+def spec_of(slug: str) -> Spec:
+    """The catalogue entry of ``slug`` (KeyError for an unknown slug)."""
+    found = CATALOGUE.get(slug) or _resource_spec(slug)
+    if found is None:
+        raise KeyError(slug)
+    return found
 
 
 CATALOGUE: dict[str, Spec] = {
@@ -406,7 +424,7 @@ def chart_slugs(page: str | None = None) -> list[str]:
 
 def normalised(slug: str, filters: Filters) -> Filters:
     """The filters with every field the view does not use reset: views that cannot differ share one cache entry."""
-    uses = CATALOGUE[slug].uses
+    uses = spec_of(slug).uses
     return Filters(year=0, kecamatan=filters.kecamatan if "kecamatan" in uses else (),
                    jenis=filters.jenis if "jenis" in uses else (), status=filters.status if "status" in uses else (),
                    topik=filters.topik if "topik" in uses else "")
@@ -461,7 +479,7 @@ def register_sources(dataset: Dataset, resources) -> tuple[dict, ...]:
 
 def build(slug: str, dataset: Dataset, filters: Filters, values: pd.DataFrame | None = None) -> BuiltView:
     """The view ``slug`` built on ``dataset`` for ``filters`` (pure: the same inputs give the same view)."""
-    spec = CATALOGUE[slug]
+    spec = spec_of(slug)
     values = metrics.published_values(dataset) if values is None else values
     ctx = Context(dataset, values, normalised(slug, filters))
     part = spec.build(ctx)

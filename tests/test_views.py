@@ -148,3 +148,18 @@ def test_a_view_of_published_values_takes_its_unit_from_indikator_csv(dataset, v
     units = dict(zip(dataset[schema.INDICATORS]["kode"], dataset[schema.INDICATORS]["satuan"]))
     assert views.build("umkm-halal", dataset, YEAR_2016, values).unit == units[schema.PRODUK_HALAL]
     assert views.build("shat-belum-diukur", dataset, YEAR_2016, values).unit == units[schema.SHAT_BELUM_DIUKUR]
+
+
+def test_a_resource_the_package_gains_later_still_has_its_dictionary_and_data_views(dataset, values):
+    descriptor = copy.deepcopy(dataset.descriptor)
+    extra = copy.deepcopy(next(r for r in descriptor["resources"] if r["name"] == schema.KECAMATAN))
+    extra.update(name="wilayah_baru", title="Wilayah baru")
+    descriptor["resources"].append(extra)
+    grown = dataclasses.replace(dataset, descriptor=descriptor,
+                                tables={**dataset.tables, "wilayah_baru": dataset[schema.KECAMATAN]})
+    assert "data-wilayah_baru" not in views.CATALOGUE
+    view = views.build("data-wilayah_baru", grown, YEAR_2016, values)
+    assert (view.title, len(view.table), view.status) == ("Wilayah baru", 13, schema.RESMI)
+    assert views.build("kamus-wilayah_baru", grown, YEAR_2016, values).page == "sumber"
+    with pytest.raises(KeyError):
+        views.build("grafik-tak-ada", dataset, YEAR_2016, values)
