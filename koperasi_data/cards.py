@@ -33,8 +33,7 @@ def source_text(row: pd.Series) -> str:
 def _published_card(row: pd.Series | None, title: str) -> Card | None:
     if row is None:
         return None
-    prefix = "lebih dari " if row["presisi"] == "lebih_dari" else ""
-    return Card(title, prefix + fmt.number(row["nilai"]), source_text(row), row["status"])
+    return Card(title, fmt.qualifier(row["presisi"]) + fmt.number(row["nilai"]), source_text(row), row["status"])
 
 
 def _derived_card(title: str, value: str, parts: list[pd.Series | None]) -> Card | None:

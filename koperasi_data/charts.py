@@ -504,7 +504,7 @@ def umkm_measures(series: pd.DataFrame) -> Chart:
     """Each published UMKM count as its own bar: they measure different things."""
     data = series.copy()
     data["kategori"] = [f"{r.label}<br>{fmt.period(r.periode)}" for r in data.itertuples()]
-    prefix = ["≥ " if p == "lebih_dari" else "" for p in data["presisi"]]
+    prefix = [fmt.qualifier(p) for p in data["presisi"]]
     fig = go.Figure(go.Bar(
         x=data["kategori"], y=data["nilai"], marker_color=[BLUE, SKY, GREEN, ORANGE, PURPLE, GREY][: len(data)] or BLUE,
         text=[p + fmt.number(v) for p, v in zip(prefix, data["nilai"])], textposition="outside",

@@ -25,6 +25,7 @@ def published_values(dataset: Dataset) -> pd.DataFrame:
     ).drop(columns="kode")
     names = dict(zip(dataset[schema.KECAMATAN]["kode"], dataset[schema.KECAMATAN]["nama"]))
     names[schema.REGENCY_CODE] = schema.REGENCY_NAME
+    names.update(schema.OTHER_AREAS)
     values["wilayah"] = values["kode_wilayah"].map(names)
     return values
 

@@ -89,8 +89,7 @@ def _number(card: cards.Card, url: str | None = None, heading: str = "") -> BigN
 
 
 def _row_number(row: pd.Series, title: str, heading: str = "") -> BigNumber:
-    prefix = "≥ " if row["presisi"] == "lebih_dari" else ""
-    return BigNumber(prefix + fmt.number(row["nilai"]), title, cards.source_text(row), row["status"], heading,
+    return BigNumber(fmt.qualifier(row["presisi"]) + fmt.number(row["nilai"]), title, cards.source_text(row), row["status"], heading,
                      row["url"])
 
 

@@ -81,7 +81,7 @@ def test_umkm_slide_2016_shows_units_workers_and_workers_per_unit(values):
 
 def test_umkm_slide_falls_back_to_the_other_published_count_of_the_year(values):
     slide = slides.umkm_slide(values, 2024)
-    assert [(n.label, n.value) for n in slide.numbers] == [("UMKM ber-NIB", "≥ 33.000")]
+    assert [(n.label, n.value) for n in slide.numbers] == [("UMKM ber-NIB", "lebih dari 33.000")]
 
 
 def test_every_slide_of_every_year_names_a_source_and_notes_each_figure(dataset, values):
