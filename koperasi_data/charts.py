@@ -115,8 +115,11 @@ def koperasi_trend(trend: pd.DataFrame) -> Chart:
     fig = _layout(fig, xaxis=dict(dtick=1, tickformat="d", title_text="Tahun"),
                   yaxis=dict(title_text="Koperasi", range=[0, top * 1.18]))
     fig.add_annotation(text="Titik berlubang: angka turunan (jumlah − tidak aktif)", showarrow=False,
-                       xref="paper", yref="paper", x=0, y=-0.2, xanchor="left", font=dict(size=13, color=GREY))
-    fig.update_layout(margin_b=80)
+                       xref="paper", yref="paper", x=0, y=0, yshift=-78, xanchor="left", yanchor="top",
+                       font=dict(size=13, color=GREY))
+    # Room for the tick labels, the axis title "Tahun" and, below them, the note (pixels, not a share of
+    # the plot height, so the note never reaches the axis title at any height).
+    fig.update_layout(margin_b=105)
     table = trend[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} {r.tahun}", fmt.number(r.nilai)) for r in trend.itertuples()]
     return Chart(fig, table.reset_index(drop=True), _alt("Grafik garis", title, pairs), title)

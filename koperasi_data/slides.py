@@ -241,10 +241,10 @@ def partnerships(dataset: Dataset, values: pd.DataFrame, year: int) -> list[Part
     url = None if statement is None else statement["url"]
     result = []
     for item in cards.kemitraan_summary(dataset, values):
-        # "Rp4,4 miliar" is too wide for a third of the slide at 96 px: the scale word opens the label.
-        figure, _, scale = item.figure.partition(" ")
-        unit = f"{scale} {item.unit}" if scale else item.unit
-        result.append(Partnership(item.obstacle, item.partners, figure, unit, item.source, item.status, url,
+        # "Rp4,4 miliar" is one figure: a no-break space keeps the scale word with it on every output,
+        # and the slide sizes its figures so that the widest fits its column.
+        figure = item.figure.replace(" ", "\u00a0")
+        result.append(Partnership(item.obstacle, item.partners, figure, item.unit, item.source, item.status, url,
                                   spoken=f"{item.unit}: {item.figure}"))
     return result
 
@@ -335,10 +335,11 @@ def _esc(text: str) -> str:
 
 
 def value_font_css(values: list[str]) -> str:
-    """CSS size of a slide's big figures: 13 % of the screen height, or less when the widest would not fit its column."""
+    """CSS size of a slide's big figures: up to a quarter of the screen height (they fill a projector slide),
+    less when the widest would not fit its column."""
     longest = max((len(v) for v in values), default=1)
     columns = max(len(values), 1)
-    return f"min(13vh, calc(88vw / {columns * 0.62 * longest:.2f}))"
+    return f"min(24vh, calc(86vw / {columns * 0.66 * longest:.2f}))"
 
 
 def slide_head_html(slide: Slide) -> str:
