@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import subprocess
+from types import SimpleNamespace
 
 import plotly.graph_objects as go
 import pytest
@@ -155,7 +156,7 @@ def test_stacked_segments_have_no_zero_labels_and_light_labels_on_dark_bars():
     spec = deck.native_chart(figure)
     assert spec.labels == [["5", "7"], ["1", None]]
     pptx = Presentation(io.BytesIO(deck.pptx_bytes([slides.Slide("x", slides.CHART, "Judul", "Sumber: –",
-                                                                 chart=slides.Chart(figure, None, "alt", "Judul"))])))
+                                                                 chart=SimpleNamespace(figure=figure, alt="alt"))])))
     series = next(s.chart for s in pptx.slides[0].shapes if s.has_chart).plots[0].series
     dark, light = (s._element for s in series)
     assert set(dark.xpath(".//c:dLbl//a:solidFill/a:srgbClr/@val")) == {"FFFFFF"}
