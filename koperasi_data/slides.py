@@ -25,10 +25,13 @@ OFFICE = "Dinas Koperasi dan UKM Kabupaten Pamekasan"
 # Published statements of what the office will do next (plans and proposals, not results),
 # each with the sentence a slide title makes of it.
 PLAN_PHRASES = {
+    # Newest first: the first plan found for the year leads the slide's title.
+    "kopdes_gerai_tanpa_lahan": "{n} titik gedung gerai Koperasi Merah Putih menunggu lahan (skema sinergi dengan SPPG)",
     "koperasi_upaya_aktif": "{n} koperasi tidak aktif akan diupayakan aktif kembali",
     "koperasi_usulan_bubar": "{n} koperasi tidak aktif diusulkan untuk dibubarkan",
     schema.SHAT_USULAN: "{n} bidang tanah UMKM diusulkan untuk sertifikasi SHAT {tahun}",
     schema.SHAT_KUOTA_PERKIRAAN: "kuota SHAT {tahun} dari BPN diperkirakan {n} bidang",
+    "dana_bergulir_target_pad": "target pendapatan dana bergulir {tahun}: {n}",
 }
 PLAN_INDICATORS = tuple(PLAN_PHRASES)
 
@@ -150,6 +153,13 @@ def title_slide(dataset: Dataset, values: pd.DataFrame, year: int) -> Slide:
 
 def koperasi_slide(values: pd.DataFrame, year: int) -> Slide:
     """Total, active and inactive cooperatives as big numbers; the title states the active share."""
+    earlier = [y for y in metrics.years_of(values, schema.KOPERASI_TOTAL) if y < year]
+    if earlier and year > max(metrics.years_of(values, schema.KOPERASI_TOTAL)):
+        # The deck for a year after the last published count (the coming Hari Koperasi) shows that latest
+        # count, saying which year it is; a gap between published years stays an empty state.
+        slide = koperasi_slide(values, earlier[-1])
+        return dataclasses.replace(slide, subtitle=f"Angka terakhir yang terbit: {earlier[-1]} (belum ada angka {year}). "
+                                   + slide.subtitle)
     headline = metrics.koperasi_headline(values, year)
     found = [c for c in cards.koperasi_cards(values, year) if c.kode is not None]  # the published ones
     if not found:
@@ -266,8 +276,8 @@ def _plan_number(row: pd.Series) -> BigNumber:
     announced = row["tanggal_terbit"] if pd.notna(row["tanggal_terbit"]) else None
     source = (f"{row['penerbit']}, diumumkan {fmt.date(announced.date())}" if announced is not None
               else cards.source_text(row))
-    return BigNumber(fmt.number(row["nilai"]), row["label"], source, row["status"], f"Sasaran {int(row['tahun'])}",
-                     row["url"])
+    return BigNumber(fmt.published(row["nilai"], row["presisi"], row["satuan"]), row["label"], source, row["status"],
+                     f"Sasaran {int(row['tahun'])}", row["url"])
 
 
 def next_steps_slide(values: pd.DataFrame, year: int) -> Slide:
@@ -279,12 +289,41 @@ def next_steps_slide(values: pd.DataFrame, year: int) -> Slide:
                      "Sumber: –",
                      bullets=(f"Belum ada usulan atau target Dinas untuk {year} atau {year + 1} yang terbit. "
                               "Target baru akan tampil di sini begitu dipublikasikan.",))
-    numbers = tuple(_plan_number(row) for _, row in plans.iterrows())
+    # At most four plans fit a slide; the newest kinds come first (PLAN_PHRASES order).
+    numbers = tuple(_plan_number(row) for _, row in plans.head(4).iterrows())
     lead = plans.iloc[0]
     title = "Langkah berikutnya: " + PLAN_PHRASES[lead["kode_indikator"]].format(
-        n=fmt.number(lead["nilai"]), tahun=int(lead["tahun"]))
+        n=fmt.published(lead["nilai"], lead["presisi"], lead["satuan"]), tahun=int(lead["tahun"]))
     return Slide("berikutnya", BIG_NUMBERS, title, _source_line(numbers), numbers=numbers,
                  subtitle="Rencana dan usulan yang diumumkan Dinas: sasaran, belum hasil",
+                 notes=tuple(n.note for n in numbers))
+
+
+def kopdes_slide(values: pd.DataFrame, year: int) -> Slide | None:
+    """Koperasi Merah Putih where it stands: launched, running, outlet buildings finished (latest published)."""
+    steps = metrics.kopdes_timeline(values)
+    steps = steps[steps["periode"].str[:4].astype(int) <= year]
+    if steps.empty:
+        return None
+    by = steps.set_index("kode_indikator")
+    shown = [(kode, title) for kode, title in (("kopdes_diluncurkan", "Koperasi Merah Putih diluncurkan"),
+                                               ("kopdes_beroperasi", "sudah berjalan (angka terakhir)"),
+                                               ("kopdes_gerai_selesai", "gedung gerai selesai")) if kode in by.index]
+    if not shown:
+        shown = [(steps.iloc[-1]["kode_indikator"], steps.iloc[-1]["tahap"])]
+    numbers = tuple(_row_number(by.loc[kode].copy(), f"{title} (dari {metrics.KOPDES_TARGET} desa/kelurahan)"
+                                if not kode.startswith("kopdes_gerai") else title) for kode, title in shown)
+    if "kopdes_diluncurkan" in by.index and "kopdes_beroperasi" in by.index:
+        title = (f"Koperasi Merah Putih: {fmt.number(by.loc['kopdes_diluncurkan', 'nilai'])} diluncurkan, baru "
+                 f"{fmt.number(by.loc['kopdes_beroperasi', 'nilai'])} yang berjalan")
+    else:
+        title = f"Koperasi Merah Putih: {numbers[0].value} {numbers[0].label}"
+    blocked = metrics.latest_value(values, "kopdes_gerai_tanpa_lahan")
+    subtitle = "Berapa yang berjalan hari ini belum dipublikasikan"
+    if blocked is not None and int(blocked["tahun"]) <= year:
+        subtitle = (f"{fmt.number(blocked['nilai'])} titik gedung gerai belum dibangun karena lahan belum ada "
+                    f"({cards.source_text(blocked)}). " + subtitle)
+    return Slide("kopdes", BIG_NUMBERS, title, _source_line(numbers), numbers=numbers, subtitle=subtitle,
                  notes=tuple(n.note for n in numbers))
 
 
@@ -294,6 +333,9 @@ def deck(dataset: Dataset, values: pd.DataFrame, year: int) -> list[Slide]:
     slides = [title_slide(dataset, values, year), koperasi_slide(values, year), trend_slide(dataset, values)]
     if year == dataset.as_of(schema.KOPERASI).year:
         slides.append(koperasi_kecamatan_slide(dataset, values))
+    kopdes = kopdes_slide(values, year)
+    if kopdes is not None:
+        slides.append(kopdes)
     slides += [certification_slide(dataset, values), umkm_slide(values, year)]
     if year == dataset.as_of(schema.UMKM).year:
         slides.append(umkm_kecamatan_slide(dataset, values))

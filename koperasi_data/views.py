@@ -122,13 +122,14 @@ def _table(title: str, frame: pd.DataFrame, rows: pd.DataFrame | None = None) ->
     return Part(Chart(None, frame.reset_index(drop=True), title, title), rows)
 
 
-PUBLISHED_COLUMNS = ["label", "periode", "nilai", "satuan", "penerbit", "url", "status", "catatan"]
+# "presisi" travels with "nilai": the table then writes "sekitar 500", never a bare 500.
+PUBLISHED_COLUMNS = ["label", "periode", "nilai", "presisi", "satuan", "penerbit", "url", "status", "catatan"]
 
 
 def _flagged(ctx: Context) -> Part:
     flagged = metrics.flagged_values(ctx.values, "koperasi")
-    return _table("Angka koperasi yang ditandai", flagged[["label", "periode", "nilai", "penerbit", "url", "catatan"]],
-                  flagged)
+    return _table("Angka koperasi yang ditandai",
+                  flagged[["label", "periode", "nilai", "presisi", "penerbit", "url", "catatan"]], flagged)
 
 
 def _musdesus(ctx: Context) -> Part:
@@ -300,6 +301,42 @@ def _resource(resource: str) -> Callable[[Context], Part]:
     return build
 
 
+KOPDES_CODES = tuple(kode for _, kode in metrics.KOPDES_STEPS)
+OUTLET_CODES = tuple(kode for kode, _ in metrics.OUTLET_STATES)
+MADURA_CODES = ("pembanding_koperasi_total", "pembanding_koperasi_aktif")
+
+
+def _kopdes_timeline(ctx: Context) -> Part:
+    steps = metrics.kopdes_timeline(ctx.values)
+    return Part(charts.kopdes_timeline(steps), steps)
+
+
+def _outlet_sites(ctx: Context) -> Part:
+    sites = metrics.outlet_sites(ctx.values, ctx.dataset[schema.KECAMATAN])
+    sites = metrics.filter_kecamatan(sites, ctx.filters.kecamatan) if ctx.filters.kecamatan else sites
+    return _table("Titik gedung gerai Koperasi Merah Putih per kecamatan dan desa", sites, sites)
+
+
+def _madura(ctx: Context) -> Part:
+    shares = metrics.madura_active_share(ctx.values)
+    return Part(charts.madura_share(shares), shares)
+
+
+def _province(ctx: Context) -> Part:
+    context = metrics.province_context(ctx.values)
+    return _table("Konteks Jawa Timur", context[PUBLISHED_COLUMNS], context)
+
+
+def _wub(ctx: Context) -> Part:
+    series = metrics.indicator_series(ctx.values, ("wub_peserta",))
+    return Part(charts.wub_participants(series), series)
+
+
+def _sdm_modal(ctx: Context) -> Part:
+    others = metrics.sdm_modal_values(ctx.values)
+    return _table("Angka SDM dan modal lain yang terbit", others[PUBLISHED_COLUMNS], others)
+
+
 # Source lines ---------------------------------------------------------------------------
 
 KEMITRAAN_REGISTERS = (schema.FINANCING, schema.TRAINING, schema.NETWORK)
@@ -347,6 +384,12 @@ CATALOGUE: dict[str, Spec] = {
     "kopdes-musdesus": Spec("koperasi", 3, _musdesus, "desa/kelurahan", indicators=("kopdes_musdesus",),
                             uses=KECAMATAN),
     "koperasi-angka-lain": Spec("koperasi", 4, _koperasi_others, "angka", chart=False, label="angka lain"),
+    "kopdes-tahapan": Spec("koperasi", 9, _kopdes_timeline, "desa/kelurahan", indicators=KOPDES_CODES),
+    "kopdes-gerai": Spec("koperasi", 10, _outlet_sites, "titik", indicators=OUTLET_CODES, uses=KECAMATAN, chart=False,
+                         label="titik gedung gerai"),
+    "madura-aktif": Spec("koperasi", 11, _madura, "persen", indicators=KOPERASI_SHOWN + MADURA_CODES),
+    "jatim-konteks": Spec("koperasi", 12, _province, "koperasi", indicators=metrics.PROVINCE_CONTEXT, chart=False,
+                          label="konteks Jawa Timur"),
     "koperasi-kecamatan": Spec("koperasi", 5, _koperasi_kecamatan, "koperasi", registers=(schema.KOPERASI,),
                                uses=KOPERASI_FILTERS),
     "koperasi-jenis": Spec("koperasi", 6, _koperasi_jenis, "koperasi", registers=(schema.KOPERASI,),
@@ -378,6 +421,9 @@ CATALOGUE: dict[str, Spec] = {
                                 registers=(schema.FINANCING, schema.CERTIFICATION, schema.TRAINING, schema.NETWORK),
                                 uses=KECAMATAN, chart=False, label="kemitraan per kecamatan",
                                 source=_partnership_table_source),
+    "sdm-wub": Spec("kemitraan", 6, _wub, "orang", indicators=("wub_peserta",)),
+    "sdm-modal-terbit": Spec("kemitraan", 7, _sdm_modal, "angka", indicators=metrics.SDM_MODAL_OTHERS, chart=False,
+                             label="angka SDM dan modal"),
     # UMKM
     "umkm-kecamatan": Spec("umkm", 1, _umkm_kecamatan, "unit usaha", registers=(schema.UMKM,), uses=KECAMATAN),
     "umkm-sektor": Spec("umkm", 2, _umkm_sektor, "unit usaha", registers=(schema.UMKM,), uses=KECAMATAN),
@@ -503,6 +549,12 @@ def display_table(frame: pd.DataFrame, descriptor: dict) -> tuple[pd.DataFrame, 
             links.append(title)
             continue
         formatter = formats.get(column)
+        if column == "nilai" and "presisi" in frame and formatter is not None:
+            # "sekitar 500", never a bare 500, wherever an approximate value is shown.
+            shown[title] = [fmt.MISSING if _missing(v) else fmt.qualifier(p) + formatter(v)
+                            for v, p in zip(series, frame["presisi"])]
+            numeric.append(title)
+            continue
         if formatter is None:  # booleans
             shown[title] = series
             continue

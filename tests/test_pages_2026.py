@@ -91,3 +91,87 @@ def test_admin_form_keeps_and_flags_a_conflicting_value(admin):
     assert shown.loc["koperasi_aktif-2024-05", "status"] == schema.DITANDAI
     assert shown.loc["koperasi_aktif-2024-05-dinas-2", "status"] == schema.DITANDAI
     assert shown.loc["koperasi_aktif-2024-05", "nilai"] == 444
+
+
+def run_page(page: str, **params: str) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=90)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page != "pages/ringkasan.py":
+        app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def tables(app: AppTest) -> list:
+    return [d.value for d in app.dataframe]
+
+
+def table_with(app: AppTest, text: str):
+    """The first table on the page one of whose cells reads ``text``."""
+    return next(t for t in tables(app) if (t.astype(str) == text).any().any())
+
+
+def texts(app: AppTest) -> str:
+    return "\n".join([m.value for m in app.markdown] + [i.value for i in app.info] + [c.value for c in app.caption]
+                     + [s.value for s in app.subheader] + [h.value for h in app.header])
+
+
+@pytest.fixture(scope="module")
+def koperasi_page():
+    return run_page("pages/koperasi.py", tahun="2024")
+
+
+def test_koperasi_page_shows_the_merah_putih_steps_with_their_latest_counts_and_dates(koperasi_page):
+    steps = table_with(koperasi_page, "Diluncurkan")
+    rows = {r[0]: list(r) for r in steps.itertuples(index=False)}
+    assert {"Musyawarah desa/kelurahan khusus", "Berbadan hukum", "Diluncurkan", "Sudah berjalan",
+            "Gedung gerai mulai dibangun", "Gedung gerai selesai"} <= set(rows)
+    assert "189" in rows["Diluncurkan"] and "2025-07-21" in rows["Diluncurkan"]
+    assert "7" in rows["Sudah berjalan"] and "2" in rows["Gedung gerai selesai"]
+    text = texts(koperasi_page)
+    assert "Koperasi Merah Putih: 189 diluncurkan, baru 7 yang sudah berjalan" in text
+    assert "Berapa yang berjalan hari ini belum dipublikasikan" in text
+
+
+def test_koperasi_page_lists_the_outlet_sites_without_land_by_kecamatan_and_desa(koperasi_page):
+    sites = table_with(koperasi_page, "Akor")
+    without_land = sites[sites.eq("Belum dibangun: lahan belum ada").any(axis=1)]
+    assert {"Barurambat Kota", "Parteker", "Akor"} <= set(without_land.stack())
+    assert {"Pegantenan", "Waru", "Pasean", "Batumarmar"} <= set(without_land.stack())
+    assert "Samatan" in set(sites.stack())
+
+
+def test_koperasi_page_compares_madura_each_point_with_its_own_date(koperasi_page):
+    shares = table_with(koperasi_page, "Kabupaten Sumenep")
+    cells = set(shares.stack())
+    assert {"Kabupaten Pamekasan", "Kabupaten Sumenep", "Kabupaten Sampang", "Kabupaten Bangkalan"} <= cells
+    assert {"2024-12-31", "2025-03-19", "2019-07-09", "2024-05"} <= cells
+    assert "tanggal yang berbeda" in texts(koperasi_page)
+    # Never joined: Pamekasan's trend has only Pamekasan's figures.
+    trend = table_with(koperasi_page, "Koperasi aktif")
+    assert "774" not in set(trend.stack()) and "305" not in set(trend.stack())
+
+
+def test_approximate_and_flagged_2023_figures_read_sekitar(koperasi_page):
+    flagged = table_with(koperasi_page, "sekitar 500")
+    assert "sekitar 200" in set(flagged.stack())
+
+
+def test_kemitraan_page_shows_the_wub_participants_as_entrepreneurs_trained_by_the_regency():
+    app = run_page("pages/kemitraan.py", tahun="2024")
+    text = texts(app)
+    assert "bukan pelatihan pengurus koperasi oleh STAIN Pamekasan" in text
+    wub = table_with(app, "1.532")
+    assert {"1.532", "1.843", "3.375", "1.055"} <= set(wub.stack())
+    others = table_with(app, "7.805")
+    cells = set(others.stack())
+    assert {"10.000", "sekitar 112", "5", "19.536.884"} <= cells
+    assert any("dana bergulir" in c.lower() or "PAD" in c for c in cells)
+
+
+def test_ringkasan_states_the_latest_merah_putih_state_in_one_line():
+    text = texts(run_page("pages/ringkasan.py", tahun="2024"))
+    assert "Koperasi Merah Putih: 189 koperasi diluncurkan (Antara Jatim, 21 Juli 2025); 7 yang sudah berjalan" in text
+    assert "13 titik gerai belum dibangun karena lahan" in text

@@ -64,7 +64,27 @@ def test_derived_figure_is_labelled_on_the_slide_and_explained_in_the_notes(valu
     assert any("aktif = jumlah − tidak aktif" in note for note in slide.notes)
 
 
-@pytest.mark.parametrize("year", [2017, 2025])
+def test_a_year_after_the_last_count_shows_the_latest_published_one_and_says_so(values):
+    slide = slides.koperasi_slide(values, 2026)
+    assert [n.value for n in slide.numbers] == ["791", "444", "347"]
+    assert slide.subtitle.startswith("Angka terakhir yang terbit: 2024 (belum ada angka 2026).")
+
+
+def test_the_latest_deck_has_the_merah_putih_slide_with_its_sources(dataset, values):
+    slide = by_key(slides.deck(dataset, values, 2026), "kopdes")
+    assert slide.title == "Koperasi Merah Putih: 189 diluncurkan, baru 7 yang berjalan"
+    assert [n.value for n in slide.numbers] == ["189", "7", "2"]
+    assert "13 titik gedung gerai belum dibangun" in slide.subtitle and "belum dipublikasikan" in slide.subtitle
+    assert any("https://klikmadura.com/" in note for note in slide.notes)
+    assert "kopdes" not in [s.key for s in slides.deck(dataset, values, 2024)]
+
+
+def test_next_steps_of_the_latest_deck_draw_on_the_newest_plans(dataset, values):
+    slide = by_key(slides.deck(dataset, values, 2026), "berikutnya")
+    assert slide.title.startswith("Langkah berikutnya: 13 titik gedung gerai Koperasi Merah Putih menunggu lahan")
+
+
+@pytest.mark.parametrize("year", [2017])
 def test_year_without_cooperative_figures_gets_an_empty_state_text(values, year):
     slide = slides.koperasi_slide(values, year)
     assert slide.kind == slides.TEXT
@@ -130,7 +150,8 @@ def test_partnership_slide_has_the_three_obstacles_and_their_partners(deck_2016)
 
 @pytest.mark.parametrize("year,title,values_shown", [
     (2016, "Langkah berikutnya: 22 koperasi tidak aktif diusulkan untuk dibubarkan", ["22"]),
-    (2024, "Langkah berikutnya: 347 koperasi tidak aktif akan diupayakan aktif kembali", ["347", "2.700", "2.000"]),
+    (2024, "Langkah berikutnya: 347 koperasi tidak aktif akan diupayakan aktif kembali",
+     ["347", "2.700", "2.000", "Rp50 juta"]),
 ])
 def test_next_steps_come_from_published_plans_for_the_year_and_the_next(values, year, title, values_shown):
     slide = slides.next_steps_slide(values, year)
