@@ -137,8 +137,12 @@ def presentation_date(year: int) -> str:
 def title_slide(dataset: Dataset, values: pd.DataFrame, year: int) -> Slide:
     """Title and date (Hari Koperasi of the year), and the date the cooperative figures refer to."""
     periods = metrics.koperasi_snapshot_periods(values)
-    as_of = (f"Angka koperasi per {fmt.period(periods[year])}" if year in periods.index
-             else f"Belum ada angka koperasi yang terbit untuk {year}")
+    if year in periods.index:
+        as_of = f"Angka koperasi per {fmt.period(periods[year])}"
+    elif len(periods) and year > periods.index.max():
+        as_of = f"Angka koperasi terakhir yang terbit: per {fmt.period(periods[periods.index.max()])}"
+    else:
+        as_of = f"Belum ada angka koperasi yang terbit untuk {year}"
     descriptor = dataset.descriptor
     return Slide(
         "judul", TITLE, f"Koperasi dan UMKM Kabupaten Pamekasan {year}",
@@ -209,6 +213,13 @@ def certification_slide(dataset: Dataset, values: pd.DataFrame) -> Slide:
 
 def umkm_slide(values: pd.DataFrame, year: int) -> Slide:
     """UMKM units and the workers they employ; other published UMKM counts of the year when those are missing."""
+    years = sorted({y for kode in (schema.UMKM_UNIT, schema.UMKM_PELAKU, schema.UMKM_BERIZIN, schema.UMKM_NIB)
+                    for y in metrics.years_of(values, kode)})
+    if years and year > years[-1]:
+        # The coming year's deck: the latest published UMKM figures, saying which year they are.
+        slide = umkm_slide(values, years[-1])
+        return dataclasses.replace(slide, subtitle=f"Angka terakhir yang terbit: {years[-1]} (belum ada angka "
+                                   f"{year}). " + slide.subtitle)
     found = cards.umkm_cards(values, year)
     if found:
         rows = {kode: metrics.indicator_value(values, kode, year) for kode in (schema.UMKM_UNIT, schema.UMKM_TENAGA_KERJA)}

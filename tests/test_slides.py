@@ -40,7 +40,8 @@ def test_title_slide_names_the_year_and_hari_koperasi(dataset, values, year, tit
 
 
 @pytest.mark.parametrize("year,as_of", [(2016, "Angka koperasi per 12 Juli 2016"), (2024, "Angka koperasi per Mei 2024"),
-                                        (2025, "Belum ada angka koperasi yang terbit untuk 2025")])
+                                        (2017, "Belum ada angka koperasi yang terbit untuk 2017"),
+                                        (2025, "Angka koperasi terakhir yang terbit: per Mei 2024")])
 def test_title_slide_says_when_the_figures_are_from(dataset, values, year, as_of):
     assert slides.title_slide(dataset, values, year).bullets == (as_of,)
 
