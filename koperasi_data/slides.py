@@ -384,9 +384,26 @@ def _esc(text: str) -> str:
 def value_font_css(values: list[str]) -> str:
     """CSS size of a slide's big figures: up to a quarter of the screen height (they fill a projector slide),
     less when the widest would not fit its column."""
-    longest = max((len(v) for v in values), default=1)
+    longest = max((_shown_length(v) for v in values), default=1)
     columns = max(len(values), 1)
     return f"min(24vh, calc(86vw / {columns * 0.66 * longest:.2f}))"
+
+
+# The scale word of an amount ("miliar" in "Rp4,4 miliar") is set at half size, on the same line as its figure.
+SCALE_EM = 0.5
+
+
+def _shown_length(value: str) -> float:
+    """Width of a figure in characters of the figure's size: the scale word after a no-break space counts half."""
+    figure, _, scale = value.partition("\u00a0")
+    return len(figure) + SCALE_EM * (len(scale) + 1 if scale else 0)
+
+
+def _value_html(value: str) -> str:
+    figure, _, scale = value.partition("\u00a0")
+    if not scale:
+        return _esc(value)
+    return f'{_esc(figure)}<span class="number-scale" style="font-size:{SCALE_EM}em">&nbsp;{_esc(scale)}</span>'
 
 
 def slide_head_html(slide: Slide) -> str:
@@ -409,7 +426,8 @@ def slide_body_html(slide: Slide) -> str:
             source = (f'<div class="number-source">{_esc(number.source)}{_esc(status)}</div>'
                       if number.value != fmt.MISSING else "")
             parts.append(f'<div class="number">{heading}<div class="number-value" style="font-size:{size}">'
-                         f'{_esc(number.value)}</div><div class="number-label">{_esc(number.label)}</div>{source}</div>')
+                         f'{_value_html(number.value)}</div><div class="number-label">{_esc(number.label)}</div>'
+                         f'{source}</div>')
         return f'<div class="numbers">{"".join(parts)}</div>'
     if slide.bullets:
         items = "".join(f"<li>{_esc(b)}</li>" for b in slide.bullets)

@@ -196,3 +196,10 @@ def test_after_an_import_the_register_slide_follows_its_date_and_drops_the_illus
     assert not slide.illustrative
     assert slide.source.startswith("Sumber: Register koperasi Dinas, keadaan 1 November 2026")
     assert "ilustratif" not in slide.source.lower() and "Status Resmi" in slide.notes[0]
+
+
+def test_an_amount_keeps_its_scale_word_on_the_figures_line_at_half_size(deck_2016):
+    html = slides.slide_body_html(by_key(deck_2016, "kemitraan"))
+    assert 'Rp4,4<span class="number-scale" style="font-size:0.5em">&nbsp;miliar</span>' in html
+    # Sized as "Rp4,4" plus a half-size word: the figure stays as large as a three-digit figure allows.
+    assert slides.value_font_css(["Rp4,4\u00a0miliar", "399", "2.194"]) == "min(24vh, calc(86vw / 16.83))"
