@@ -6,7 +6,7 @@ VENV ?= .venv
 PORT ?= 8501
 BIN := $(VENV)/bin
 
-.PHONY: run test chromium postgresql check generate screenshots
+.PHONY: run test chromium postgresql libreoffice check generate screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ run: $(VENV)/.installed-runtime
 	$(BIN)/python -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
 
 ## test: unit, dataset, page (AppTest) and browser (Chromium) tests
-test: $(VENV)/.installed-test chromium postgresql
+test: $(VENV)/.installed-test chromium postgresql libreoffice
 	$(BIN)/python -m pytest
 
 ## chromium: Debian's Chromium for the browser tests and chart images (never a downloaded browser build),
@@ -34,6 +34,14 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+## libreoffice: Debian's LibreOffice Impress and poppler-utils; a test converts the PPTX deck to PDF headless
+## (then pdftoppm) to check that it reads Indonesian on any PC locale
+libreoffice:
+	@{ command -v soffice && command -v pdftoppm; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-impress poppler-utils >/dev/null; }
 
 ## postgresql: Debian's PostgreSQL server binaries; the store tests start a throwaway cluster with them
 postgresql:

@@ -41,9 +41,8 @@ def _published_card(row: pd.Series | None, title: str | None = None) -> Card | N
     """A published value as a card, titled by its indicator's label (indikator.csv) unless ``title`` says otherwise."""
     if row is None:
         return None
-    prefix = "lebih dari " if row["presisi"] == "lebih_dari" else ""
-    return Card(title or row["label"], prefix + fmt.number(row["nilai"]), source_text(row), row["status"],
-                row["kode_indikator"])
+    return Card(title or row["label"], fmt.qualifier(row["presisi"]) + fmt.number(row["nilai"]), source_text(row),
+                row["status"], row["kode_indikator"])
 
 
 def _derived_card(title: str, value: str, parts: list[pd.Series | None]) -> Card | None:
@@ -245,3 +244,28 @@ def missing_year_text(topic: str, year: int, years: list[int]) -> str:
     """Empty-state sentence when a topic has no published figure for the chosen year."""
     listed = ", ".join(str(y) for y in years)
     return f"Belum ada angka {topic} yang terbit untuk tahun {year}. Tahun yang memiliki angka: {listed}."
+
+
+def kopdes_line(values: pd.DataFrame) -> str:
+    """One sentence: where the Merah Putih programme stands by the latest published figures, with their sources."""
+    steps = metrics.kopdes_timeline(values).set_index("kode_indikator")
+    if steps.empty:
+        return "Belum ada angka Koperasi Desa/Kelurahan Merah Putih yang terbit."
+    parts = []
+    for kode, text in (("kopdes_diluncurkan", "{n} koperasi diluncurkan"),
+                       ("kopdes_beroperasi", "{n} yang sudah berjalan"),
+                       ("kopdes_gerai_selesai", "{n} gedung gerai selesai")):
+        if kode in steps.index:
+            row = steps.loc[kode]
+            parts.append(f"{text.format(n=fmt.qualifier(row['presisi']) + fmt.number(row['nilai']))} "
+                         f"({source_text(row)})")
+    blocked = metrics.latest_value(values, "kopdes_gerai_tanpa_lahan")
+    if blocked is not None:
+        parts.append(f"{fmt.number(blocked['nilai'])} titik gerai belum dibangun karena lahan ({source_text(blocked)})")
+    sentence = "Koperasi Merah Putih: " + "; ".join(parts) + "."
+    if "kopdes_beroperasi" in steps.index:
+        period = str(steps.loc["kopdes_beroperasi", "periode"])
+        undated = " (artikelnya tanpa tanggal)" if len(period) == 4 else ""
+        sentence += (" Berapa yang berjalan hari ini belum dipublikasikan: angka terakhir per "
+                     f"{fmt.period(period)}{undated}.")
+    return sentence

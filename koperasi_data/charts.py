@@ -513,7 +513,7 @@ def umkm_measures(series: pd.DataFrame) -> Chart:
     """Each published UMKM count as its own bar: they measure different things."""
     data = series.copy()
     data["kategori"] = [f"{r.label}<br>{fmt.period(r.periode)}" for r in data.itertuples()]
-    prefix = ["≥ " if p == "lebih_dari" else "" for p in data["presisi"]]
+    prefix = [fmt.qualifier(p) for p in data["presisi"]]
     fig = go.Figure(go.Bar(
         x=data["kategori"], y=data["nilai"], marker_color=[BLUE, SKY, GREEN, ORANGE, PURPLE, GREY][: len(data)] or BLUE,
         text=[p + fmt.number(v) for p, v in zip(prefix, data["nilai"])], textposition="outside",
@@ -524,4 +524,85 @@ def umkm_measures(series: pd.DataFrame) -> Chart:
                   xaxis=dict(type="category"))
     table = data[["label", "periode", "nilai", "presisi", "satuan", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} ({fmt.period(r.periode)})", fmt.number(r.nilai)) for r in data.itertuples()]
+    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
+
+
+# Koperasi Merah Putih, people, comparisons (2017-2026 figures) --------------------------------
+
+
+def kopdes_timeline(steps: pd.DataFrame) -> Chart:
+    """The Merah Putih programme step by step: each step's latest published count of the 189, with its date."""
+    data = steps.sort_values("urutan", ascending=False)
+    categories = [f"{r.tahap}<br>{fmt.period(r.periode)}" for r in data.itertuples()]
+    colours = [GREEN if k.startswith("kopdes_gerai") else (VERMILLION if k == "kopdes_beroperasi" else BLUE)
+               for k in data["kode_indikator"]]
+    fig = go.Figure(go.Bar(
+        y=categories, x=data["nilai"], orientation="h", marker_color=colours,
+        text=[f"{fmt.qualifier(p)}{fmt.number(v)} dari {fmt.number(d)}" if not k.startswith("kopdes_gerai")
+              else f"{fmt.qualifier(p)}{fmt.number(v)} gedung" for v, d, p, k in
+              zip(data["nilai"], data["dari"], data["presisi"], data["kode_indikator"])],
+        textposition="outside", textfont=dict(size=16), customdata=data["penerbit"],
+        hovertemplate="%{y}: %{text}<br>Sumber: %{customdata}<extra></extra>"))
+    by = dict(zip(steps["kode_indikator"], steps["nilai"]))
+    if steps.empty:
+        title = "Belum ada angka Koperasi Merah Putih yang terbit"
+    elif "kopdes_diluncurkan" in by and "kopdes_beroperasi" in by:
+        title = (f"Koperasi Merah Putih: {fmt.number(by['kopdes_diluncurkan'])} diluncurkan, baru "
+                 f"{fmt.number(by['kopdes_beroperasi'])} yang sudah berjalan menurut angka terakhir")
+        if "kopdes_gerai_selesai" in by:
+            title += f"; {fmt.number(by['kopdes_gerai_selesai'])} gedung gerai selesai"
+    else:
+        last = steps.iloc[-1]
+        title = f"Koperasi Merah Putih: {last['tahap'].lower()} {fmt.number(last['nilai'])}"
+    fig = _layout(fig, height=520, showlegend=False,
+                  xaxis=dict(title_text="Desa/kelurahan (dari 189) atau gedung gerai", range=[0, 189 * 1.3]),
+                  yaxis=dict(type="category"))
+    table = steps[["tahap", "nilai", "presisi", "dari", "periode", "penerbit", "url", "status", "catatan"]]
+    pairs = [(f"{r.tahap} ({fmt.period(r.periode)})", f"{fmt.qualifier(r.presisi)}{fmt.number(r.nilai)}")
+             for r in steps.itertuples()]
+    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang bertahap", title, pairs), title)
+
+
+def madura_share(shares: pd.DataFrame) -> Chart:
+    """Share of cooperatives active in each Madura regency, each bar at its own date."""
+    data = shares.sort_values("persen")
+    categories = [f"{r.wilayah.removeprefix('Kabupaten ')}<br>{fmt.period(r.periode)}" for r in data.itertuples()]
+    fig = go.Figure(go.Bar(
+        y=categories, x=data["persen"], orientation="h",
+        marker_color=[BLUE if c == schema.REGENCY_CODE else GREY for c in data["kode_wilayah"]],
+        text=[f"{fmt.percent(p)} ({fmt.number(a)} dari {fmt.number(j)})"
+              for p, a, j in zip(data["persen"], data["aktif"], data["jumlah"])],
+        textposition="outside", textfont=dict(size=16), customdata=data["penerbit"],
+        hovertemplate="%{y}: %{text}<br>Sumber: %{customdata}<extra></extra>"))
+    if shares.empty:
+        title = "Belum ada angka pembanding"
+    else:
+        top = data.iloc[-1]
+        title = (f"Bagian koperasi aktif tertinggi di {top['wilayah'].removeprefix('Kabupaten ')} "
+                 f"({fmt.percent(top['persen'])}); tanggal angka tiap kabupaten berbeda")
+    fig = _layout(fig, height=420, showlegend=False, yaxis=dict(type="category"),
+                  xaxis=dict(title_text="Persen koperasi aktif (menggelar RAT)", range=[0, 118], ticksuffix=" %"))
+    table = shares[["wilayah", "periode", "jumlah", "aktif", "persen", "penerbit", "url", "status"]]
+    pairs = [(f"{r.wilayah} ({fmt.period(r.periode)})", fmt.percent(r.persen)) for r in shares.itertuples()]
+    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
+
+
+def wub_participants(series: pd.DataFrame) -> Chart:
+    """Participants in the regency's new-entrepreneur training (WUB) per year."""
+    data = series.sort_values("periode")
+    fig = go.Figure(go.Bar(
+        x=[str(int(t)) for t in data["tahun"]], y=data["nilai"], marker_color=GREEN,
+        text=[fmt.number(v) for v in data["nilai"]], textposition="outside", textfont=dict(size=16),
+        hovertemplate="%{x}: %{y:,d} peserta<extra></extra>"))
+    if data.empty:
+        title = "Belum ada angka peserta pelatihan Wirausaha Baru"
+    else:
+        top = data.sort_values("nilai").iloc[-1]
+        title = (f"{fmt.number(data['nilai'].sum())} calon wirausaha dilatih Pemkab {int(data['tahun'].min())}–"
+                 f"{int(data['tahun'].max())}; terbanyak {fmt.number(top['nilai'])} pada {int(top['tahun'])}")
+    top = float(data["nilai"].max()) if not data.empty else 1.0
+    fig = _layout(fig, height=420, showlegend=False, xaxis=dict(type="category", title_text="Tahun"),
+                  yaxis=dict(title_text="Peserta", range=[0, top * 1.2]))
+    table = data[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
+    pairs = [(str(int(r.tahun)), fmt.number(r.nilai)) for r in data.itertuples()]
     return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)

@@ -8,7 +8,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from koperasi_data import auth, exports, generate, ingest, metrics, schema, template
+from koperasi_data import auth, cli_values, exports, generate, ingest, metrics, schema, template
 from koperasi_data.load import load_dataset
 from koperasi_data.store import StaleVersion, Store, UnknownVersion
 from koperasi_data.validate import check_dataset, validate_package
@@ -201,6 +201,7 @@ def _add_store_commands(commands) -> None:
     imp.add_argument("--tanggal", type=_date, default=None,
                      help="tanggal keadaan register, TTTT-BB-HH (bawaan: hari ini)")
     imp.set_defaults(run=_import)
+    cli_values.add_commands(commands, database, user)
 
 
 def main(argv: list[str] | None = None) -> int:

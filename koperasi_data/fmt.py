@@ -30,6 +30,27 @@ def number(value, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
+def qualifier(presisi) -> str:
+    """The word an inexact published value is shown with, with its trailing space: 'sekitar ' ('' when exact)."""
+    from koperasi_data.schema import PRESISI_WORDS
+
+    word = PRESISI_WORDS.get(presisi) if isinstance(presisi, str) else None
+    return f"{word} " if word else ""
+
+
+def published(value, presisi=None, unit: str = "") -> str:
+    """A published value as the source stated it: 'sekitar 500', 'lebih dari 33.000', 'Rp50 juta', '55 %'."""
+    if _is_missing(value):
+        return MISSING
+    if unit == "rupiah":
+        text = rupiah(value)
+    elif unit == "persen":
+        text = percent(value, 0 if float(value).is_integer() else 1)
+    else:
+        text = number(value, 0 if float(value).is_integer() else 1)
+    return qualifier(presisi) + text
+
+
 def percent(value, decimals: int = 1) -> str:
     """A share given on a 0-100 scale: 96.239 -> '96,2 %'."""
     if _is_missing(value):

@@ -71,7 +71,7 @@ POSTPONE_REASONS = {
 }
 REJECT_REASONS = (
     "Tanah dalam sengketa",
-    "Tanah sudah bersertifikat",
+    "Tanah sudah bersertipikat",
     "Bukan aset milik koperasi",
 )
 INACTIVE_NOTE = "Ilustrasi: pengurus tidak dapat dihubungi; belum RAT tiga tahun berturut-turut"

@@ -25,6 +25,7 @@ def published_values(dataset: Dataset) -> pd.DataFrame:
     ).drop(columns="kode")
     names = dict(zip(dataset[schema.KECAMATAN]["kode"], dataset[schema.KECAMATAN]["nama"]))
     names[schema.REGENCY_CODE] = schema.REGENCY_NAME
+    names.update(schema.OTHER_AREAS)
     values["wilayah"] = values["kode_wilayah"].map(names)
     return values
 
@@ -389,3 +390,106 @@ def register_headlines(koperasi: pd.DataFrame, parcels: pd.DataFrame, umkm: pd.D
     rows += [(schema.UMKM_UNIT, "Unit UMKM", units["unit_usaha"]),
              (schema.UMKM_TENAGA_KERJA, "Tenaga kerja UMKM", units["tenaga_kerja"])]
     return pd.DataFrame(rows, columns=["kode", "indikator", "nilai"])
+
+
+# Koperasi Merah Putih, people and capital, comparisons (2017-2026 figures) -----------------------
+
+# The programme's steps in the order a village goes through them, each with the indicator that counts it.
+KOPDES_STEPS = (
+    ("Musyawarah desa/kelurahan khusus", "kopdes_musdesus"),
+    ("Koperasi terbentuk", "kopdes_terbentuk"),
+    ("Berbadan hukum", "kopdes_berbadan_hukum"),
+    ("Diluncurkan", "kopdes_diluncurkan"),
+    ("Sudah berjalan", "kopdes_beroperasi"),
+    ("Gedung gerai mulai dibangun", "kopdes_gerai_mulai_dibangun"),
+    ("Gedung gerai selesai", "kopdes_gerai_selesai"),
+)
+KOPDES_TARGET = 189  # every desa and kelurahan of Pamekasan
+OUTLET_STATES = (("kopdes_gerai_selesai", "Selesai"), ("kopdes_gerai_hampir_selesai", "Hampir selesai"),
+                 ("kopdes_gerai_dibangun", "Sedang dibangun"), ("kopdes_gerai_mulai_dibangun", "Mulai dibangun"),
+                 ("kopdes_gerai_tanpa_lahan", "Belum dibangun: lahan belum ada"))
+
+
+def kopdes_timeline(values: pd.DataFrame) -> pd.DataFrame:
+    """One row per programme step with its latest published regency count and that count's source."""
+    rows = []
+    for order, (step, kode) in enumerate(KOPDES_STEPS):
+        row = _latest_published(values, kode)
+        if row is not None:
+            rows.append({"urutan": order + 1, "tahap": step, "kode_indikator": kode, "nilai": row["nilai"],
+                         "dari": KOPDES_TARGET, **{c: row[c] for c in SOURCE_COLUMNS}})
+    return pd.DataFrame(rows, columns=["urutan", "tahap", "kode_indikator", "nilai", "dari", *SOURCE_COLUMNS])
+
+
+def _latest_published(values: pd.DataFrame, kode: str) -> pd.Series | None:
+    """The latest regency-level value of an indicator, flagged ones left out (a programme moves on: newest first)."""
+    rows = _regency_rows(values, kode)
+    rows = rows[rows["status"] != schema.DITANDAI]
+    if rows.empty:
+        return None
+    return rows.sort_values("periode", kind="stable").iloc[-1]
+
+
+def outlet_sites(values: pd.DataFrame, kecamatan: pd.DataFrame) -> pd.DataFrame:
+    """Every published outlet-building site by kecamatan and desa, latest state first, with its source."""
+    codes = [kode for kode, _ in OUTLET_STATES]
+    rows = values[values["kode_indikator"].isin(codes) & (values["kode_wilayah"] != schema.REGENCY_CODE)]
+    names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
+    result = rows.assign(keadaan=rows["kode_indikator"].map(dict(OUTLET_STATES)),
+                         kecamatan=rows["kode_wilayah"].map(names))
+    result = result.sort_values(["periode", "kode_indikator", "kecamatan", "desa"], ascending=[False, True, True, True],
+                                na_position="first")
+    return result[["periode", "keadaan", "kecamatan", "desa", "nilai", "penerbit", "url", "status", "catatan"]
+                  ].reset_index(drop=True)
+
+
+def madura_active_share(values: pd.DataFrame) -> pd.DataFrame:
+    """Share of cooperatives active (0-100) in each Madura regency at its own latest published date.
+
+    Pamekasan's point is its own latest snapshot; the others come from the comparison indicators.
+    The dates differ: every row keeps its own period and source, and none joins Pamekasan's series.
+    """
+    rows = []
+    year = latest_koperasi_year(values)
+    headline = koperasi_headline(values, year)
+    total, active = headline[schema.KOPERASI_TOTAL], headline[schema.KOPERASI_AKTIF]
+    if total is not None and active is not None:
+        rows.append({"wilayah": schema.REGENCY_NAME, "kode_wilayah": schema.REGENCY_CODE, "periode": total["periode"],
+                     "jumlah": total["nilai"], "aktif": active["nilai"], "persen": share(active["nilai"], total["nilai"]),
+                     "penerbit": total["penerbit"], "url": total["url"],
+                     "status": active["status"] if active["status"] != schema.RESMI else total["status"]})
+    compared = values[values["kode_indikator"].isin(["pembanding_koperasi_total", "pembanding_koperasi_aktif"])
+                      & (values["kode_wilayah"].str.count(r"\.") == 1)]
+    for code, area in compared.groupby("kode_wilayah"):
+        wide = area.pivot_table(index="periode", columns="kode_indikator", values="nilai", aggfunc="first").dropna()
+        if wide.empty:
+            continue
+        periode = wide.index.max()
+        source = area[(area["periode"] == periode)].iloc[0]
+        total_n, active_n = wide.loc[periode, "pembanding_koperasi_total"], wide.loc[periode, "pembanding_koperasi_aktif"]
+        rows.append({"wilayah": schema.OTHER_AREAS[code], "kode_wilayah": code, "periode": periode, "jumlah": total_n,
+                     "aktif": active_n, "persen": share(active_n, total_n), "penerbit": source["penerbit"],
+                     "url": source["url"], "status": source["status"]})
+    return pd.DataFrame(rows, columns=["wilayah", "kode_wilayah", "periode", "jumlah", "aktif", "persen", "penerbit",
+                                       "url", "status"])
+
+
+PROVINCE_CONTEXT = ("ods_koperasi_aktif", "ods_koperasi_simpan_pinjam", "ods_koperasi_sektor_riil",
+                    "pembanding_kopdes_berbadan_hukum", "pembanding_kopdes_beroperasi")
+
+
+def province_context(values: pd.DataFrame) -> pd.DataFrame:
+    """East Java's figures (ODS, Merah Putih) shown as context, never as a point of a Pamekasan series."""
+    rows = values[values["kode_indikator"].isin(PROVINCE_CONTEXT) & (values["kode_wilayah"] == "35")]
+    order = {kode: i for i, kode in enumerate(PROVINCE_CONTEXT)}
+    return rows.sort_values("kode_indikator", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+SDM_MODAL_OTHERS = ("wub_peserta_total", "wub_target", "pelatihan_pengganti", "pelatihan_pengganti_peserta",
+                    "pelatihan_pengganti_anggaran", "dana_bergulir_target_pad", "dana_bergulir_capaian_persen",
+                    "dana_bergulir_pad")
+
+
+def sdm_modal_values(values: pd.DataFrame) -> pd.DataFrame:
+    """The published people and capital figures other than the yearly WUB participants, oldest first."""
+    return indicator_series(values, SDM_MODAL_OTHERS).sort_values(["periode", "kode_indikator"]).reset_index(drop=True)

@@ -111,7 +111,15 @@ DITANDAI = "ditandai"
 STATUS_DATA = (RESMI, TURUNAN, DITANDAI)
 ILUSTRATIF = "ilustratif"
 
-PRESISI = ("tepat", "lebih_dari")
+PRESISI = ("tepat", "lebih_dari", "sekitar", "hampir")
+# The word an inexact value is always shown with (cards, tables, charts, slides): the source said it.
+PRESISI_WORDS = {"lebih_dari": "lebih dari", "sekitar": "sekitar", "hampir": "hampir"}
+
+# Areas outside Pamekasan, for context and comparison only (kelompok "pembanding"): never part
+# of Pamekasan's own series.
+OTHER_AREAS = {"35": "Provinsi Jawa Timur", "35.26": "Kabupaten Bangkalan", "35.27": "Kabupaten Sampang",
+               "35.29": "Kabupaten Sumenep"}
+PEMBANDING = "pembanding"
 
 # Indicator codes the pages ask for by name.
 KOPERASI_TOTAL = "koperasi_total"
@@ -154,6 +162,8 @@ VALUE_LABELS = {
     ILUSTRATIF: "Ilustratif",
     "tepat": "Tepat",
     "lebih_dari": "Lebih dari",
+    "sekitar": "Sekitar",
+    "hampir": "Hampir",
 }
 
 

@@ -25,10 +25,13 @@ OFFICE = "Dinas Koperasi dan UKM Kabupaten Pamekasan"
 # Published statements of what the office will do next (plans and proposals, not results),
 # each with the sentence a slide title makes of it.
 PLAN_PHRASES = {
+    # Newest first: the first plan found for the year leads the slide's title.
+    "kopdes_gerai_tanpa_lahan": "{n} titik gedung gerai Koperasi Merah Putih menunggu lahan (skema sinergi dengan SPPG)",
     "koperasi_upaya_aktif": "{n} koperasi tidak aktif akan diupayakan aktif kembali",
     "koperasi_usulan_bubar": "{n} koperasi tidak aktif diusulkan untuk dibubarkan",
     schema.SHAT_USULAN: "{n} bidang tanah UMKM diusulkan untuk sertifikasi SHAT {tahun}",
     schema.SHAT_KUOTA_PERKIRAAN: "kuota SHAT {tahun} dari BPN diperkirakan {n} bidang",
+    "dana_bergulir_target_pad": "target pendapatan dana bergulir {tahun}: {n}",
 }
 PLAN_INDICATORS = tuple(PLAN_PHRASES)
 
@@ -89,8 +92,7 @@ def _number(card: cards.Card, url: str | None = None, heading: str = "") -> BigN
 
 
 def _row_number(row: pd.Series, title: str, heading: str = "") -> BigNumber:
-    prefix = "≥ " if row["presisi"] == "lebih_dari" else ""
-    return BigNumber(prefix + fmt.number(row["nilai"]), title, cards.source_text(row), row["status"], heading,
+    return BigNumber(fmt.qualifier(row["presisi"]) + fmt.number(row["nilai"]), title, cards.source_text(row), row["status"], heading,
                      row["url"])
 
 
@@ -135,8 +137,12 @@ def presentation_date(year: int) -> str:
 def title_slide(dataset: Dataset, values: pd.DataFrame, year: int) -> Slide:
     """Title and date (Hari Koperasi of the year), and the date the cooperative figures refer to."""
     periods = metrics.koperasi_snapshot_periods(values)
-    as_of = (f"Angka koperasi per {fmt.period(periods[year])}" if year in periods.index
-             else f"Belum ada angka koperasi yang terbit untuk {year}")
+    if year in periods.index:
+        as_of = f"Angka koperasi per {fmt.period(periods[year])}"
+    elif len(periods) and year > periods.index.max():
+        as_of = f"Angka koperasi terakhir yang terbit: per {fmt.period(periods[periods.index.max()])}"
+    else:
+        as_of = f"Belum ada angka koperasi yang terbit untuk {year}"
     descriptor = dataset.descriptor
     return Slide(
         "judul", TITLE, f"Koperasi dan UMKM Kabupaten Pamekasan {year}",
@@ -151,6 +157,13 @@ def title_slide(dataset: Dataset, values: pd.DataFrame, year: int) -> Slide:
 
 def koperasi_slide(values: pd.DataFrame, year: int) -> Slide:
     """Total, active and inactive cooperatives as big numbers; the title states the active share."""
+    earlier = [y for y in metrics.years_of(values, schema.KOPERASI_TOTAL) if y < year]
+    if earlier and year > max(metrics.years_of(values, schema.KOPERASI_TOTAL)):
+        # The deck for a year after the last published count (the coming Hari Koperasi) shows that latest
+        # count, saying which year it is; a gap between published years stays an empty state.
+        slide = koperasi_slide(values, earlier[-1])
+        return dataclasses.replace(slide, subtitle=f"Angka terakhir yang terbit: {earlier[-1]} (belum ada angka {year}). "
+                                   + slide.subtitle)
     headline = metrics.koperasi_headline(values, year)
     found = [c for c in cards.koperasi_cards(values, year) if c.kode is not None]  # the published ones
     if not found:
@@ -200,6 +213,13 @@ def certification_slide(dataset: Dataset, values: pd.DataFrame) -> Slide:
 
 def umkm_slide(values: pd.DataFrame, year: int) -> Slide:
     """UMKM units and the workers they employ; other published UMKM counts of the year when those are missing."""
+    years = sorted({y for kode in (schema.UMKM_UNIT, schema.UMKM_PELAKU, schema.UMKM_BERIZIN, schema.UMKM_NIB)
+                    for y in metrics.years_of(values, kode)})
+    if years and year > years[-1]:
+        # The coming year's deck: the latest published UMKM figures, saying which year they are.
+        slide = umkm_slide(values, years[-1])
+        return dataclasses.replace(slide, subtitle=f"Angka terakhir yang terbit: {years[-1]} (belum ada angka "
+                                   f"{year}). " + slide.subtitle)
     found = cards.umkm_cards(values, year)
     if found:
         rows = {kode: metrics.indicator_value(values, kode, year) for kode in (schema.UMKM_UNIT, schema.UMKM_TENAGA_KERJA)}
@@ -236,10 +256,10 @@ def partnerships(dataset: Dataset, values: pd.DataFrame, year: int) -> list[Part
     url = None if statement is None else statement["url"]
     result = []
     for item in cards.kemitraan_summary(dataset, values):
-        # "Rp4,4 miliar" is too wide for a third of the slide at 96 px: the scale word opens the label.
-        figure, _, scale = item.figure.partition(" ")
-        unit = f"{scale} {item.unit}" if scale else item.unit
-        result.append(Partnership(item.obstacle, item.partners, figure, unit, item.source, item.status, url,
+        # "Rp4,4 miliar" is one figure: a no-break space keeps the scale word with it on every output,
+        # and the slide sizes its figures so that the widest fits its column.
+        figure = item.figure.replace(" ", "\u00a0")
+        result.append(Partnership(item.obstacle, item.partners, figure, item.unit, item.source, item.status, url,
                                   spoken=f"{item.unit}: {item.figure}"))
     return result
 
@@ -267,8 +287,8 @@ def _plan_number(row: pd.Series) -> BigNumber:
     announced = row["tanggal_terbit"] if pd.notna(row["tanggal_terbit"]) else None
     source = (f"{row['penerbit']}, diumumkan {fmt.date(announced.date())}" if announced is not None
               else cards.source_text(row))
-    return BigNumber(fmt.number(row["nilai"]), row["label"], source, row["status"], f"Sasaran {int(row['tahun'])}",
-                     row["url"])
+    return BigNumber(fmt.published(row["nilai"], row["presisi"], row["satuan"]), row["label"], source, row["status"],
+                     f"Sasaran {int(row['tahun'])}", row["url"])
 
 
 def next_steps_slide(values: pd.DataFrame, year: int) -> Slide:
@@ -280,12 +300,41 @@ def next_steps_slide(values: pd.DataFrame, year: int) -> Slide:
                      "Sumber: –",
                      bullets=(f"Belum ada usulan atau target Dinas untuk {year} atau {year + 1} yang terbit. "
                               "Target baru akan tampil di sini begitu dipublikasikan.",))
-    numbers = tuple(_plan_number(row) for _, row in plans.iterrows())
+    # At most four plans fit a slide; the newest kinds come first (PLAN_PHRASES order).
+    numbers = tuple(_plan_number(row) for _, row in plans.head(4).iterrows())
     lead = plans.iloc[0]
     title = "Langkah berikutnya: " + PLAN_PHRASES[lead["kode_indikator"]].format(
-        n=fmt.number(lead["nilai"]), tahun=int(lead["tahun"]))
+        n=fmt.published(lead["nilai"], lead["presisi"], lead["satuan"]), tahun=int(lead["tahun"]))
     return Slide("berikutnya", BIG_NUMBERS, title, _source_line(numbers), numbers=numbers,
                  subtitle="Rencana dan usulan yang diumumkan Dinas: sasaran, belum hasil",
+                 notes=tuple(n.note for n in numbers))
+
+
+def kopdes_slide(values: pd.DataFrame, year: int) -> Slide | None:
+    """Koperasi Merah Putih where it stands: launched, running, outlet buildings finished (latest published)."""
+    steps = metrics.kopdes_timeline(values)
+    steps = steps[steps["periode"].str[:4].astype(int) <= year]
+    if steps.empty:
+        return None
+    by = steps.set_index("kode_indikator")
+    shown = [(kode, title) for kode, title in (("kopdes_diluncurkan", "Koperasi Merah Putih diluncurkan"),
+                                               ("kopdes_beroperasi", "sudah berjalan (angka terakhir)"),
+                                               ("kopdes_gerai_selesai", "gedung gerai selesai")) if kode in by.index]
+    if not shown:
+        shown = [(steps.iloc[-1]["kode_indikator"], steps.iloc[-1]["tahap"])]
+    numbers = tuple(_row_number(by.loc[kode].copy(), f"{title} (dari {metrics.KOPDES_TARGET} desa/kelurahan)"
+                                if not kode.startswith("kopdes_gerai") else title) for kode, title in shown)
+    if "kopdes_diluncurkan" in by.index and "kopdes_beroperasi" in by.index:
+        title = (f"Koperasi Merah Putih: {fmt.number(by.loc['kopdes_diluncurkan', 'nilai'])} diluncurkan, baru "
+                 f"{fmt.number(by.loc['kopdes_beroperasi', 'nilai'])} yang berjalan")
+    else:
+        title = f"Koperasi Merah Putih: {numbers[0].value} {numbers[0].label}"
+    blocked = metrics.latest_value(values, "kopdes_gerai_tanpa_lahan")
+    subtitle = "Berapa yang berjalan hari ini belum dipublikasikan"
+    if blocked is not None and int(blocked["tahun"]) <= year:
+        subtitle = (f"{fmt.number(blocked['nilai'])} titik gedung gerai belum dibangun karena lahan belum ada "
+                    f"({cards.source_text(blocked)}). " + subtitle)
+    return Slide("kopdes", BIG_NUMBERS, title, _source_line(numbers), numbers=numbers, subtitle=subtitle,
                  notes=tuple(n.note for n in numbers))
 
 
@@ -295,6 +344,9 @@ def deck(dataset: Dataset, values: pd.DataFrame, year: int) -> list[Slide]:
     slides = [title_slide(dataset, values, year), koperasi_slide(values, year), trend_slide(dataset, values)]
     if year == dataset.as_of(schema.KOPERASI).year:
         slides.append(koperasi_kecamatan_slide(dataset, values))
+    kopdes = kopdes_slide(values, year)
+    if kopdes is not None:
+        slides.append(kopdes)
     slides += [certification_slide(dataset, values), umkm_slide(values, year)]
     if year == dataset.as_of(schema.UMKM).year:
         slides.append(umkm_kecamatan_slide(dataset, values))
@@ -330,10 +382,28 @@ def _esc(text: str) -> str:
 
 
 def value_font_css(values: list[str]) -> str:
-    """CSS size of a slide's big figures: 13 % of the screen height, or less when the widest would not fit its column."""
-    longest = max((len(v) for v in values), default=1)
+    """CSS size of a slide's big figures: up to a quarter of the screen height (they fill a projector slide),
+    less when the widest would not fit its column."""
+    longest = max((_shown_length(v) for v in values), default=1)
     columns = max(len(values), 1)
-    return f"min(13vh, calc(88vw / {columns * 0.62 * longest:.2f}))"
+    return f"min(24vh, calc(86vw / {columns * 0.66 * longest:.2f}))"
+
+
+# The scale word of an amount ("miliar" in "Rp4,4 miliar") is set at half size, on the same line as its figure.
+SCALE_EM = 0.5
+
+
+def _shown_length(value: str) -> float:
+    """Width of a figure in characters of the figure's size: the scale word after a no-break space counts half."""
+    figure, _, scale = value.partition("\u00a0")
+    return len(figure) + SCALE_EM * (len(scale) + 1 if scale else 0)
+
+
+def _value_html(value: str) -> str:
+    figure, _, scale = value.partition("\u00a0")
+    if not scale:
+        return _esc(value)
+    return f'{_esc(figure)}<span class="number-scale" style="font-size:{SCALE_EM}em">&nbsp;{_esc(scale)}</span>'
 
 
 def slide_head_html(slide: Slide) -> str:
@@ -356,7 +426,8 @@ def slide_body_html(slide: Slide) -> str:
             source = (f'<div class="number-source">{_esc(number.source)}{_esc(status)}</div>'
                       if number.value != fmt.MISSING else "")
             parts.append(f'<div class="number">{heading}<div class="number-value" style="font-size:{size}">'
-                         f'{_esc(number.value)}</div><div class="number-label">{_esc(number.label)}</div>{source}</div>')
+                         f'{_value_html(number.value)}</div><div class="number-label">{_esc(number.label)}</div>'
+                         f'{source}</div>')
         return f'<div class="numbers">{"".join(parts)}</div>'
     if slide.bullets:
         items = "".join(f"<li>{_esc(b)}</li>" for b in slide.bullets)

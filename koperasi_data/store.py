@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from koperasi_data import fmt, schema
+from koperasi_data import fmt, published, schema
 from koperasi_data.load import (Dataset, dataset_version, frame_from_csv, read_descriptor, read_resource,
                                 resource_csv, resource_descriptor)
 from koperasi_data.version import IMPORT, ROLLBACK, SEED, Version
@@ -282,7 +282,11 @@ class Store:
         tables = {}
         for resource in descriptor["resources"]:
             name = resource["name"]
-            if name in texts:
+            if name == schema.VALUES:
+                # The shipped figures stay the seed; the office's own entries come on top (published.py).
+                added = frame_from_csv(texts[name], resource) if name in texts else None
+                tables[name] = published.assemble(read_resource(name, self.data_dir, descriptor), added)
+            elif name in texts:
                 tables[name] = frame_from_csv(texts[name], resource)
             else:
                 tables[name] = read_resource(name, self.data_dir, descriptor)
@@ -361,7 +365,7 @@ class Store:
                 counts[name] = len(tables[name])
                 resources[name] = {"ilustratif": False, "source": IMPORT_SOURCE.format(id=new_id),
                                    "data_date": data_date.isoformat()}
-            order = [name for name in schema.REGISTER_RESOURCES if name in contents]
+            order = [name for name in (*schema.REGISTER_RESOURCES, schema.VALUES) if name in contents]
             recorded = self._record(connection, contents=contents, resources=resources, user_name=user_name,
                                     action=IMPORT, file_name=file_name, file_sha256=file_sha256,
                                     row_counts={name: counts[name] for name in order}, note=note,
@@ -378,6 +382,36 @@ class Store:
             new_id = self._record(connection, contents=target.contents, resources=resources, user_name=user_name,
                                   action=ROLLBACK, file_name="", file_sha256="", row_counts=target.row_counts,
                                   note=note, data_date=target.data_date, restored_from=target.id)
+            _before_commit()
+        return self.version(new_id)
+
+    # Published values the office entered (an additive, versioned table: see published.py) ----------
+
+    def added_values(self, version_id: int | None = None) -> pd.DataFrame:
+        """The published values the office entered, as of a version (current when None); empty if none."""
+        descriptor = read_descriptor(self.data_dir)
+        version = self.current_version() if version_id is None else self.version(version_id)
+        sha = version.contents.get(schema.VALUES)
+        if sha is None:
+            return published.empty(descriptor)
+        with self.engine.connect() as connection:
+            text = connection.execute(sa.select(blobs_table.c.content).where(blobs_table.c.sha256 == sha)).scalar()
+        return frame_from_csv(text, resource_descriptor(descriptor, schema.VALUES))
+
+    def record_values(self, added: pd.DataFrame, *, user_name: str, what: str, note: str = "",
+                      expected_current: int | None = None) -> Version:
+        """A new current version whose office-entered published values are ``added``; registers carried over."""
+        text = resource_csv(added, resource_descriptor(read_descriptor(self.data_dir), schema.VALUES))
+        self.ensure_seeded()
+        with self._writing() as connection:
+            current, resources = self._read(connection, self._current_id(connection))
+            if expected_current is not None and expected_current != current.id:
+                raise StaleVersion(expected_current, current.id)
+            contents = {**current.contents, schema.VALUES: self._put_blob(connection, text)}
+            counts = {**current.row_counts, schema.VALUES: len(added)}
+            new_id = self._record(connection, contents=contents, resources=resources, user_name=user_name,
+                                  action=IMPORT, file_name=what, file_sha256=_sha256(text), row_counts=counts,
+                                  note=note, data_date=current.data_date, restored_from=None)
             _before_commit()
         return self.version(new_id)
 

@@ -121,13 +121,14 @@ def _table(title: str, frame: pd.DataFrame, rows: pd.DataFrame | None = None) ->
     return Part(Chart(None, frame.reset_index(drop=True), title, title), rows)
 
 
-PUBLISHED_COLUMNS = ["label", "periode", "nilai", "satuan", "penerbit", "url", "status", "catatan"]
+# "presisi" travels with "nilai": the table then writes "sekitar 500", never a bare 500.
+PUBLISHED_COLUMNS = ["label", "periode", "nilai", "presisi", "satuan", "penerbit", "url", "status", "catatan"]
 
 
 def _flagged(ctx: Context) -> Part:
     flagged = metrics.flagged_values(ctx.values, "koperasi")
-    return _table("Angka koperasi yang ditandai", flagged[["label", "periode", "nilai", "penerbit", "url", "catatan"]],
-                  flagged)
+    return _table("Angka koperasi yang ditandai",
+                  flagged[["label", "periode", "nilai", "presisi", "penerbit", "url", "catatan"]], flagged)
 
 
 def _musdesus(ctx: Context) -> Part:
@@ -299,6 +300,42 @@ def _resource(resource: str) -> Callable[[Context], Part]:
     return build
 
 
+KOPDES_CODES = tuple(kode for _, kode in metrics.KOPDES_STEPS)
+OUTLET_CODES = tuple(kode for kode, _ in metrics.OUTLET_STATES)
+MADURA_CODES = ("pembanding_koperasi_total", "pembanding_koperasi_aktif")
+
+
+def _kopdes_timeline(ctx: Context) -> Part:
+    steps = metrics.kopdes_timeline(ctx.values)
+    return Part(charts.kopdes_timeline(steps), steps)
+
+
+def _outlet_sites(ctx: Context) -> Part:
+    sites = metrics.outlet_sites(ctx.values, ctx.dataset[schema.KECAMATAN])
+    sites = metrics.filter_kecamatan(sites, ctx.filters.kecamatan) if ctx.filters.kecamatan else sites
+    return _table("Titik gedung gerai Koperasi Merah Putih per kecamatan dan desa", sites, sites)
+
+
+def _madura(ctx: Context) -> Part:
+    shares = metrics.madura_active_share(ctx.values)
+    return Part(charts.madura_share(shares), shares)
+
+
+def _province(ctx: Context) -> Part:
+    context = metrics.province_context(ctx.values)
+    return _table("Konteks Jawa Timur", context[PUBLISHED_COLUMNS], context)
+
+
+def _wub(ctx: Context) -> Part:
+    series = metrics.indicator_series(ctx.values, ("wub_peserta",))
+    return Part(charts.wub_participants(series), series)
+
+
+def _sdm_modal(ctx: Context) -> Part:
+    others = metrics.sdm_modal_values(ctx.values)
+    return _table("Angka SDM dan modal lain yang terbit", others[PUBLISHED_COLUMNS], others)
+
+
 # Source lines ---------------------------------------------------------------------------
 
 KEMITRAAN_REGISTERS = (schema.FINANCING, schema.TRAINING, schema.NETWORK)
@@ -363,13 +400,19 @@ CATALOGUE: dict[str, Spec] = {
                               indicators=KOPERASI_SHOWN),
     "kopdes-musdesus": Spec("koperasi", 3, _musdesus, "desa/kelurahan", indicators=("kopdes_musdesus",),
                             uses=KECAMATAN),
-    "koperasi-angka-lain": Spec("koperasi", 4, _koperasi_others, "angka", chart=False, label="angka lain"),
-    "koperasi-kecamatan": Spec("koperasi", 5, _koperasi_kecamatan, "koperasi", registers=(schema.KOPERASI,),
+    "koperasi-angka-lain": Spec("koperasi", 6, _koperasi_others, "angka", chart=False, label="angka lain"),
+    "kopdes-tahapan": Spec("koperasi", 4, _kopdes_timeline, "desa/kelurahan", indicators=KOPDES_CODES),
+    "kopdes-gerai": Spec("koperasi", 5, _outlet_sites, "titik", indicators=OUTLET_CODES, uses=KECAMATAN, chart=False,
+                         label="titik gedung gerai"),
+    "madura-aktif": Spec("koperasi", 7, _madura, "persen", indicators=KOPERASI_SHOWN + MADURA_CODES),
+    "jatim-konteks": Spec("koperasi", 8, _province, "koperasi", indicators=metrics.PROVINCE_CONTEXT, chart=False,
+                          label="konteks Jawa Timur"),
+    "koperasi-kecamatan": Spec("koperasi", 9, _koperasi_kecamatan, "koperasi", registers=(schema.KOPERASI,),
                                uses=KOPERASI_FILTERS),
-    "koperasi-jenis": Spec("koperasi", 6, _koperasi_jenis, "koperasi", registers=(schema.KOPERASI,),
+    "koperasi-jenis": Spec("koperasi", 10, _koperasi_jenis, "koperasi", registers=(schema.KOPERASI,),
                            uses=KOPERASI_FILTERS),
-    "koperasi-rat": Spec("koperasi", 7, _koperasi_rat, "koperasi", registers=(schema.KOPERASI,), uses=KOPERASI_FILTERS),
-    "koperasi-usulan-pembubaran": Spec("koperasi", 8, _dissolution, "koperasi", registers=(schema.KOPERASI,),
+    "koperasi-rat": Spec("koperasi", 11, _koperasi_rat, "koperasi", registers=(schema.KOPERASI,), uses=KOPERASI_FILTERS),
+    "koperasi-usulan-pembubaran": Spec("koperasi", 12, _dissolution, "koperasi", registers=(schema.KOPERASI,),
                                        uses=KOPERASI_FILTERS, chart=False, label="daftar usulan pembubaran"),
     # Sertifikasi
     "sertifikasi-corong": Spec("sertifikasi", 1, _parcel_funnel, "bidang",
@@ -385,16 +428,19 @@ CATALOGUE: dict[str, Spec] = {
     "shat-kuota": Spec("sertifikasi", 6, _shat_quota, "bidang", indicators=SHAT_QUOTA),
     "shat-belum-diukur": Spec("sertifikasi", 7, _shat_unmeasured, "bidang", indicators=(schema.SHAT_BELUM_DIUKUR,)),
     # Kemitraan
-    "kemitraan-agunan": Spec("kemitraan", 1, _collateral, "bidang", registers=(schema.FINANCING, schema.CERTIFICATION),
+    "kemitraan-agunan": Spec("kemitraan", 3, _collateral, "bidang", registers=(schema.FINANCING, schema.CERTIFICATION),
                              uses=KECAMATAN),
-    "kemitraan-lembaga": Spec("kemitraan", 2, _lenders, "rupiah", registers=(schema.FINANCING,), uses=KECAMATAN),
-    "kemitraan-pelatihan": Spec("kemitraan", 3, _training, "pengurus", registers=(schema.TRAINING,), uses=KECAMATAN),
-    "kemitraan-jejaring": Spec("kemitraan", 4, _network, "UMKM", registers=(schema.NETWORK, schema.KOPERASI),
+    "kemitraan-lembaga": Spec("kemitraan", 4, _lenders, "rupiah", registers=(schema.FINANCING,), uses=KECAMATAN),
+    "kemitraan-pelatihan": Spec("kemitraan", 5, _training, "pengurus", registers=(schema.TRAINING,), uses=KECAMATAN),
+    "kemitraan-jejaring": Spec("kemitraan", 6, _network, "UMKM", registers=(schema.NETWORK, schema.KOPERASI),
                                uses=KECAMATAN),
-    "kemitraan-kecamatan": Spec("kemitraan", 5, _partnership_table, "koperasi",
+    "kemitraan-kecamatan": Spec("kemitraan", 7, _partnership_table, "koperasi",
                                 registers=(schema.FINANCING, schema.CERTIFICATION, schema.TRAINING, schema.NETWORK),
                                 uses=KECAMATAN, chart=False, label="kemitraan per kecamatan",
                                 source=_partnership_table_source),
+    "sdm-wub": Spec("kemitraan", 1, _wub, "orang", indicators=("wub_peserta",)),
+    "sdm-modal-terbit": Spec("kemitraan", 2, _sdm_modal, "angka", indicators=metrics.SDM_MODAL_OTHERS, chart=False,
+                             label="angka SDM dan modal"),
     # UMKM
     "umkm-kecamatan": Spec("umkm", 1, _umkm_kecamatan, "unit usaha", registers=(schema.UMKM,), uses=KECAMATAN),
     "umkm-sektor": Spec("umkm", 2, _umkm_sektor, "unit usaha", registers=(schema.UMKM,), uses=KECAMATAN),
@@ -524,6 +570,12 @@ def display_table(frame: pd.DataFrame, descriptor: dict) -> tuple[pd.DataFrame, 
             links.append(title)
             continue
         formatter = formats.get(column)
+        if column == "nilai" and "presisi" in frame and formatter is not None:
+            # "sekitar 500", never a bare 500, wherever an approximate value is shown.
+            shown[title] = [fmt.MISSING if _missing(v) else fmt.qualifier(p) + formatter(v)
+                            for v, p in zip(series, frame["presisi"])]
+            numeric.append(title)
+            continue
         if formatter is None:  # booleans
             shown[title] = series
             continue

@@ -4,6 +4,7 @@ and roll back. Never registered in public mode."""
 import streamlit as st
 
 from koperasi_data import fmt, ingest, schema, ui, validate
+from koperasi_data.ui import published as published_ui
 from koperasi_data.version import describe
 
 view = ui.current_view()
@@ -65,7 +66,13 @@ if "_hasil_impor" in st.session_state:
     st.success(f"Versi #{st.session_state.pop('_hasil_impor')} sekarang dipakai di semua halaman.",
                icon=":material/task_alt:")
 
-st.header("3. Riwayat versi")
+st.header("3. Tambah atau koreksi angka terbit")
+st.caption("Angka baru yang dipublikasikan (misalnya jumlah koperasi aktif tahun ini) dengan sumber, tanggal dan "
+           "statusnya. Angka yang bertentangan disimpan keduanya dan ditandai; koreksi tidak menimpa angka lama.")
+published_ui.added_values_table(view.dataset, current.id)
+published_ui.published_value_form(view.dataset, user, current.id)
+
+st.header("4. Riwayat versi")
 versions = store.versions()
 ui.table(ui.versions_table(versions), view.dataset, "riwayat-versi", "riwayat versi")
 earlier = [v.id for v in versions if not v.is_current]

@@ -26,8 +26,18 @@ if view.kecamatan:
     st.info("Angka terbit berlaku untuk seluruh kabupaten; filter kecamatan dipakai di register kemitraan di bawah.",
             icon=":material/filter_alt:")
 ui.card_row("kemitraan-terbit", view)
-st.markdown("Belum ada angka terbit tentang pinjaman dari Pegadaian atau bank, pelatihan pengurus oleh STAIN "
-            "Pamekasan, atau kemitraan koperasi dengan UMKM. Bagian berikut memakai register kemitraan ilustratif.")
+
+st.subheader("SDM: calon wirausaha yang dilatih Pemkab (angka terbit)")
+st.markdown("Ini **pelatihan Wirausaha Baru (WUB)** bagi warga calon pelaku usaha, diselenggarakan Pemkab: "
+            "bukan pelatihan pengurus koperasi oleh STAIN Pamekasan, yang datanya ada di register ilustratif di "
+            "bawah. Target program 10.000 peserta; pada 2024 WUB ditiadakan dan diganti lima pelatihan.")
+ui.view("sdm-wub", view)
+st.subheader("SDM dan modal: angka terbit lainnya")
+st.markdown("Termasuk **dana bergulir** Dinas (pinjaman modal lewat BPR Jatim) dan target pendapatan daerahnya.")
+ui.view("sdm-modal-terbit", view)
+st.markdown("Belum ada angka terbit tentang pinjaman koperasi dari Pegadaian atau bank dengan agunan sertipikat, "
+            "pelatihan pengurus oleh STAIN Pamekasan, atau kemitraan koperasi dengan UMKM. Bagian berikut memakai "
+            "register kemitraan ilustratif.")
 
 st.header("Register kemitraan")
 ui.illustrative_badge(view.dataset, schema.FINANCING, "Data ilustratif: catatan kemitraan buatan, bukan data nyata")
@@ -54,4 +64,6 @@ else:
     st.caption(ui.view("kemitraan-kecamatan", view).source)
 ui.definitions(view.dataset, ["Sertifikasi aset / bankable", "BPN", "Agunan", "SHAT UMKM", "SHT UMKM", "Pegadaian",
                               "Bank BUMN / bank daerah / BPR", "Pinjaman diperoleh", "STAIN Pamekasan",
-                              "Pengurus koperasi", "UMKM binaan", "Data ilustratif"])
+                              "Pengurus koperasi", "UMKM binaan", "WUB (Wirausaha Baru)", "Dana bergulir",
+                              "PAD (Pendapatan Asli Daerah)", "DBHCHT", "Angka perkiraan (sekitar)",
+                              "Data ilustratif"])

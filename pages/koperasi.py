@@ -20,9 +20,22 @@ if not flagged.table.empty:
 st.header("Koperasi Desa/Kelurahan Merah Putih")
 ui.card_row("kopdes", view)
 ui.view("kopdes-musdesus", view)
+st.subheader("Dari musyawarah desa sampai gedung gerai: angka terakhir tiap tahap")
+ui.view("kopdes-tahapan", view)
+st.info(cards.kopdes_line(view.values), icon=":material/info:")
+st.subheader("Gedung gerai per kecamatan dan desa")
+ui.view("kopdes-gerai", view)
 with st.expander("Angka koperasi lain yang terbit (pembubaran 2016, NIK, syariah, pesantren, koperasi baru)",
                  icon=":material/list:"):
     ui.view("koperasi-angka-lain", view)
+
+st.header("Pembanding: kabupaten lain di Madura")
+st.markdown("Dinas di keempat kabupaten Madura memakai ukuran aktif yang sama (menggelar RAT), tetapi angkanya "
+            "terbit pada **tanggal yang berbeda**: setiap batang menyebut tanggal dan sumbernya sendiri. Angka "
+            "kabupaten lain tidak digabung ke deret Pamekasan.")
+ui.view("madura-aktif", view)
+with st.expander("Konteks Jawa Timur (ODS Kementerian Koperasi, Koperasi Merah Putih)", icon=":material/map:"):
+    ui.view("jatim-konteks", view)
 
 st.header("Register koperasi")
 ui.illustrative_badge(view.dataset, schema.KOPERASI, cards.REGISTER_BADGE)
@@ -46,5 +59,6 @@ ui.view("koperasi-usulan-pembubaran", view, jenis=jenis, status=status)
 st.caption(proposed.source)
 ui.definitions(view.dataset, ["Koperasi aktif", "Koperasi tidak aktif", "RAT (Rapat Anggota Tahunan)",
                               "Usulan pembubaran", "KSPPS", "NIK (Nomor Induk Koperasi)", "Koperasi pesantren",
-                              "Koperasi Desa/Kelurahan Merah Putih", "Data ilustratif", "Data turunan",
-                              "Data ditandai"])
+                              "Koperasi Desa/Kelurahan Merah Putih", "KDKMP", "Gerai Koperasi Merah Putih",
+                              "Pendamping bisnis", "PPPK", "ODS (Online Data System)", "Wilayah pembanding",
+                              "Angka perkiraan (sekitar)", "Data ilustratif", "Data turunan", "Data ditandai"])

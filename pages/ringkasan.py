@@ -13,6 +13,7 @@ if view.kecamatan:
 
 st.subheader("Koperasi")
 ui.card_row("koperasi-terbit", view)
+st.markdown(f"**Keadaan terakhir.** {cards.kopdes_line(view.values)}")
 st.subheader("UMKM dan tenaga kerja")
 ui.card_row("umkm-terbit", view)
 

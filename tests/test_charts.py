@@ -154,7 +154,7 @@ def test_workers_per_unit_title_compares_the_largest_and_smallest_scale():
 
 CHART_NAMES = ["trend", "kecamatan", "jenis", "rat", "funnel", "over_time", "stuck", "quota", "unmeasured",
                "umkm_kecamatan", "umkm_sektor", "workers_per_unit", "halal", "umkm_measures", "musdesus",
-               "collateral", "lembaga", "training", "network"]
+               "collateral", "lembaga", "training", "network", "kopdes", "madura", "wub"]
 
 
 def chart_inputs(dataset, values) -> dict[str, tuple]:
@@ -189,6 +189,9 @@ def chart_inputs(dataset, values) -> dict[str, tuple]:
                      (kemitraan.training_totals(dataset[schema.TRAINING]),)),
         "network": (charts.network_by_kecamatan,
                     kemitraan.network_by_kecamatan(dataset[schema.NETWORK], koperasi, names), ()),
+        "kopdes": (charts.kopdes_timeline, metrics.kopdes_timeline(values), ()),
+        "madura": (charts.madura_share, metrics.madura_active_share(values), ()),
+        "wub": (charts.wub_participants, metrics.indicator_series(values, ("wub_peserta",)), ()),
     }
 
 

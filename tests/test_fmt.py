@@ -108,3 +108,15 @@ def test_empty_date_string_is_shown_as_a_dash():
 def test_plotly_separators_agree_with_the_number_format():
     decimal_mark, group_mark = fmt.number(1234.5, 1)[-2], fmt.number(1234.5, 1)[1]
     assert fmt.PLOTLY_SEPARATORS == decimal_mark + group_mark
+
+
+@pytest.mark.parametrize(("value", "presisi", "unit", "expected"), [
+    (500, "sekitar", "koperasi", "sekitar 500"),
+    (50, "hampir", "persen", "hampir 50 %"),
+    (33000, "lebih_dari", "pelaku usaha", "lebih dari 33.000"),
+    (50_000_000, "tepat", "rupiah", "Rp50 juta"),
+    (19_536_884, None, "rupiah", "Rp19,5 juta"),
+    (195_510, "tepat", "pelaku usaha", "195.510"),
+])
+def test_a_published_value_is_written_with_the_word_its_source_used(value, presisi, unit, expected):
+    assert fmt.published(value, presisi, unit) == expected

@@ -488,9 +488,13 @@ def test_trend_points_add_up_to_the_total_of_their_year(values):
         assert rows["nilai"].sum() == metrics.koperasi_headline(values, year)[TOTAL]["nilai"], year
 
 
-def test_flagged_values_of_koperasi_are_the_two_january_2024_figures(values):
+def test_flagged_values_of_koperasi_are_the_conflicting_figures_the_facts_name(values):
     flagged = metrics.flagged_values(values, "koperasi")
-    assert sorted(flagged["nilai"].tolist()) == [270, 766]
+    assert sorted(flagged["id"].tolist()) == [
+        "koperasi_aktif-2023-10-18", "koperasi_aktif-2024-01-18", "koperasi_aktif-2024-08-01",
+        "koperasi_dilatih_persen-2020-08-05", "koperasi_disebut_bupati-2020-08-05",
+        "koperasi_tidak_aktif-2023-10-18", "koperasi_tidak_aktif-2024-01-18",
+        "koperasi_tidak_berjalan_persen-2020-10-06", "koperasi_total-2024-08-01"]
 
 
 def test_published_values_name_the_regency_and_each_kecamatan(values):

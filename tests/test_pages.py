@@ -158,7 +158,7 @@ def test_every_chart_has_a_source_line_a_text_alternative_and_a_download():
     alts = [m.value for m in app.markdown if "Teks alternatif" in m.value]
     sources = [c.value for c in app.caption if c.value.startswith("Sumber:")]
     downloads = app.get("download_button")
-    assert len(charts) == 5
+    assert len(charts) == 7  # trend, musdesus, Merah Putih steps, Madura comparison, three register charts
     assert len(alts) == len(charts)
     assert len(sources) >= len(charts)
     assert len(downloads) >= len(charts)
@@ -248,13 +248,15 @@ def test_kemitraan_charts_each_have_a_badge_source_line_text_alternative_and_dow
     app = run_page("pages/kemitraan.py", tahun="2016")
     charts = app.get("plotly_chart")
     text = markdown_text(app)
-    assert len(charts) == 4
-    assert text.count(":orange-badge[:material/science: Data ilustratif") == 4 + 2  # charts, section, table
-    assert len([m for m in app.markdown if "Teks alternatif" in m.value]) == 4
+    assert len(charts) == 5  # the published WUB participants, then four register charts
+    # Badges on the four register charts, the register section and its table; none on the published WUB chart.
+    assert text.count(":orange-badge[:material/science: Data ilustratif") == 4 + 2
+    assert len([m for m in app.markdown if "Teks alternatif" in m.value]) == 5
     assert len([c for c in app.caption if c.value.startswith("Sumber: Pinjaman koperasi")]) == 2
     labels = [b.label for b in app.get("download_button")]
-    assert labels.count("Unduh PNG") == 4  # one per chart
-    assert len([label for label in labels if label.startswith("Unduh CSV")]) == 5  # four charts and the table
+    assert labels.count("Unduh PNG") == 5  # one per chart
+    # Five charts, the published SDM/capital table and the partnership table.
+    assert len([label for label in labels if label.startswith("Unduh CSV")]) == 7
 
 
 def test_kemitraan_definitions_explain_agunan_and_stain():

@@ -40,7 +40,8 @@ def test_title_slide_names_the_year_and_hari_koperasi(dataset, values, year, tit
 
 
 @pytest.mark.parametrize("year,as_of", [(2016, "Angka koperasi per 12 Juli 2016"), (2024, "Angka koperasi per Mei 2024"),
-                                        (2025, "Belum ada angka koperasi yang terbit untuk 2025")])
+                                        (2017, "Belum ada angka koperasi yang terbit untuk 2017"),
+                                        (2025, "Angka koperasi terakhir yang terbit: per Mei 2024")])
 def test_title_slide_says_when_the_figures_are_from(dataset, values, year, as_of):
     assert slides.title_slide(dataset, values, year).bullets == (as_of,)
 
@@ -64,7 +65,27 @@ def test_derived_figure_is_labelled_on_the_slide_and_explained_in_the_notes(valu
     assert any("aktif = jumlah − tidak aktif" in note for note in slide.notes)
 
 
-@pytest.mark.parametrize("year", [2017, 2025])
+def test_a_year_after_the_last_count_shows_the_latest_published_one_and_says_so(values):
+    slide = slides.koperasi_slide(values, 2026)
+    assert [n.value for n in slide.numbers] == ["791", "444", "347"]
+    assert slide.subtitle.startswith("Angka terakhir yang terbit: 2024 (belum ada angka 2026).")
+
+
+def test_the_latest_deck_has_the_merah_putih_slide_with_its_sources(dataset, values):
+    slide = by_key(slides.deck(dataset, values, 2026), "kopdes")
+    assert slide.title == "Koperasi Merah Putih: 189 diluncurkan, baru 7 yang berjalan"
+    assert [n.value for n in slide.numbers] == ["189", "7", "2"]
+    assert "13 titik gedung gerai belum dibangun" in slide.subtitle and "belum dipublikasikan" in slide.subtitle
+    assert any("https://klikmadura.com/" in note for note in slide.notes)
+    assert "kopdes" not in [s.key for s in slides.deck(dataset, values, 2024)]
+
+
+def test_next_steps_of_the_latest_deck_draw_on_the_newest_plans(dataset, values):
+    slide = by_key(slides.deck(dataset, values, 2026), "berikutnya")
+    assert slide.title.startswith("Langkah berikutnya: 13 titik gedung gerai Koperasi Merah Putih menunggu lahan")
+
+
+@pytest.mark.parametrize("year", [2017])
 def test_year_without_cooperative_figures_gets_an_empty_state_text(values, year):
     slide = slides.koperasi_slide(values, year)
     assert slide.kind == slides.TEXT
@@ -81,7 +102,7 @@ def test_umkm_slide_2016_shows_units_workers_and_workers_per_unit(values):
 
 def test_umkm_slide_falls_back_to_the_other_published_count_of_the_year(values):
     slide = slides.umkm_slide(values, 2024)
-    assert [(n.label, n.value) for n in slide.numbers] == [("UMKM ber-NIB", "≥ 33.000")]
+    assert [(n.label, n.value) for n in slide.numbers] == [("UMKM ber-NIB", "lebih dari 33.000")]
 
 
 def test_every_slide_of_every_year_names_a_source_and_notes_each_figure(dataset, values):
@@ -91,7 +112,9 @@ def test_every_slide_of_every_year_names_a_source_and_notes_each_figure(dataset,
             assert slide.title and "<br>" not in slide.title
             for number in slide.numbers:
                 if number.value != "–":
-                    assert any(number.value in note and number.source in note for note in slide.notes)
+                    # Notes are read out: the no-break space of "Rp4,4 miliar" is a plain one there.
+                    value = number.value.replace("\u00a0", " ")
+                    assert any(value in note and number.source in note for note in slide.notes)
 
 
 def test_chart_slides_on_the_register_say_they_are_illustrative(deck_2016):
@@ -117,8 +140,9 @@ def test_partnership_slide_has_the_three_obstacles_and_their_partners(deck_2016)
                         "SDM → STAIN Pamekasan (Fakultas Syariah, Perbankan Syariah)",
                         "Jaringan → UMKM binaan Dinas"]
     # The same figures as the Kemitraan page, from the partnership register while it is illustrative.
-    assert [n.value for n in slide.numbers] == ["Rp4,4", "399", "2.194"]
-    assert slide.numbers[0].label.startswith("miliar pinjaman diperoleh")
+    # "Rp4,4 miliar" stays one figure: a no-break space keeps "miliar" with it wherever the line breaks.
+    assert [n.value for n in slide.numbers] == ["Rp4,4\u00a0miliar", "399", "2.194"]
+    assert slide.numbers[0].label.startswith("pinjaman diperoleh")
     # The speaker reads the figure whole.
     assert slide.notes[0].startswith("Modal usaha → BPN; Pegadaian dan bank: pinjaman diperoleh dengan agunan")
     assert ": Rp4,4 miliar (Pinjaman koperasi" in slide.notes[0]
@@ -127,7 +151,8 @@ def test_partnership_slide_has_the_three_obstacles_and_their_partners(deck_2016)
 
 @pytest.mark.parametrize("year,title,values_shown", [
     (2016, "Langkah berikutnya: 22 koperasi tidak aktif diusulkan untuk dibubarkan", ["22"]),
-    (2024, "Langkah berikutnya: 347 koperasi tidak aktif akan diupayakan aktif kembali", ["347", "2.700", "2.000"]),
+    (2024, "Langkah berikutnya: 347 koperasi tidak aktif akan diupayakan aktif kembali",
+     ["347", "2.700", "2.000", "Rp50 juta"]),
 ])
 def test_next_steps_come_from_published_plans_for_the_year_and_the_next(values, year, title, values_shown):
     slide = slides.next_steps_slide(values, year)
@@ -171,3 +196,10 @@ def test_after_an_import_the_register_slide_follows_its_date_and_drops_the_illus
     assert not slide.illustrative
     assert slide.source.startswith("Sumber: Register koperasi Dinas, keadaan 1 November 2026")
     assert "ilustratif" not in slide.source.lower() and "Status Resmi" in slide.notes[0]
+
+
+def test_an_amount_keeps_its_scale_word_on_the_figures_line_at_half_size(deck_2016):
+    html = slides.slide_body_html(by_key(deck_2016, "kemitraan"))
+    assert 'Rp4,4<span class="number-scale" style="font-size:0.5em">&nbsp;miliar</span>' in html
+    # Sized as "Rp4,4" plus a half-size word: the figure stays as large as a three-digit figure allows.
+    assert slides.value_font_css(["Rp4,4\u00a0miliar", "399", "2.194"]) == "min(24vh, calc(86vw / 16.83))"

@@ -18,10 +18,11 @@ WARU = views.Filters(2016, kecamatan=("Waru",))
 # Chart keys the pages used before the catalogue: download file names and anchors, kept as slugs.
 PAGE_CHARTS = {
     "ringkasan": ["tren-koperasi"],
-    "koperasi": ["koperasi-tren", "kopdes-musdesus", "koperasi-kecamatan", "koperasi-jenis", "koperasi-rat"],
+    "koperasi": ["koperasi-tren", "kopdes-musdesus", "kopdes-tahapan", "madura-aktif", "koperasi-kecamatan",
+                 "koperasi-jenis", "koperasi-rat"],
     "sertifikasi": ["sertifikasi-corong", "sertifikasi-waktu", "sertifikasi-kecamatan", "shat-kuota",
                     "shat-belum-diukur"],
-    "kemitraan": ["kemitraan-agunan", "kemitraan-lembaga", "kemitraan-pelatihan", "kemitraan-jejaring"],
+    "kemitraan": ["sdm-wub", "kemitraan-agunan", "kemitraan-lembaga", "kemitraan-pelatihan", "kemitraan-jejaring"],
     "umkm": ["umkm-kecamatan", "umkm-sektor", "umkm-skala", "umkm-ukuran", "umkm-halal"],
     "sumber": [],
 }

@@ -10,9 +10,9 @@ pytestmark = pytest.mark.e2e
 # Page path -> how many Plotly charts it draws on the default data with no filter.
 PAGES = {
     "": 1,
-    "koperasi": 5,
+    "koperasi": 7,  # trend, musdesus, Merah Putih steps, Madura comparison, three register charts
     "sertifikasi": 5,
-    "kemitraan": 4,
+    "kemitraan": 5,  # WUB participants, four register charts
     "umkm": 5,
     "sumber": 0,
     "presentasi": 0,
