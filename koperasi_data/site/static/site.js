@@ -3,10 +3,35 @@
   "use strict";
   var config = {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"]};
 
+  function merged(base, extra) {
+    var result = {}, key;
+    for (key in base || {}) { result[key] = base[key]; }
+    for (key in extra) { result[key] = extra[key]; }
+    return result;
+  }
+
+  // The figures are drawn for a projector; on a phone the same type would crowd the axes.
+  function fitNarrow(spec, width) {
+    if (width >= 560) { return; }
+    var layout = spec.layout;
+    layout.font = merged(layout.font, {size: 12});
+    layout.margin = merged(layout.margin, {l: 4, r: 12});
+    layout.legend = merged(layout.legend, {font: {size: 12}});
+    ["xaxis", "yaxis"].forEach(function (name) {
+      var axis = layout[name] = merged(layout[name], {tickfont: {size: 11}});
+      if (axis.title && typeof axis.title === "object") { axis.title = merged(axis.title, {font: {size: 12}}); }
+    });
+    (layout.annotations || []).forEach(function (note) { note.font = merged(note.font, {size: 10}); });
+    (spec.data || []).forEach(function (trace) {
+      if (trace.textfont) { trace.textfont = merged(trace.textfont, {size: 11}); }
+    });
+  }
+
   function draw(element) {
     if (element.getAttribute("data-drawn")) { return; }
     element.setAttribute("data-drawn", "1");
     var spec = JSON.parse(document.getElementById(element.getAttribute("data-figure")).textContent);
+    fitNarrow(spec, element.clientWidth);
     window.Plotly.newPlot(element, spec.data, spec.layout, config).then(function () {
       element.style.minHeight = "";
       element.classList.add("drawn");
@@ -15,6 +40,8 @@
 
   var charts = Array.prototype.slice.call(document.querySelectorAll("[data-figure]"));
   if (!window.Plotly || !charts.length) { return; }
+  // The first chart at once; the others as the reader scrolls towards them.
+  draw(charts[0]);
   if (!("IntersectionObserver" in window)) { charts.forEach(draw); return; }
   var observer = new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
