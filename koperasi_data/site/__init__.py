@@ -296,8 +296,14 @@ class _Baker:
     def preview(self, built: views.BuiltView) -> bytes | None:
         """The Open Graph image: the chart with its finding as title, 1200×630."""
         figure = go.Figure(built.figure)
-        figure.update_layout(title=dict(text=_wrap(built.title, 60), x=0.02, xanchor="left", font=dict(size=26)),
-                             margin=dict(t=120), height=PREVIEW_SIZE[1], width=PREVIEW_SIZE[0])
+        figure.update_layout(title=dict(text=_wrap(built.title, 60), x=0.02, xanchor="left", y=0.93, yanchor="bottom",
+                                        yref="container", font=dict(size=26)),
+                             margin=dict(t=150), height=PREVIEW_SIZE[1], width=PREVIEW_SIZE[0])
+        if built.illustrative:
+            # Illustrative data is labelled on every view built on it, also where the picture travels alone.
+            figure.add_annotation(text=built.badge or "Data ilustratif", xref="paper", x=1, xanchor="right",
+                                  yref="paper", y=1.3, yanchor="top", showarrow=False, font=dict(size=18,
+                                  color="#8a4b00"), bgcolor="#fff1dc", bordercolor="#f0c27b", borderpad=6)
         try:
             return images.png_bytes(figure, *PREVIEW_SIZE, scale=1)
         except images.ImageUnavailable:

@@ -56,6 +56,13 @@ ILLUSTRATIVE_REGISTER = "Data ilustratif: register buatan, total sama dengan ang
 
 
 @dataclass(frozen=True)
+class ObstacleCard(Card):
+    """A headline card with a sentence saying what the figure counts (the three obstacles of 2016)."""
+
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class CardGroup:
     """A heading with a row of headline cards (or a sentence saying why there are none)."""
 
@@ -126,7 +133,8 @@ def card_groups(dataset: Dataset, values: pd.DataFrame, page: str, year: int) ->
     if page == "umkm":
         return [_umkm_group(values, year, f"Angka terbit tahun {year}")]
     if page == "kemitraan":
-        strategy = [Card(f"{item.obstacle}: {item.partners}", item.figure, item.source, item.status)
+        strategy = [ObstacleCard(f"{item.obstacle}: {item.partners}", item.figure, item.source, item.status,
+                                 f"{item.unit}. {item.answer}")
                     for item in cards.kemitraan_summary(dataset, values)]
         loans = kemitraan.loan_totals(dataset[schema.CERTIFICATION], dataset[schema.FINANCING])
         return [
