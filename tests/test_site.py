@@ -14,7 +14,7 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from koperasi_data import access, cli, images, site
+from koperasi_data import access, cli, images, site, views
 from koperasi_data.load import read_descriptor
 from koperasi_data.site import render
 from koperasi_data.store import Store
@@ -28,7 +28,7 @@ VIEW_SCHEMA = {
     "required": ["slug", "title", "finding", "unit", "sources", "status", "licence", "data_version", "generated",
                  "url", "csv"],
     "properties": {
-        "slug": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+        "slug": {"type": "string", "pattern": "^[a-z0-9_-]+$"},
         "title": {"type": "string", "minLength": 10},
         "finding": {"type": "string", "minLength": 10},
         "unit": {"type": "string", "minLength": 1},
@@ -211,7 +211,7 @@ def test_every_view_csv_is_the_built_view_csv_and_equals_its_table(baked, store_
     for slug in baked.views:
         folder = baked.out / "grafik" / slug
         csv = (folder / f"{slug}.csv").read_bytes()
-        built = site.catalogue.build(slug, dataset, site.views.Filters(year=baked.latest_year))
+        built = views.build(slug, dataset, views.Filters(year=baked.latest_year))
         assert csv == built.csv, slug
         frame = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", keep_default_na=False)
         table = parse(folder / "index.html").tables[0]
@@ -362,3 +362,28 @@ def test_cli_site_bakes_the_current_version(tmp_path, store_url, capsys, monkeyp
 ])
 def test_base_url_comes_from_the_option_then_the_environment(explicit, environ, expected):
     assert site.base_url(explicit, environ) == expected
+
+
+# The app links to the site ---------------------------------------------------------------
+
+
+def _app_markdown(page: str) -> str:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard.py"), default_timeout=60)
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return "\n".join(m.value for m in app.markdown)
+
+
+def test_each_app_chart_links_to_its_static_page_when_the_site_url_is_set(monkeypatch):
+    monkeypatch.setenv(site.SITE_URL_VARIABLE, "https://data.contoh.go.id/koperasi")
+    text = _app_markdown("pages/umkm.py")
+    linked = re.findall(r"\[Tautan permanen\]\(https://data\.contoh\.go\.id/koperasi/grafik/([^/)]+)/\)", text)
+    assert linked == views.chart_slugs("umkm")
+
+
+def test_the_app_shows_no_permanent_link_without_a_site_url(monkeypatch):
+    monkeypatch.delenv(site.SITE_URL_VARIABLE, raising=False)
+    assert "Tautan permanen" not in _app_markdown("pages/umkm.py")

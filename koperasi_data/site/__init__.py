@@ -22,18 +22,16 @@ import io
 import os
 import shutil
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 import plotly
 import plotly.graph_objects as go
 
 from koperasi_data import access, exports, fmt, images, metrics, schema, views
 from koperasi_data.load import Dataset
 from koperasi_data.site import content, render
-from koperasi_data.site import interim as catalogue
 from koperasi_data.version import ACTION_LABELS, ROLLBACK, Version
 
 SITE_URL_VARIABLE = "KOPERASI_SITE_URL"
@@ -154,14 +152,14 @@ def _page_path(page: str, year: int) -> str:
 
 class _Baker:
     def __init__(self, dataset: Dataset, versions: list[Version], url: str, generated_at: dt.datetime,
-                 out: Path, with_previews: bool, build: Callable, slugs: Callable):
+                 out: Path, with_previews: bool):
         self.dataset = access.public_dataset(dataset)
         info = _public_version(self.dataset.version_info)
         self.dataset = dataclasses.replace(self.dataset, version_info=info)
         self.versions = versions
         self.url = url
         self.generated_at = generated_at
-        self.build_view, self.slugs = build, slugs
+        self.slugs = views.slugs
         self.values = metrics.published_values(self.dataset)
         self.years = metrics.years_with_values(self.values)
         self.latest = metrics.latest_koperasi_year(self.values)
@@ -171,18 +169,20 @@ class _Baker:
         self.with_previews = with_previews
         self.licence = self.dataset.descriptor["licenses"][0]
         self.data_time = info.created_at if info is not None else dt.datetime(2016, 7, 12, tzinfo=dt.UTC)
-        self._built: dict[tuple[str, int], views.BuiltView] = {}
+        self._built: dict[tuple[str, views.Filters], views.BuiltView] = {}
 
     # Building ------------------------------------------------------------------------
 
     def view(self, slug: str, year: int) -> views.BuiltView:
-        key = (slug, year)
+        """A view built once per distinct filter (most views do not depend on the year at all)."""
+        filters = views.Filters(year=year)
+        key = (slug, views.normalised(slug, filters))
         if key not in self._built:
-            self._built[key] = self.build_view(slug, self.dataset, views.Filters(year=year), self.values)
+            self._built[key] = views.build(slug, self.dataset, filters, self.values)
         return self._built[key]
 
     def all_slugs(self) -> list[str]:
-        return list(dict.fromkeys(slug for page in views.PAGES for slug in self.slugs(page)))
+        return views.slugs()
 
     # Shared template context -----------------------------------------------------------
 
@@ -215,8 +215,7 @@ class _Baker:
         """What the templates need to show one view."""
         return {"slug": built.slug, "anchor": anchor, "title": built.title, "status": built.status,
                 "badge": built.badge if built.illustrative else None, "source": built.source, "alt": built.alt,
-                "unit": built.unit, "sources": built.sources, "table": render.table(built.table,
-                                                                                   self.dataset.descriptor),
+                "unit": built.unit, "sources": self.sources_of(built), "table": render.view_table(built),
                 "figure": None if built.figure is None else render.script_json(render.figure_spec(built.figure)),
                 "height": int((built.figure.layout.height or 460) if built.figure is not None else 0)}
 
@@ -232,16 +231,27 @@ class _Baker:
 
     def write_page(self, page: str, year: int, path: str, canonical: str | None = None) -> None:
         text = content.page_content(self.dataset, self.values, page, year)
-        blocks = [self.view_block(self.view(slug, year), slug) for slug in self.slugs(page)]
+        items = [{"section": item.section} if item.section is not None else
+                 {"view": self.view_block(self.view(item.slug, year), item.slug)} for item in text.items]
+        blocks = [item["view"] for item in items if "view" in item]
         first = next((b["slug"] for b in blocks if b["figure"]), None)
         context = self.context(path, f"{content.TITLES[page]} {year}", text.lead, year, page,
-                               page=text, blocks=blocks, has_figures=any(b["figure"] for b in blocks))
+                               page=text, items=items, has_figures=first is not None)
         context["canonical"] = canonical or path
         if first and self.report.previews:
             context["image"] = f"grafik/{first}/{first}.png"
         self.writer.write(path + "index.html", self.render("page.html", **context))
         if path not in self.report.pages:
             self.report.pages.append(path)
+
+    def sources_of(self, built: views.BuiltView) -> list[dict]:
+        """The view's sources; a view of the package itself (a data dictionary) cites datapackage.json."""
+        if built.sources:
+            return list(built.sources)
+        created = str(self.dataset.descriptor.get("created", ""))[:10]
+        return [{"penerbit": f"{self.dataset.descriptor['title']} (datapackage.json)",
+                 "url": f"{self.url}sumber/datapackage.json", "tanggal": created, "periode": "",
+                 "status": built.status}]
 
     def view_metadata(self, built: views.BuiltView, path: str) -> dict:
         info = self.dataset.version_info
@@ -250,8 +260,9 @@ class _Baker:
             "unit": built.unit, "page": built.page, "status": built.status, "status_label": schema.label(built.status),
             "illustrative": built.illustrative, "badge": built.badge if built.illustrative else None,
             "source": built.source,
-            "sources": [{"publisher": s.get("penerbit", ""), "url": s.get("url", ""), "date": s.get("tanggal", ""),
-                         "period": s.get("periode", ""), "status": s.get("status", "")} for s in built.sources],
+            "sources": [{"publisher": s.get("penerbit") or "", "url": s.get("url") or "",
+                         "date": s.get("tanggal") or "", "period": s.get("periode") or "",
+                         "status": s.get("status") or ""} for s in self.sources_of(built)],
             "licence": {"name": self.licence["name"], "title": self.licence["title"], "url": self.licence["path"]},
             "data_version": {"dataset": self.dataset.version,
                              "package_version": self.dataset.descriptor.get("version", ""),
@@ -329,20 +340,23 @@ class _Baker:
         files = exports.package_files(self.dataset, "csv")
         self.writer.write(path + PACKAGE_ZIP, deterministic_zip(files))
         self.writer.write(path + "datapackage.json", files["datapackage.json"])
+        sumber = set(self.slugs("sumber"))
         resources = []
         for resource in self.dataset.descriptor["resources"]:
             name = f"{resource['name']}.csv"
             self.writer.write(path + name, files[name])
+            dictionary = f"kamus-{resource['name']}"
+            table = (render.view_table(self.view(dictionary, self.latest)) if dictionary in sumber else
+                     render.frame_table(exports.data_dictionary(resource), self.dataset.descriptor))
             resources.append({"name": resource["name"], "title": resource["title"],
                               "description": resource.get("description", ""), "file": name,
                               "rows": fmt.number(len(self.dataset[resource["name"]])),
-                              "illustrative": bool(resource.get("ilustratif")),
-                              "dictionary": render.table(exports.data_dictionary(resource), self.dataset.descriptor)})
+                              "illustrative": bool(resource.get("ilustratif")), "dictionary": table,
+                              "view": f"data-{resource['name']}" if f"data-{resource['name']}" in sumber else None})
         text = content.page_content(self.dataset, self.values, "sumber", self.latest)
-        blocks = [self.view_block(self.view(slug, self.latest), slug) for slug in self.slugs("sumber")]
-        published = metrics.values_of_topic(self.values, "")[["label", "periode", "wilayah", "nilai", "satuan",
-                                                              "status", "penerbit", "url"]]
-        reconcile = metrics.reconcile_register(self.dataset)
+        # Dictionaries and whole tables are listed with the files above; the other views are shown here.
+        shown = [slug for slug in self.slugs("sumber") if not slug.startswith(("kamus-", "data-"))]
+        blocks = [self.view_block(self.view(slug, self.latest), slug) for slug in shown]
         info = self.dataset.version_info
         citation = (f"{PUBLISHER}. {self.dataset.descriptor['title']}, versi paket "
                     f"{self.dataset.descriptor.get('version', '')}, versi register "
@@ -351,8 +365,6 @@ class _Baker:
         context = self.context(path, "Sumber dan data terbuka", text.lead, self.latest, "sumber", page=text,
                                blocks=blocks, resources=resources, zip_name=PACKAGE_ZIP,
                                has_figures=any(b["figure"] for b in blocks),
-                               published=render.table(published, self.dataset.descriptor),
-                               reconcile=render.table(reconcile, self.dataset.descriptor),
                                illustrative=self.dataset.is_illustrative(schema.KOPERASI),
                                changelog=changelog(self.versions), citation=citation,
                                stamp=fmt.datetime_wib(self.generated_at))
@@ -410,7 +422,7 @@ def bake(out: Path, dataset: Dataset, versions: list[Version], url: str | None =
          generated_at: dt.datetime | None = None, with_previews: bool = True) -> Report:
     """Bake the public site of ``dataset`` (made public here) into ``out``; returns what was written."""
     baker = _Baker(dataset, versions, base_url(url), generated_at or dt.datetime.now(dt.UTC), Path(out),
-                   with_previews and images.chromium_available(), catalogue.build, catalogue.slugs)
+                   with_previews and images.chromium_available())
     if with_previews and not baker.with_previews:
         baker.report.notes.append(PNG_SKIPPED)
     return baker.bake()

@@ -1,7 +1,8 @@
-"""What each public page says besides its views: titles, leads, headline cards and the glossary terms.
+"""What each public page says around its views: titles, leads, section headings, headline cards, glossary.
 
-The charts themselves come from the catalogue of views (``views.slugs(page)``); this module
-holds only what the app's pages put around them, as plain data for the templates.
+The views come from the catalogue (``views.slugs(page)``) and the cards from its named card rows
+(``views.build_cards``); this module only says where they go on a page, in the app's order. A view
+the layout does not name still appears, at the end of its page, so a new catalogue entry is never lost.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from koperasi_data import cards, fmt, kemitraan, metrics, schema
+from koperasi_data import cards, fmt, kemitraan, metrics, schema, views
 from koperasi_data.cards import Card
 from koperasi_data.load import Dataset
 
@@ -53,6 +54,8 @@ TERMS = {
 }
 
 ILLUSTRATIVE_REGISTER = "Data ilustratif: register buatan, total sama dengan angka resmi 12 Juli 2016"
+MEASURES_WARNING = ("Angka-angka ini mengukur hal yang berbeda: unit usaha tercatat (2016), pelaku UMKM, pelaku "
+                    "berizin, dan UMKM ber-NIB. Jangan dibaca sebagai satu deret naik-turun.")
 
 
 @dataclass(frozen=True)
@@ -63,24 +66,33 @@ class ObstacleCard(Card):
 
 
 @dataclass(frozen=True)
-class CardGroup:
-    """A heading with a row of headline cards (or a sentence saying why there are none)."""
+class Section:
+    """A heading with, optionally, a badge, a note and a row of headline cards (or why there are none)."""
 
     heading: str
-    cards: list[Card]
+    cards: tuple = ()
     empty: str = ""
     badge: str | None = None
     note: str = ""
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a page in order: a section, or a view by slug."""
+
+    section: Section | None = None
+    slug: str | None = None
 
 
 @dataclass(frozen=True)
 class PageContent:
-    """Everything a page shows around its views."""
+    """Everything a page shows, in order, for one year."""
 
     page: str
     heading: str
     lead: str
-    groups: list[CardGroup] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
     definitions: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -90,73 +102,107 @@ def definitions(dataset: Dataset, page: str) -> list[tuple[str, str]]:
     return [(term, str(glossary[term])) for term in TERMS[page] if term in glossary.index]
 
 
-def _register_group(dataset: Dataset, heading: str, first_label: str) -> CardGroup:
-    illustrative = dataset.is_illustrative(schema.KOPERASI)
-    as_of = dataset.as_of(schema.KOPERASI)
-    return CardGroup(heading, cards.register_cards(metrics.koperasi_totals(dataset[schema.KOPERASI]), illustrative,
-                                                   as_of, first_label=first_label),
-                     badge=ILLUSTRATIVE_REGISTER if illustrative else None,
-                     note=f"Keadaan register per {fmt.date(as_of)}, berapa pun tahun yang dipilih.")
+class _Layout:
+    """Builds one page's items for a year, in the app's order."""
+
+    def __init__(self, dataset: Dataset, values: pd.DataFrame, year: int):
+        self.dataset, self.values, self.year = dataset, values, year
+        self.filters = views.Filters(year=year)
+
+    def cards(self, name: str) -> tuple:
+        return views.build_cards(name, self.dataset, self.filters, self.values)
+
+    def badge(self, resource: str, text: str = views.BADGE) -> str | None:
+        return text if self.dataset.is_illustrative(resource) else None
+
+    def published(self, heading: str, name: str, topic: str, code: str) -> Item:
+        years = metrics.years_of(self.values, code)
+        return Item(Section(heading, self.cards(name), cards.missing_year_text(topic, self.year, years)))
+
+    def register(self, heading: str) -> Item:
+        as_of = self.dataset.as_of(schema.KOPERASI)
+        return Item(Section(heading, self.cards("register-koperasi"),
+                            badge=self.badge(schema.KOPERASI, ILLUSTRATIVE_REGISTER),
+                            note=f"Rincian menurut register keadaan {fmt.date(as_of)}, berapa pun tahun yang dipilih."))
+
+    def ringkasan(self) -> list:
+        return [self.published("Koperasi", "koperasi-terbit", "koperasi", schema.KOPERASI_TOTAL),
+                self.published("UMKM dan tenaga kerja", "umkm-terbit", "unit UMKM", schema.UMKM_UNIT),
+                self.register("Register koperasi Dinas"), "tren-koperasi"]
+
+    def koperasi(self) -> list:
+        return [self.published(f"Angka terbit tahun {self.year}", "koperasi-terbit", "koperasi",
+                               schema.KOPERASI_TOTAL),
+                "koperasi-tren", "koperasi-ditandai",
+                Item(Section("Koperasi Desa/Kelurahan Merah Putih", self.cards("kopdes"))), "kopdes-musdesus",
+                "koperasi-angka-lain", self.register("Register koperasi"),
+                "koperasi-kecamatan", "koperasi-jenis", "koperasi-rat",
+                Item(Section("Diusulkan untuk dibubarkan", badge=self.badge(schema.KOPERASI), level=3,
+                             note="Koperasi tidak aktif yang diusulkan kepada Kementerian Koperasi dan UKM untuk "
+                                  "dibubarkan (tidak RAT tiga tahun berturut-turut).")),
+                "koperasi-usulan-pembubaran"]
+
+    def sertifikasi(self) -> list:
+        return [Item(Section("Tanah koperasi", badge=self.badge(schema.CERTIFICATION,
+                                                                "Data ilustratif: register bidang buatan"))),
+                "sertifikasi-corong", "sertifikasi-waktu", "sertifikasi-kecamatan",
+                Item(Section("Yang tertahan", badge=self.badge(schema.CERTIFICATION), level=3)),
+                "sertifikasi-tertahan", "sertifikasi-alasan",
+                Item(Section("SHAT UMKM: angka terbit")), "shat-kuota", "shat-belum-diukur"]
+
+    def kemitraan(self) -> list:
+        statement = _strategy(self.values)
+        obstacles = tuple(ObstacleCard(f"{item.obstacle}: {item.partners}", item.figure, item.source, item.status,
+                                       f"{item.unit}. {item.answer}")
+                          for item in cards.kemitraan_summary(self.dataset, self.values))
+        return [Item(Section("Tiga kendala, tiga jawaban", obstacles, badge=self.badge(schema.FINANCING),
+                             note=statement)),
+                Item(Section("Angka terbit", self.cards("kemitraan-terbit"),
+                             note="Belum ada angka terbit tentang pinjaman dari Pegadaian atau bank, pelatihan "
+                                  "pengurus oleh STAIN Pamekasan, atau kemitraan koperasi dengan UMKM. Bagian "
+                                  "berikut memakai register kemitraan.")),
+                Item(Section("Register kemitraan", badge=self.badge(
+                    schema.FINANCING, "Data ilustratif: catatan kemitraan buatan, bukan data nyata"))),
+                Item(Section("Modal usaha: dari sertipikat BPN ke pinjaman Pegadaian dan bank",
+                             self.cards("kemitraan-modal"), level=3)),
+                "kemitraan-agunan", "kemitraan-lembaga",
+                Item(Section("SDM: pengurus koperasi dilatih STAIN Pamekasan", self.cards("kemitraan-sdm"), level=3)),
+                "kemitraan-pelatihan",
+                Item(Section("Jaringan: koperasi bermitra dengan UMKM binaan", self.cards("kemitraan-jaringan"),
+                             level=3)),
+                "kemitraan-jejaring",
+                Item(Section("Ketiga kemitraan per kecamatan", badge=self.badge(schema.FINANCING), level=3)),
+                "kemitraan-kecamatan"]
+
+    def umkm(self) -> list:
+        return [self.published(f"Angka terbit tahun {self.year}", "umkm-terbit", "unit UMKM", schema.UMKM_UNIT),
+                Item(Section("Sebaran UMKM 2016", badge=self.badge(
+                    schema.UMKM, "Data ilustratif: sebaran buatan, total sama dengan angka resmi 12 Juli 2016"))),
+                "umkm-kecamatan", "umkm-sektor", "umkm-skala",
+                Item(Section("Angka UMKM lain yang terbit", note=MEASURES_WARNING)), "umkm-ukuran", "umkm-halal"]
+
+    def sumber(self) -> list:
+        return []
 
 
-def _koperasi_group(values: pd.DataFrame, year: int, heading: str) -> CardGroup:
-    return CardGroup(heading, cards.koperasi_cards(values, year), cards.missing_year_text(
-        "koperasi", year, metrics.years_of(values, schema.KOPERASI_TOTAL)))
-
-
-def _umkm_group(values: pd.DataFrame, year: int, heading: str) -> CardGroup:
-    return CardGroup(heading, cards.umkm_cards(values, year), cards.missing_year_text(
-        "unit UMKM", year, metrics.years_of(values, schema.UMKM_UNIT)))
-
-
-def _register_badge(dataset: Dataset, resource: str, text: str = "Data ilustratif") -> str | None:
-    return text if dataset.is_illustrative(resource) else None
-
-
-def _strategy_note(values: pd.DataFrame) -> str:
+def _strategy(values: pd.DataFrame) -> str:
     statement = kemitraan.strategy_statement(values)
     return "" if statement is None else f"Strategi: {cards.source_text(statement)}."
 
 
-def card_groups(dataset: Dataset, values: pd.DataFrame, page: str, year: int) -> list[CardGroup]:
-    """The headline cards a page shows for a year, grouped under the app's headings."""
-    if page == "ringkasan":
-        return [_koperasi_group(values, year, "Koperasi"), _umkm_group(values, year, "UMKM dan tenaga kerja"),
-                _register_group(dataset, "Register koperasi Dinas", "Koperasi dalam register")]
-    if page == "koperasi":
-        return [_koperasi_group(values, year, f"Angka terbit tahun {year}"),
-                CardGroup("Koperasi Desa/Kelurahan Merah Putih", cards.latest_cards(values, [
-                    ("kopdes_musdesus", "Desa/kelurahan sudah musdesus"),
-                    ("kopdes_terbentuk", "Koperasi Merah Putih terbentuk"),
-                    ("kopdes_berbadan_hukum", "Berbadan hukum (SK AHU)")])),
-                _register_group(dataset, "Register koperasi", "Koperasi dalam register")]
-    if page == "umkm":
-        return [_umkm_group(values, year, f"Angka terbit tahun {year}")]
-    if page == "kemitraan":
-        strategy = [ObstacleCard(f"{item.obstacle}: {item.partners}", item.figure, item.source, item.status,
-                                 f"{item.unit}. {item.answer}")
-                    for item in cards.kemitraan_summary(dataset, values)]
-        loans = kemitraan.loan_totals(dataset[schema.CERTIFICATION], dataset[schema.FINANCING])
-        return [
-            CardGroup("Tiga kendala, tiga jawaban", strategy, badge=_register_badge(dataset, schema.FINANCING),
-                      note=_strategy_note(values)),
-            CardGroup("Angka terbit", cards.latest_cards(values, [
-                (schema.SHAT_KUOTA, "Kuota SHAT UMKM dari BPN"), (schema.SHAT_USULAN, "Bidang SHAT diusulkan Dinas"),
-                (schema.SHT_KUOTA, "Kuota SHT UMKM"), (schema.UMKM_UNIT, "Unit UMKM tercatat")])),
-            CardGroup("Modal usaha: dari sertipikat BPN ke pinjaman Pegadaian dan bank",
-                      cards.collateral_cards(loans, dataset), badge=_register_badge(dataset, schema.FINANCING)),
-            CardGroup("SDM: pengurus koperasi dilatih STAIN Pamekasan",
-                      cards.training_cards(kemitraan.training_totals(dataset[schema.TRAINING]), dataset),
-                      badge=_register_badge(dataset, schema.TRAINING)),
-            CardGroup("Jaringan: koperasi bermitra dengan UMKM binaan",
-                      cards.network_cards(kemitraan.network_totals(dataset[schema.NETWORK]), dataset),
-                      badge=_register_badge(dataset, schema.NETWORK)),
-        ]
-    return []
-
-
-def page_content(dataset: Dataset, values: pd.DataFrame, page: str, year: int) -> PageContent:
-    """Heading, lead, cards and glossary of one page for one year."""
+def page_content(dataset: Dataset, values: pd.DataFrame, page: str, year: int,
+                 slugs: list[str] | None = None) -> PageContent:
+    """Heading, lead, sections and views in order, and the glossary of one page for one year."""
+    slugs = views.slugs(page) if slugs is None else slugs
+    layout = getattr(_Layout(dataset, values, year), page)()
+    items, placed = [], set()
+    for entry in layout:
+        if isinstance(entry, str):
+            if entry in slugs:  # a view the catalogue no longer has is left out, not an error
+                items.append(Item(slug=entry))
+                placed.add(entry)
+        else:
+            items.append(entry)
+    items += [Item(slug=slug) for slug in slugs if slug not in placed]
     heading, lead = HEADINGS[page]
-    return PageContent(page, heading, lead.format(year=year), card_groups(dataset, values, page, year),
-                       definitions(dataset, page))
+    return PageContent(page, heading, lead.format(year=year), items, definitions(dataset, page))

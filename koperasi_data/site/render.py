@@ -12,12 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from koperasi_data import exports, fmt, schema
+from koperasi_data import fmt, schema, views
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
-LINK_COLUMNS = ("url", "sumber")
 
 
 def environment() -> jinja2.Environment:
@@ -64,24 +63,32 @@ class Table:
     rows: list[list[Cell]]
 
 
-def table(frame: pd.DataFrame, descriptor: dict) -> Table:
-    """The frame formatted the Indonesian way (257.481, 96,2, 12 Juli 2016), links as 'buka sumber'."""
-    titles = exports.column_titles(descriptor)
-    formats = exports.display_formats(frame)
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
-               and not str(c).lower().startswith("tahun") for c in frame.columns]
+def table(display: pd.DataFrame, numeric=(), links=()) -> Table:
+    """A display table (``views.display_table``: Indonesian titles, cells already written) for the template."""
     rows = []
-    for record in frame.itertuples(index=False):
+    for record in display.itertuples(index=False):
         cells = []
-        for column, value in zip(frame.columns, record):
-            if column in LINK_COLUMNS and isinstance(value, str) and value.startswith(("https://", "http://")):
+        for column, value in zip(display.columns, record):
+            if column in links and isinstance(value, str) and value.startswith(("https://", "http://")):
                 cells.append(Cell("buka sumber", value))
-            elif column in formats:
-                cells.append(Cell(str(formats[column](value))))
+            elif value is None or (not isinstance(value, str) and pd.isna(value)):
+                cells.append(Cell(fmt.MISSING))
             else:
-                cells.append(Cell(fmt.MISSING if pd.isna(value) else str(value)))
+                cells.append(Cell(str(value)))
         rows.append(cells)
-    return Table([exports.column_title(str(c), titles) for c in frame.columns], numeric, rows)
+    return Table([str(c) for c in display.columns], [c in numeric for c in display.columns], rows)
+
+
+def view_table(built: views.BuiltView) -> Table:
+    """The table of a built view as the app shows it."""
+    if built.display is None:
+        return frame_table(built.table, {"resources": []})
+    return table(built.display, built.numeric_columns, built.link_columns)
+
+
+def frame_table(frame: pd.DataFrame, descriptor: dict) -> Table:
+    """Any frame, written the way the catalogue writes a view's table."""
+    return table(*views.display_table(frame, descriptor))
 
 
 def asset_name(stem: str, suffix: str, content: bytes) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,9 +171,18 @@ def chart(item: Chart, dataset: Dataset, key: str, source: str, register: str | 
         st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(item.alt)}</p>',
                     unsafe_allow_html=True)
         st.caption(source)
+        permalink(key)
         png_download(item.figure, key)
         with st.expander("Tabel data dan unduhan", icon=":material/table:"):
             table(item.table, dataset, key)
+
+
+def permalink(slug: str) -> None:
+    """'Tautan permanen' to the view's page on the public static site, when $KOPERASI_SITE_URL names it."""
+    base = os.environ.get("KOPERASI_SITE_URL", "").strip()
+    if base:
+        st.markdown(f"[Tautan permanen]({base.rstrip('/')}/grafik/{slug}/)", help="Halaman grafik ini di situs "
+                    "publik: tabel, CSV, sumber dan kode sematan")
 
 
 # Width of a downloaded chart in CSS pixels; drawn at twice that for print and projector.

@@ -15,7 +15,7 @@
     if (width >= 560) { return; }
     var layout = spec.layout;
     layout.font = merged(layout.font, {size: 12});
-    layout.margin = merged(layout.margin, {l: 4, r: 12});
+    layout.margin = merged(layout.margin, {l: 4, r: Math.max((layout.margin || {}).r || 0, 48)});
     layout.legend = merged(layout.legend, {font: {size: 12}});
     ["xaxis", "yaxis"].forEach(function (name) {
       var axis = layout[name] = merged(layout[name], {tickfont: {size: 11}});
@@ -24,6 +24,8 @@
     (layout.annotations || []).forEach(function (note) { note.font = merged(note.font, {size: 10}); });
     (spec.data || []).forEach(function (trace) {
       if (trace.textfont) { trace.textfont = merged(trace.textfont, {size: 11}); }
+      // Counts written past the end of a bar may use the right margin rather than be cut off.
+      if (trace.type === "bar" && trace.textposition === "outside") { trace.cliponaxis = false; }
     });
   }
 
