@@ -52,5 +52,6 @@ generate: $(VENV)/.installed-runtime
 
 ## site: bake the public static site of the store's current version into $(SITE_DIR) (PNG previews need chromium)
 SITE_DIR ?= situs
-site: $(VENV)/.installed-runtime chromium
+site: $(VENV)/.installed-runtime
+	@$(MAKE) --no-print-directory chromium || echo "Chromium tidak dapat dipasang: situs dibangun tanpa gambar pratinjau PNG."
 	$(BIN)/python -m koperasi_data site $(SITE_DIR) $(if $(SITE_URL),--url $(SITE_URL))

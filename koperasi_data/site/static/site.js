@@ -14,18 +14,23 @@
   function fitNarrow(spec, width) {
     if (width >= 560) { return; }
     var layout = spec.layout;
+    var labelled = (spec.data || []).some(function (trace) {
+      return (trace.type === "bar" || trace.type === "funnel") && trace.text;
+    });
     layout.font = merged(layout.font, {size: 12});
-    layout.margin = merged(layout.margin, {l: 4, r: Math.max((layout.margin || {}).r || 0, 48)});
+    // Room on the right for counts written past the end of a bar; none needed otherwise.
+    layout.margin = merged(layout.margin, {l: 4, r: labelled ? 64 : 16});
     layout.legend = merged(layout.legend, {font: {size: 12}});
     ["xaxis", "yaxis"].forEach(function (name) {
       var axis = layout[name] = merged(layout[name], {tickfont: {size: 11}});
       if (axis.title && typeof axis.title === "object") { axis.title = merged(axis.title, {font: {size: 12}}); }
     });
+    // Fewer, level ticks instead of a slanted crowd of years.
+    layout.xaxis = merged(layout.xaxis, {nticks: 6, tickangle: 0});
     (layout.annotations || []).forEach(function (note) { note.font = merged(note.font, {size: 10}); });
     (spec.data || []).forEach(function (trace) {
       if (trace.textfont) { trace.textfont = merged(trace.textfont, {size: 11}); }
-      // Counts written past the end of a bar may use the right margin rather than be cut off.
-      if (trace.type === "bar" && trace.textposition === "outside") { trace.cliponaxis = false; }
+      if (trace.type === "bar" || trace.type === "funnel") { trace.cliponaxis = false; }
     });
   }
 
