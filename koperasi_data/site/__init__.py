@@ -20,7 +20,6 @@ import datetime as dt
 import html
 import io
 import os
-import shutil
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
