@@ -14,7 +14,6 @@ in ``CATALOGUE`` below; a page shows it with ``ui.view("slug", …)``.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -477,10 +476,14 @@ def build(slug: str, dataset: Dataset, filters: Filters, values: pd.DataFrame | 
     else:
         source = cards.sources_line(part.rows if part.rows is not None else chart.table)
     illustrative = bool(spec.registers) and dataset.is_illustrative(spec.registers[0])
+    # The unit of a view of published values is its indicators' unit in indikator.csv.
+    units = [] if part.rows is None or "satuan" not in part.rows or not spec.indicators else \
+        list(dict.fromkeys(part.rows.loc[part.rows["kode_indikator"].isin(spec.indicators), "satuan"].dropna()))
     display, numeric, links = display_table(chart.table, dataset.descriptor)
     return BuiltView(
         slug=slug, page=spec.page, title=chart.title, figure=chart.figure, table=chart.table,
-        csv=exports.csv_bytes(chart.table), alt=chart.alt, source=source, status=status, unit=spec.unit,
+        csv=exports.csv_bytes(chart.table), alt=chart.alt, source=source, status=status,
+        unit=units[0] if len(units) == 1 else spec.unit,
         sources=sources, register=spec.registers[0] if spec.registers else None, illustrative=illustrative,
         badge=BADGE if illustrative else None, display=display, numeric_columns=numeric, link_columns=links,
         label=spec.label, order=spec.order,
@@ -575,11 +578,12 @@ class CardSpec:
 
     build: Callable[[Context], list[cards.Card]]
     uses: frozenset[str] = frozenset()
+    missing: tuple[str, str] | None = None  # (topic, indicator code): say which years have figures when none
 
 
 CARDS: dict[str, CardSpec] = {
-    "koperasi-terbit": CardSpec(_card_koperasi, frozenset({"year"})),
-    "umkm-terbit": CardSpec(_card_umkm, frozenset({"year"})),
+    "koperasi-terbit": CardSpec(_card_koperasi, frozenset({"year"}), ("koperasi", schema.KOPERASI_TOTAL)),
+    "umkm-terbit": CardSpec(_card_umkm, frozenset({"year"}), ("unit UMKM", schema.UMKM_UNIT)),
     "register-koperasi": CardSpec(_card_register_all),
     "register-koperasi-filter": CardSpec(_card_register_chosen, KOPERASI_FILTERS),
     "kopdes": CardSpec(_card_kopdes),
@@ -604,6 +608,16 @@ def build_cards(name: str, dataset: Dataset, filters: Filters, values: pd.DataFr
     return tuple(CARDS[name].build(Context(dataset, values, card_filters(name, filters))))
 
 
-def replace(view: BuiltView, **changes) -> BuiltView:
-    """A copy of a built view with some fields changed (the deck's projector figure, for instance)."""
-    return dataclasses.replace(view, **changes)
+def cards_missing_text(name: str, values: pd.DataFrame, filters: Filters) -> str:
+    """What to say when the named row has no card for the year ("" when the row needs no such sentence)."""
+    missing = CARDS[name].missing
+    if missing is None:
+        return ""
+    topic, kode = missing
+    return cards.missing_year_text(topic, filters.year, metrics.years_of(values, kode))
+
+
+def has_partnership_records(dataset: Dataset, filters: Filters) -> bool:
+    """Whether any partnership register (parcels, loans, training, network) has a row in the chosen kecamatan."""
+    ctx = Context(dataset, pd.DataFrame(), filters)
+    return kemitraan.has_records(*_partnership_frames(ctx).values())

@@ -142,3 +142,9 @@ def test_koperasi_cards_of_2016_are_the_official_figures(dataset, values):
     items = {c.label: c.value for c in views.build_cards("koperasi-terbit", dataset, YEAR_2016, values)}
     assert items == {"Jumlah koperasi": "585", "Koperasi aktif": "563", "Koperasi tidak aktif": "22",
                      "Persentase aktif": "96,2 %"}
+
+
+def test_a_view_of_published_values_takes_its_unit_from_indikator_csv(dataset, values):
+    units = dict(zip(dataset[schema.INDICATORS]["kode"], dataset[schema.INDICATORS]["satuan"]))
+    assert views.build("umkm-halal", dataset, YEAR_2016, values).unit == units[schema.PRODUK_HALAL]
+    assert views.build("shat-belum-diukur", dataset, YEAR_2016, values).unit == units[schema.SHAT_BELUM_DIUKUR]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from koperasi_data import cards, fmt, kemitraan, metrics, schema, views
+from koperasi_data import cards, fmt, kemitraan, schema, views
 from koperasi_data.cards import Card
 from koperasi_data.load import Dataset
 
@@ -115,9 +115,8 @@ class _Layout:
     def badge(self, resource: str, text: str = views.BADGE) -> str | None:
         return text if self.dataset.is_illustrative(resource) else None
 
-    def published(self, heading: str, name: str, topic: str, code: str) -> Item:
-        years = metrics.years_of(self.values, code)
-        return Item(Section(heading, self.cards(name), cards.missing_year_text(topic, self.year, years)))
+    def published(self, heading: str, name: str) -> Item:
+        return Item(Section(heading, self.cards(name), views.cards_missing_text(name, self.values, self.filters)))
 
     def register(self, heading: str) -> Item:
         as_of = self.dataset.as_of(schema.KOPERASI)
@@ -126,13 +125,12 @@ class _Layout:
                             note=f"Rincian menurut register keadaan {fmt.date(as_of)}, berapa pun tahun yang dipilih."))
 
     def ringkasan(self) -> list:
-        return [self.published("Koperasi", "koperasi-terbit", "koperasi", schema.KOPERASI_TOTAL),
-                self.published("UMKM dan tenaga kerja", "umkm-terbit", "unit UMKM", schema.UMKM_UNIT),
+        return [self.published("Koperasi", "koperasi-terbit"),
+                self.published("UMKM dan tenaga kerja", "umkm-terbit"),
                 self.register("Register koperasi Dinas"), "tren-koperasi"]
 
     def koperasi(self) -> list:
-        return [self.published(f"Angka terbit tahun {self.year}", "koperasi-terbit", "koperasi",
-                               schema.KOPERASI_TOTAL),
+        return [self.published(f"Angka terbit tahun {self.year}", "koperasi-terbit"),
                 "koperasi-tren", "koperasi-ditandai",
                 Item(Section("Koperasi Desa/Kelurahan Merah Putih", self.cards("kopdes"))), "kopdes-musdesus",
                 "koperasi-angka-lain", self.register("Register koperasi"),
@@ -175,7 +173,7 @@ class _Layout:
                 "kemitraan-kecamatan"]
 
     def umkm(self) -> list:
-        return [self.published(f"Angka terbit tahun {self.year}", "umkm-terbit", "unit UMKM", schema.UMKM_UNIT),
+        return [self.published(f"Angka terbit tahun {self.year}", "umkm-terbit"),
                 Item(Section("Sebaran UMKM 2016", badge=self.badge(
                     schema.UMKM, "Data ilustratif: sebaran buatan, total sama dengan angka resmi 12 Juli 2016"))),
                 "umkm-kecamatan", "umkm-sektor", "umkm-skala",
