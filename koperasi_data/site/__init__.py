@@ -150,6 +150,8 @@ def _page_path(page: str, year: int) -> str:
 
 
 class _Baker:
+    """One bake: the public dataset, its views built once each, and the writer of the files."""
+
     def __init__(self, dataset: Dataset, versions: list[Version], url: str, generated_at: dt.datetime,
                  out: Path, with_previews: bool):
         self.dataset = access.public_dataset(dataset)
@@ -158,12 +160,12 @@ class _Baker:
         self.versions = versions
         self.url = url
         self.generated_at = generated_at
-        self.slugs = views.slugs
         self.values = metrics.published_values(self.dataset)
         self.years = metrics.years_with_values(self.values)
         self.latest = metrics.latest_koperasi_year(self.values)
         self.report = Report(out, years=self.years, latest_year=self.latest)
         self.writer = _Writer(out, self.report)
+        self.assets: dict[str, str] = {}  # site paths of plotly.js, CSS and JS (names carry a content hash)
         self.env = render.environment()
         self.with_previews = with_previews
         self.licence = self.dataset.descriptor["licenses"][0]
@@ -180,9 +182,6 @@ class _Baker:
             self._built[key] = views.build(slug, self.dataset, filters, self.values)
         return self._built[key]
 
-    def all_slugs(self) -> list[str]:
-        return views.slugs()
-
     # Shared template context -----------------------------------------------------------
 
     def nav(self, year: int, current: str) -> list[dict]:
@@ -197,12 +196,13 @@ class _Baker:
         target = current if current in views.PAGES and current != "sumber" else "ringkasan"
         year_links = [{"year": y, "href": _page_path(target, y), "current": y == year and target == current}
                       for y in self.years]
-        return {"year_links": year_links, "has_figures": False,
+        return {
             "root": _depth_root(path), "path": path, "url": self.url, "site_title": SITE_TITLE, "title": title,
             "description": description, "year": year, "years": self.years, "latest": self.latest,
-            "nav": self.nav(year, current), "current": current, "licence": self.licence, "publisher": PUBLISHER,
-            "package": self.dataset.descriptor, "version_text": version_text(info), "assets": self.assets,
-            "dataset_version": self.dataset.version, "image": None, "canonical": None, "stamp": None, **extra,
+            "year_links": year_links, "nav": self.nav(year, current), "current": current, "licence": self.licence,
+            "publisher": PUBLISHER, "package": self.dataset.descriptor, "version_text": version_text(info),
+            "assets": self.assets, "dataset_version": self.dataset.version, "has_figures": False, "image": None,
+            "canonical": None, "stamp": None, **extra,
         }
 
     def render(self, template: str, **context) -> str:
@@ -324,7 +324,7 @@ class _Baker:
     def write_catalogue_index(self) -> None:
         items = []
         for page in views.PAGES:
-            for slug in self.slugs(page):
+            for slug in views.slugs(page):
                 built = self.view(slug, self.latest)
                 items.append({"slug": slug, "title": built.title, "page": content.TITLES[page],
                               "status": built.status})
@@ -339,7 +339,7 @@ class _Baker:
         files = exports.package_files(self.dataset, "csv")
         self.writer.write(path + PACKAGE_ZIP, deterministic_zip(files))
         self.writer.write(path + "datapackage.json", files["datapackage.json"])
-        sumber = set(self.slugs("sumber"))
+        sumber = set(views.slugs("sumber"))
         resources = []
         for resource in self.dataset.descriptor["resources"]:
             name = f"{resource['name']}.csv"
@@ -354,7 +354,7 @@ class _Baker:
                               "view": f"data-{resource['name']}" if f"data-{resource['name']}" in sumber else None})
         text = content.page_content(self.dataset, self.values, "sumber", self.latest)
         # Dictionaries and whole tables are listed with the files above; the other views are shown here.
-        shown = [slug for slug in self.slugs("sumber") if not slug.startswith(("kamus-", "data-"))]
+        shown = [slug for slug in views.slugs("sumber") if not slug.startswith(("kamus-", "data-"))]
         blocks = [self.view_block(self.view(slug, self.latest), slug) for slug in shown]
         info = self.dataset.version_info
         citation = (f"{PUBLISHER}. {self.dataset.descriptor['title']}, versi paket "
@@ -381,7 +381,7 @@ class _Baker:
         stale = _prepare(self.report.out)
         self.writer.write(MARKER, "Folder ini ditulis oleh `python -m koperasi_data site`; isinya diganti tiap bake.\n")
         self.write_assets()
-        for slug in self.all_slugs():
+        for slug in views.slugs():
             self.write_view(slug)
         for year in self.years:
             for page in views.PAGES:
