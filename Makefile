@@ -6,7 +6,7 @@ VENV ?= .venv
 PORT ?= 8501
 BIN := $(VENV)/bin
 
-.PHONY: run test chromium postgresql libreoffice check generate screenshots
+.PHONY: run test chromium postgresql libreoffice check generate screenshots site
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,9 @@ check: $(VENV)/.installed-runtime
 ## generate: rewrite the illustrative register in data/ (deterministic, seeded)
 generate: $(VENV)/.installed-runtime
 	$(BIN)/python -m koperasi_data generate
+
+## site: bake the public static site of the store's current version into $(SITE_DIR) (PNG previews need chromium)
+SITE_DIR ?= situs
+site: $(VENV)/.installed-runtime
+	@$(MAKE) --no-print-directory chromium || echo "Chromium tidak dapat dipasang: situs dibangun tanpa gambar pratinjau PNG."
+	$(BIN)/python -m koperasi_data site $(SITE_DIR) $(if $(SITE_URL),--url $(SITE_URL))

@@ -160,6 +160,24 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from koperasi_data import site
+
+    store = _store(args)
+    store.ensure_seeded()
+    try:
+        report = site.bake(Path(args.out), store.dataset(), store.versions(), url=args.url,
+                           with_previews=not args.no_png)
+    except site.NotASiteFolder as error:
+        print(error, file=sys.stderr)
+        return 1
+    for note in report.notes:
+        print(note, file=sys.stderr)
+    print(f"{report.out}: {len(report.pages)} halaman, {len(report.views)} grafik, {report.previews} pratinjau PNG, "
+          f"{len(report.files)} berkas, {report.size / 1_000_000:.1f} MB; alamat {site.base_url(args.url)}")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -202,6 +220,14 @@ def _add_store_commands(commands) -> None:
                      help="tanggal keadaan register, TTTT-BB-HH (bawaan: hari ini)")
     imp.set_defaults(run=_import)
     cli_values.add_commands(commands, database, user)
+    bake = commands.add_parser("site", parents=[database],
+                               help="bangun situs publik statis (HTML, CSV, JSON, paket data) dari versi berlaku")
+    bake.add_argument("out", metavar="FOLDER", help="folder tujuan (kosong, atau hasil `site` sebelumnya)")
+    bake.add_argument("--url", default=None,
+                      help="alamat publik situs untuk sitemap, Open Graph dan kode sematan "
+                           "(bawaan: $KOPERASI_SITE_URL, atau http://localhost:8000/)")
+    bake.add_argument("--no-png", action="store_true", help="tanpa gambar pratinjau PNG (lebih cepat)")
+    bake.set_defaults(run=_site)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import html
 import math
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -252,6 +253,7 @@ def view(slug: str, page_view: View, **choices) -> views.BuiltView:
         st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(built.alt)}</p>',
                     unsafe_allow_html=True)
         st.caption(built.source)
+        permalink(slug)
         png_download(built.figure, slug)
         with st.expander("Tabel data dan unduhan", icon=":material/table:"):
             view_table(built, placed.arrow)
@@ -316,6 +318,14 @@ def card_row(name: str, page_view: View, **choices) -> None:
 
     items, empty_text = per_version(dataset, ("cards", name, filters), make)
     cards(list(items), empty_text)
+
+
+def permalink(slug: str) -> None:
+    """'Tautan permanen' to the view's page on the public static site, when $KOPERASI_SITE_URL names it."""
+    base = os.environ.get("KOPERASI_SITE_URL", "").strip()
+    if base:
+        st.markdown(f"[Tautan permanen]({base.rstrip('/')}/grafik/{slug}/)", help="Halaman grafik ini di situs "
+                    "publik: tabel, CSV, sumber dan kode sematan")
 
 
 # Width of a downloaded chart in CSS pixels; drawn at twice that for print and projector.
