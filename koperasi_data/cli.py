@@ -16,9 +16,27 @@ from koperasi_data.version import version_line
 
 
 def _generate(args: argparse.Namespace) -> int:
-    for path in generate.write(Path(args.out), data_dir=Path(args.data)):
+    out = Path(args.out_dir or args.out)
+    if args.scale != 1 and out.resolve() == schema.DATA_DIR.resolve():
+        print("Register berskala ditulis ke folder lain, bukan data/: "
+              "python -m koperasi_data generate --scale N FOLDER", file=sys.stderr)
+        return 2
+    if args.scale < 1:
+        print("--scale harus bilangan bulat 1 atau lebih.", file=sys.stderr)
+        return 2
+    if args.scale == 1:
+        paths = generate.write(out, data_dir=Path(args.data))
+    else:
+        paths = generate.write_scaled(out, args.scale, data_dir=Path(args.data))
+    for path in paths:
         print(path)
     return 0
+
+
+def _prepared_folder(path: Path, reference) -> ingest.Prepared:
+    """A folder of register CSVs (koperasi.csv, sertifikasi.csv, ...) checked together as one upload."""
+    files = {child.name: child.read_bytes() for child in sorted(path.iterdir()) if child.is_file()}
+    return ingest.prepare_folder(files, path.name, reference)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -55,6 +73,8 @@ def _add_user(args: argparse.Namespace) -> int:
 def _prepared(path: Path, table: str | None, reference) -> ingest.Prepared | None:
     """The checked upload, or None after printing the one sentence that says why the file cannot be read."""
     try:
+        if path.is_dir():
+            return _prepared_folder(path, reference)
         return ingest.prepare(path.read_bytes(), path.name, table, reference)
     except OSError:
         print(f"Berkas {path} tidak dapat dibaca.", file=sys.stderr)
@@ -195,7 +215,7 @@ def _add_store_commands(commands) -> None:
     export.set_defaults(run=_export)
     imp = commands.add_parser("import", parents=[database, user],
                               help="impor register Dinas (templat Excel atau CSV satu tabel) sebagai versi baru")
-    imp.add_argument("file", help="berkas .xlsx atau .csv")
+    imp.add_argument("file", help="berkas .xlsx atau .csv, atau folder berisi satu CSV per tabel (koperasi.csv, ...)")
     imp.add_argument("--table", choices=list(schema.REGISTER_RESOURCES), default=None,
                      help="tabel isi berkas CSV (bawaan: koperasi)")
     imp.add_argument("--tanggal", type=_date, default=None,
@@ -208,7 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m koperasi_data", description="Alat data Dasbor Koperasi & UMKM Pamekasan.")
     commands = parser.add_subparsers(dest="command", required=True)
     gen = commands.add_parser("generate", help="tulis ulang register ilustratif (deterministik)")
+    gen.add_argument("out_dir", nargs="?", default=None, metavar="FOLDER", help="folder tujuan (sama dengan --out)")
     gen.add_argument("--out", default=str(schema.DATA_DIR), help="folder tujuan (bawaan: data/)")
+    gen.add_argument("--scale", type=int, default=1, metavar="N",
+                     help="register N kali lebih besar (id dinomori ulang; untuk uji beban), satu CSV per tabel; "
+                          "impor dengan: python -m koperasi_data import FOLDER")
     gen.add_argument("--data", default=str(schema.DATA_DIR), help="folder data kurasi (kecamatan.csv)")
     gen.set_defaults(run=_generate)
     check = commands.add_parser("check", help="periksa data/ terhadap datapackage.json dan aturan antar-kolom")
