@@ -180,6 +180,27 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prune(args: argparse.Namespace) -> int:
+    store = _store(args)
+    before = store.size_bytes()
+    try:
+        pruned = store.prune(args.keep, user_name=args.user)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if pruned and not args.no_vacuum:
+        store.compact()
+    after = store.size_bytes()
+    if not pruned:
+        print(f"Tidak ada yang dipangkas: paling banyak {args.keep} versi terbaru (dan versi berlaku) yang berisi tabel.")
+    else:
+        print(f"Dipangkas {len(pruned)} versi: {', '.join(f'#{i}' for i in pruned)} (catatan audit tetap; "
+              "isi tabel yang tidak dipakai versi lain dihapus).")
+    if before and after:
+        print(f"Ukuran penyimpanan: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB".replace(".", ","))
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -221,6 +242,14 @@ def _add_store_commands(commands) -> None:
     imp.add_argument("--tanggal", type=_date, default=None,
                      help="tanggal keadaan register, TTTT-BB-HH (bawaan: hari ini)")
     imp.set_defaults(run=_import)
+    prune = commands.add_parser("prune", parents=[database],
+                                help="hapus isi tabel versi lama (kecuali N terbaru dan versi berlaku); catatan audit "
+                                     "tetap, versi yang dipangkas tidak dapat dipulihkan")
+    prune.add_argument("--keep", type=int, required=True, metavar="N", help="jumlah versi terbaru yang disimpan utuh")
+    prune.add_argument("--user", default=getpass.getuser(), help="nama yang dicatat (bawaan: pengguna sistem)")
+    prune.add_argument("--no-vacuum", action="store_true",
+                       help="SQLite: jangan kembalikan ruang ke disk sesudahnya (VACUUM menulis ulang berkasnya)")
+    prune.set_defaults(run=_prune)
 
 
 def main(argv: list[str] | None = None) -> int:
