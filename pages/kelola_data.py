@@ -68,7 +68,7 @@ if "_hasil_impor" in st.session_state:
 st.header("3. Riwayat versi")
 versions = store.versions()
 ui.table(ui.versions_table(versions), view.dataset, "riwayat-versi", "riwayat versi")
-earlier = [v.id for v in versions if not v.is_current and v.pruned_at is None]  # a pruned version has no tables
+earlier = [v.id for v in versions if not v.is_current]
 if earlier:
     with st.form("pulihkan"):
         chosen = st.selectbox("Pulihkan versi", earlier, format_func=lambda i: f"#{i}", key="versi_pulih")
