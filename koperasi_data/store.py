@@ -469,6 +469,9 @@ class Store:
     def size_bytes(self) -> int | None:
         """Bytes the store takes on disk (SQLite file with its WAL, or the PostgreSQL database); None if unknown."""
         if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as connection:  # fold the write-ahead log into the file first
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").all()
+                connection.rollback()
             path = Path(sa.make_url(self.url).database or "")
             return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.is_file()) or None
         if self.engine.dialect.name == "postgresql":
