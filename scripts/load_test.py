@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import socket
 import statistics
@@ -161,7 +162,7 @@ async def run_round(url: str, viewers: int, timeout: float, ping_interval: float
 def percentile(values: list[float], share: float) -> float:
     """Nearest-rank percentile of ``values`` (0 < share <= 1)."""
     ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))]
+    return ordered[max(0, min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1))]
 
 
 def summary(viewers: int, results: list[Result], wall: float) -> dict:
