@@ -443,3 +443,35 @@ def test_sumber_after_an_import_no_longer_calls_the_register_illustrative(monkey
     assert "Register Dinas di samping angka resmi 12 Juli 2016" in headers
     assert "Register ilustratif dicocokkan dengan angka resmi" not in headers
     assert "1 November 2026" in markdown_text(app)
+
+
+# Built views are cached by data version -------------------------------------------------------------------
+
+
+def views_on_shelf(version: str) -> dict:
+    """slug -> built view for every view the process has built from one data version (any filters)."""
+    from koperasi_data import ui
+
+    items = ui.shelf()._items
+    return {key[4]: value.built for key, value in list(items.items()) if key[1] == version and key[3] == "view"}
+
+
+def chart_heading(app: AppTest, slug: str) -> str:
+    """The finding above a chart, found by its anchor (the slug)."""
+    return next(m.value for m in app.markdown if m.value.startswith(f'<h4 id="{slug}">'))
+
+
+def test_a_rerun_reuses_the_built_views_and_an_import_builds_them_again(fresh_store):
+    app = run_page("pages/koperasi.py", tahun="2016")
+    first = fresh_store.dataset_key()
+    built = views_on_shelf(first)["koperasi-kecamatan"]
+    assert "Koperasi terbanyak di Pamekasan (122)" in chart_heading(app, "koperasi-kecamatan")
+    app.run()
+    assert views_on_shelf(first)["koperasi-kecamatan"] is built  # same object: nothing built again
+    imported_register(fresh_store)
+    app.run()
+    second = fresh_store.dataset_key()
+    assert second != first
+    rebuilt = views_on_shelf(second)["koperasi-kecamatan"]
+    assert rebuilt is not built and int(rebuilt.table["total"].sum()) == 3 != int(built.table["total"].sum())
+    assert rebuilt.title in chart_heading(app, "koperasi-kecamatan") and not rebuilt.illustrative
