@@ -224,14 +224,14 @@ def wait_healthy(url: str, process: subprocess.Popen | None = None, seconds: flo
 
 
 def start_server(database_url: str, port: int | None = None, public: bool = True, log=None,
-                 extra: list[str] | None = None) -> tuple[subprocess.Popen, str]:
+                 extra: list[str] | None = None, app: str = "dashboard.py") -> tuple[subprocess.Popen, str]:
     """A real ``streamlit run dashboard.py`` on a free loopback port; returns the process and its URL."""
     port = port or free_port()
     env = {**os.environ, "DATABASE_URL": database_url}
     if public:
         env["KOPERASI_MODE"] = "publik"
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.address", "127.0.0.1",
+        [sys.executable, "-m", "streamlit", "run", app, "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
          *(extra or [])],
         cwd=ROOT, env=env, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
@@ -278,6 +278,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-warmup", action="store_true", help="jangan buka tiap halaman sekali dulu")
     parser.add_argument("--json", help="tulis angka ke berkas JSON ini juga")
     parser.add_argument("--label", default=None)
+    parser.add_argument("--app", help="ukur aplikasi lain dengan beban yang sama (mis. scripts/bench_one_chart_app.py)")
     parser.add_argument("--servers", type=int, nargs="+", default=[1],
                         help="tanpa --url: berapa server publik dinyalakan; lebih dari 1 di belakang nginx "
                              "(deploy/nginx-dasbor.conf), mis. --servers 1 2 mencetak keduanya")
@@ -310,6 +311,15 @@ def main(argv: list[str] | None = None) -> int:
             check_loopback(args.url)
             rows = asyncio.run(measure(args.url, args.viewers, args.timeout, args.ping_interval, not args.no_warmup))
             tables.append((args.label or f"server {args.url}", rows))
+        elif args.app:
+            # A yardstick: the same load on another app (e.g. scripts/bench_one_chart_app.py), one page.
+            PAGES[:] = [("", "")]
+            process, url = start_server(f"sqlite:///{Path(tmp) / 'load.sqlite'}", app=args.app)
+            try:
+                rows = asyncio.run(measure(url, args.viewers, args.timeout, args.ping_interval, not args.no_warmup))
+            finally:
+                stop(process)
+            tables.append((args.label or f"1 server, {args.app}", rows))
         else:
             database = args.database or f"sqlite:///{Path(tmp) / 'load.sqlite'}"
             for count in args.servers:
