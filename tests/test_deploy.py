@@ -10,6 +10,7 @@ a missing nginx fails the test, like a missing PostgreSQL.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import re
 import subprocess
@@ -35,11 +36,18 @@ def _needs_nginx() -> None:
         pytest.skip("deploy test skipped: nginx is not installed (apt-get install nginx, or make test)")
 
 
+def run_async(coroutine):
+    """Run a coroutine to its end on a thread of its own: the browser tests' Playwright keeps an event loop
+    running in this thread for the whole session, and asyncio.run refuses to start inside it."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def footer(url: str, page: str = "", cookie: str | None = None) -> str:
     """The provenance footer of a page as one viewer receives it over the websocket."""
     headers = {"Cookie": f"dasbor_server={cookie}"} if cookie else None
-    result = asyncio.run(load_test.view_page(url, page, "tahun=2016", timeout=120, ping_interval=30,
-                                             headers=headers, texts=True))
+    result = run_async(load_test.view_page(url, page, "tahun=2016", timeout=120, ping_interval=30,
+                                           headers=headers, texts=True))
     assert result.error is None, result.error
     texts = [text for text in result.texts if "Versi data register" in text]
     assert len(texts) == 1, result.texts
@@ -124,6 +132,6 @@ def test_nginx_upgrades_websockets_and_keeps_a_browser_on_one_server(cluster):
 
 def test_the_public_servers_have_no_admin_page(cluster):
     front, _, _ = cluster
-    result = asyncio.run(load_test.view_page(front, "kelola_data", "", timeout=120, ping_interval=30, texts=True))
+    result = run_async(load_test.view_page(front, "kelola_data", "", timeout=120, ping_interval=30, texts=True))
     assert result.error is not None and result.error.startswith("halaman tidak ditemukan")
     assert not any("Kelola Data" in text for text in result.texts)
