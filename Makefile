@@ -6,7 +6,7 @@ VENV ?= .venv
 PORT ?= 8501
 BIN := $(VENV)/bin
 
-.PHONY: run test chromium postgresql libreoffice check generate screenshots site
+.PHONY: run test chromium postgresql libreoffice nginx check generate screenshots site
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ run: $(VENV)/.installed-runtime
 	$(BIN)/python -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
 
 ## test: unit, dataset, page (AppTest) and browser (Chromium) tests
-test: $(VENV)/.installed-test chromium postgresql libreoffice
+test: $(VENV)/.installed-test chromium postgresql libreoffice nginx
 	$(BIN)/python -m pytest
 
 ## chromium: Debian's Chromium for the browser tests and chart images (never a downloaded browser build),
@@ -49,6 +49,14 @@ postgresql:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
+## nginx: Debian's nginx for the deploy test (two app servers behind deploy/nginx-dasbor.conf); the test runs
+## its own nginx on a free loopback port, so the package's service is never started
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; }
 
 ## check: validate data/ against datapackage.json and the cross-column rules
 check: $(VENV)/.installed-runtime

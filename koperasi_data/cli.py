@@ -16,9 +16,27 @@ from koperasi_data.version import version_line
 
 
 def _generate(args: argparse.Namespace) -> int:
-    for path in generate.write(Path(args.out), data_dir=Path(args.data)):
+    out = Path(args.out_dir or args.out)
+    if args.scale != 1 and out.resolve() == schema.DATA_DIR.resolve():
+        print("Register berskala ditulis ke folder lain, bukan data/: "
+              "python -m koperasi_data generate --scale N FOLDER", file=sys.stderr)
+        return 2
+    if args.scale < 1:
+        print("--scale harus bilangan bulat 1 atau lebih.", file=sys.stderr)
+        return 2
+    if args.scale == 1:
+        paths = generate.write(out, data_dir=Path(args.data))
+    else:
+        paths = generate.write_scaled(out, args.scale, data_dir=Path(args.data))
+    for path in paths:
         print(path)
     return 0
+
+
+def _prepared_folder(path: Path, reference) -> ingest.Prepared:
+    """A folder of register CSVs (koperasi.csv, sertifikasi.csv, ...) checked together as one upload."""
+    files = {child.name: child.read_bytes() for child in sorted(path.iterdir()) if child.is_file()}
+    return ingest.prepare_folder(files, path.name, reference)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -55,6 +73,8 @@ def _add_user(args: argparse.Namespace) -> int:
 def _prepared(path: Path, table: str | None, reference) -> ingest.Prepared | None:
     """The checked upload, or None after printing the one sentence that says why the file cannot be read."""
     try:
+        if path.is_dir():
+            return _prepared_folder(path, reference)
         return ingest.prepare(path.read_bytes(), path.name, table, reference)
     except OSError:
         print(f"Berkas {path} tidak dapat dibaca.", file=sys.stderr)
@@ -178,6 +198,27 @@ def _site(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prune(args: argparse.Namespace) -> int:
+    store = _store(args)
+    before = store.size_bytes()
+    try:
+        pruned = store.prune(args.keep, user_name=args.user)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if pruned and not args.no_vacuum:
+        store.compact()
+    after = store.size_bytes()
+    if not pruned:
+        print(f"Tidak ada yang dipangkas: paling banyak {args.keep} versi terbaru (dan versi berlaku) yang berisi tabel.")
+    else:
+        print(f"Dipangkas {len(pruned)} versi: {', '.join(f'#{i}' for i in pruned)} (catatan audit tetap; "
+              "isi tabel yang tidak dipakai versi lain dihapus).")
+    if before and after:
+        print(f"Ukuran penyimpanan: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB".replace(".", ","))
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -213,7 +254,7 @@ def _add_store_commands(commands) -> None:
     export.set_defaults(run=_export)
     imp = commands.add_parser("import", parents=[database, user],
                               help="impor register Dinas (templat Excel atau CSV satu tabel) sebagai versi baru")
-    imp.add_argument("file", help="berkas .xlsx atau .csv")
+    imp.add_argument("file", help="berkas .xlsx atau .csv, atau folder berisi satu CSV per tabel (koperasi.csv, ...)")
     imp.add_argument("--table", choices=list(schema.REGISTER_RESOURCES), default=None,
                      help="tabel isi berkas CSV (bawaan: koperasi)")
     imp.add_argument("--tanggal", type=_date, default=None,
@@ -228,6 +269,14 @@ def _add_store_commands(commands) -> None:
                            "(bawaan: $KOPERASI_SITE_URL, atau http://localhost:8000/)")
     bake.add_argument("--no-png", action="store_true", help="tanpa gambar pratinjau PNG (lebih cepat)")
     bake.set_defaults(run=_site)
+    prune = commands.add_parser("prune", parents=[database],
+                                help="hapus isi tabel versi lama (kecuali N terbaru dan versi berlaku); catatan audit "
+                                     "tetap, versi yang dipangkas tidak dapat dipulihkan")
+    prune.add_argument("--keep", type=int, required=True, metavar="N", help="jumlah versi terbaru yang disimpan utuh")
+    prune.add_argument("--user", default=getpass.getuser(), help="nama yang dicatat (bawaan: pengguna sistem)")
+    prune.add_argument("--no-vacuum", action="store_true",
+                       help="SQLite: jangan kembalikan ruang ke disk sesudahnya (VACUUM menulis ulang berkasnya)")
+    prune.set_defaults(run=_prune)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,7 +284,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m koperasi_data", description="Alat data Dasbor Koperasi & UMKM Pamekasan.")
     commands = parser.add_subparsers(dest="command", required=True)
     gen = commands.add_parser("generate", help="tulis ulang register ilustratif (deterministik)")
+    gen.add_argument("out_dir", nargs="?", default=None, metavar="FOLDER", help="folder tujuan (sama dengan --out)")
     gen.add_argument("--out", default=str(schema.DATA_DIR), help="folder tujuan (bawaan: data/)")
+    gen.add_argument("--scale", type=int, default=1, metavar="N",
+                     help="register N kali lebih besar (id dinomori ulang; untuk uji beban), satu CSV per tabel; "
+                          "impor dengan: python -m koperasi_data import FOLDER")
     gen.add_argument("--data", default=str(schema.DATA_DIR), help="folder data kurasi (kecamatan.csv)")
     gen.set_defaults(run=_generate)
     check = commands.add_parser("check", help="periksa data/ terhadap datapackage.json dan aturan antar-kolom")

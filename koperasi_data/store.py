@@ -12,6 +12,7 @@ before its commit leaves the previous version current and intact.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -57,6 +58,16 @@ class UnknownVersion(LookupError):
     def __init__(self, version_id: int):
         self.version_id = version_id
         super().__init__(f"Versi #{version_id} tidak ada.")
+
+
+class PrunedVersion(UnknownVersion):
+    """The version's tables were pruned: its audit record remains, its content does not."""
+
+    def __init__(self, version_id: int, pruned_at: dt.datetime):
+        LookupError.__init__(self, f"Versi #{version_id} sudah dipangkas pada {fmt.datetime_wib(_utc(pruned_at))}: "
+                                   "catatan auditnya tetap ada, tetapi isi tabelnya sudah dihapus, sehingga "
+                                   "versi ini tidak dapat dibuka atau dipulihkan.")
+        self.version_id, self.pruned_at = version_id, pruned_at
 
 
 def default_path() -> Path:
@@ -113,6 +124,17 @@ current_table = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), nullable=False),
     sa.CheckConstraint("id = 1", name="current_version_single_row"),
+)
+
+
+# Versions whose table blobs were deleted by ``Store.prune``: the audit row in ``versions`` stays; this
+# keeps when, by whom, and which contents (SHA-256 per resource) the version held.
+pruned_table = sa.Table(
+    "pruned_versions", metadata,
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), primary_key=True),
+    sa.Column("pruned_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("user_name", sa.String(200), nullable=False),
+    sa.Column("contents", sa.JSON, nullable=False),
 )
 
 
@@ -239,6 +261,8 @@ class Store:
         contents = dict(connection.execute(
             sa.select(version_resources_table.c.resource, version_resources_table.c.content_sha256)
             .where(version_resources_table.c.version_id == version_id)).all())
+        if not contents:
+            self._refuse_pruned(connection, version_id)
         return self._version(row, contents, self._current_id(connection)), dict(row.resources)
 
     def current_version(self) -> Version:
@@ -262,7 +286,9 @@ class Store:
             for row in connection.execute(sa.select(version_resources_table)):
                 contents.setdefault(row.version_id, {})[row.resource] = row.content_sha256
             rows = connection.execute(sa.select(versions_table).order_by(versions_table.c.id.desc())).all()
-        return [self._version(row, contents.get(row.id, {}), current_id) for row in rows]
+            pruned = self._pruned_dates(connection)
+        return [dataclasses.replace(self._version(row, contents.get(row.id, {}), current_id),
+                                    pruned_at=pruned.get(row.id)) for row in rows]
 
     def dataset_key(self, version: Version | None = None) -> str:
         """The cache key of a version's dataset (the current version when None)."""
@@ -419,3 +445,70 @@ class Store:
         """One version by id; raises UnknownVersion."""
         with self.engine.connect() as connection:
             return self._read(connection, version_id)[0]
+
+    # Pruning ------------------------------------------------------------------------
+
+    @staticmethod
+    def _pruned_dates(connection: sa.Connection) -> dict[int, dt.datetime]:
+        return {row.version_id: _utc(row.pruned_at)
+                for row in connection.execute(sa.select(pruned_table.c.version_id, pruned_table.c.pruned_at))}
+
+    @staticmethod
+    def _refuse_pruned(connection: sa.Connection, version_id: int) -> None:
+        pruned_at = connection.execute(sa.select(pruned_table.c.pruned_at)
+                                       .where(pruned_table.c.version_id == version_id)).scalar()
+        if pruned_at is not None:
+            raise PrunedVersion(version_id, pruned_at)
+
+    def prune(self, keep: int, *, user_name: str) -> list[int]:
+        """Delete the tables of all but the ``keep`` newest versions (never the current one); returns the ids pruned.
+
+        Every audit row stays: ``versions`` keeps who, when, which file and how many rows, and
+        ``pruned_versions`` records the pruning and the SHA-256 of each table the version held. A
+        blob is deleted only when no remaining version refers to it (a rollback shares its blobs).
+        """
+        if keep < 1:
+            raise ValueError("Simpan sedikitnya 1 versi (--keep 1 atau lebih).")
+        self.ensure_seeded()
+        with self._writing() as connection:
+            current_id = self._current_id(connection)
+            kept = set(connection.execute(sa.select(versions_table.c.id).order_by(versions_table.c.id.desc())
+                                          .limit(keep)).scalars()) | {current_id}
+            contents: dict[int, dict[str, str]] = {}
+            for row in connection.execute(sa.select(version_resources_table)):
+                if row.version_id not in kept:
+                    contents.setdefault(row.version_id, {})[row.resource] = row.content_sha256
+            pruned = sorted(contents)
+            if pruned:
+                now = dt.datetime.now(dt.UTC)
+                connection.execute(sa.insert(pruned_table), [
+                    {"version_id": version_id, "pruned_at": now, "user_name": user_name,
+                     "contents": contents[version_id]} for version_id in pruned])
+                connection.execute(sa.delete(version_resources_table)
+                                   .where(version_resources_table.c.version_id.in_(pruned)))
+                referenced = sa.select(version_resources_table.c.content_sha256)
+                connection.execute(sa.delete(blobs_table).where(blobs_table.c.sha256.not_in(referenced)))
+            _before_commit()
+        return pruned
+
+    def compact(self) -> None:
+        """Give the space of deleted blobs back to the file system (SQLite VACUUM; PostgreSQL reuses it itself)."""
+        if self.engine.dialect.name == "sqlite":
+            raw = self.engine.raw_connection()  # VACUUM cannot run inside the BEGIN SQLAlchemy would emit
+            try:
+                raw.driver_connection.execute("VACUUM")
+            finally:
+                raw.close()
+
+    def size_bytes(self) -> int | None:
+        """Bytes the store takes on disk (SQLite file with its WAL, or the PostgreSQL database); None if unknown."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as connection:  # fold the write-ahead log into the file first
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").all()
+                connection.rollback()
+            path = Path(sa.make_url(self.url).database or "")
+            return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.is_file()) or None
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as connection:
+                return connection.execute(sa.text("SELECT pg_database_size(current_database())")).scalar()
+        return None

@@ -35,6 +35,8 @@ class Version:
     is_current: bool
     # Resource name -> SHA-256 of its CSV text: what the version holds.
     contents: dict[str, str] = field(default_factory=dict, compare=False)
+    # When its tables were pruned (audit record kept, content deleted; it cannot be restored), else None.
+    pruned_at: dt.datetime | None = field(default=None, compare=False)
 
 
 def describe(version: Version) -> str:
@@ -57,4 +59,6 @@ def version_line(version: Version) -> str:
              version.user_name or fmt.MISSING, version.file_name or fmt.MISSING, counts]
     if version.note:
         parts.append(version.note)
+    if version.pruned_at is not None:
+        parts.append(f"[dipangkas {fmt.datetime_wib(version.pruned_at)}: isi tabel dihapus, tidak dapat dipulihkan]")
     return "  ".join(parts)
