@@ -26,7 +26,7 @@ def csv_rows(data: bytes) -> list[list[str]]:
 def test_csv_starts_with_a_utf8_bom_so_excel_reads_accents():
     data = exports.csv_bytes(pd.DataFrame({"luas_m2": [120], "satuan": ["m²"]}))
     assert data.startswith(BOM)
-    assert data[len(BOM):].decode("utf-8") == "luas_m2,satuan\n120,m²\n"
+    assert data[len(BOM):].decode("utf-8") == "\"luas_m2\",\"satuan\"\n120,\"m²\"\n"
 
 
 def test_csv_round_trips_numbers_exactly():
