@@ -203,9 +203,11 @@ def package_files(dataset, kind: str) -> dict[str, bytes]:
     info = getattr(dataset, "version_info", None)
     if info is not None:
         # Which store version the register resources come from, so an export can be traced back.
-        descriptor["versi_register"] = {"id": info.id, "dibuat": info.created_at.isoformat(), "aksi": info.action,
-                                        "berkas": info.file_name, "sha256_berkas": info.file_sha256,
-                                        "tanggal_data": info.data_date.isoformat()}
+        record = {"id": info.id, "dibuat": info.created_at.isoformat(), "aksi": info.action,
+                  "berkas": info.file_name, "sha256_berkas": info.file_sha256,
+                  "tanggal_data": info.data_date.isoformat()}
+        # The public dataset carries no file name (access.public_dataset): leave the keys out, not empty.
+        descriptor["versi_register"] = {key: value for key, value in record.items() if value != ""}
     files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files
 

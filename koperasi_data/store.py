@@ -478,20 +478,21 @@ class Store:
 
     # The brake on password guessing ------------------------------------------------------
 
-    def login_wait(self, keys: list[str], delay: Callable[[int], float], now: float | None = None,
+    def login_wait(self, delays: dict[str, Callable[[int], float]], now: float | None = None,
                    reserve: bool = True) -> float:
-        """Seconds to wait before another password try under any of ``keys`` (0: go ahead).
+        """Seconds to wait before another password try (0: go ahead); ``delays`` maps each brake key to
+        the wait its failure count calls for, counted from the key's last failure.
 
         Check and record are one serialised transaction: with ``reserve`` a try that may go ahead is
-        counted as a failure before the password is checked (``login_succeeded`` clears it), so
-        parallel guesses cannot all slip through between the check and the record.
-        ``delay(failures)`` gives the wait after that many failures, from the last one.
+        counted as a failure under every key before the password is checked (``login_succeeded``
+        clears it), so parallel guesses cannot all slip through between the check and the record.
         """
         now = time.time() if now is None else now
+        keys = list(delays)
         with self._writing() as connection:
             rows = {row.key: row for row in connection.execute(
                 sa.select(login_attempts_table).where(login_attempts_table.c.key.in_(keys)))}
-            wait = max([0.0] + [row.last_at + delay(row.failures) - now for row in rows.values()])
+            wait = max([0.0] + [row.last_at + delays[key](row.failures) - now for key, row in rows.items()])
             if wait > 0 or not reserve:
                 return max(0.0, wait)
             for key in keys:

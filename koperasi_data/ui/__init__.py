@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +13,7 @@ import plotly.io as pio
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from koperasi_data import access, auth, deck, exports, fmt, images, ingest, metrics, schema, slides, template
+from koperasi_data import access, deck, exports, fmt, images, metrics, schema, slides
 from koperasi_data import store as store_module
 from koperasi_data.cards import Card
 from koperasi_data.charts import Chart
@@ -24,6 +22,8 @@ from koperasi_data.version import describe
 
 # Text typed by people (user and file names) is shown as text, never as Markdown or a link.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 CSS = """
 <style>
@@ -153,6 +153,9 @@ def table(frame: pd.DataFrame, dataset: Dataset, key: str, label: str = "Tabel d
     links = {exports.column_title(c, titles): st.column_config.LinkColumn(display_text="buka sumber")
              for c in frame.columns if c in ("url", "sumber")}
     st.dataframe(styled, hide_index=True, width="stretch", column_config=links)
+    # Excel first, for people: text cells, no formula risk, phone numbers keep their leading 0. Built on click.
+    st.download_button(f"Unduh Excel ({label.lower()})", lambda: exports.xlsx_bytes(frame), file_name=f"{key}.xlsx",
+                       mime=XLSX_MIME, key=f"unduh-xlsx-{key}", on_click="ignore", icon=":material/download:")
     st.download_button(f"Unduh CSV ({label.lower()})", exports.csv_bytes(frame), file_name=f"{key}.csv",
                        mime="text/csv", key=f"unduh-{key}", icon=":material/download:")
 
@@ -246,58 +249,6 @@ def current_view() -> View:
         PagesManager.uses_pages_directory = False
         st.rerun()
     return view
-
-
-@st.cache_resource
-def _throttle() -> auth.Throttle:
-    """One brake on wrong passwords for the whole server process, shared by every session."""
-    return auth.Throttle()
-
-
-def _admin_users() -> dict[str, str]:
-    try:
-        return auth.users_from_secrets(st.secrets.to_dict())
-    except Exception:  # no secrets file at all (StreamlitSecretNotFoundError) or an unreadable one
-        return {}
-
-
-def require_admin() -> str:
-    """The signed-in admin's name, with a logout button; otherwise a login form, and the page stops."""
-    if access.is_public():  # never registered there; a second lock in case the file is ever run directly
-        st.error("Halaman ini tidak tersedia di situs publik.", icon=":material/block:")
-        st.stop()
-    name = st.session_state.get("_admin")
-    if name:
-        with st.sidebar:
-            st.caption(f"Masuk sebagai **{html.escape(name)}**")
-            if st.button("Keluar", icon=":material/logout:", key="keluar"):
-                del st.session_state["_admin"]
-                st.rerun()
-        return name
-    users = _admin_users()
-    if not users:
-        st.warning("Belum ada akun admin di server ini. Petugas TI membuatnya dengan perintah "
-                   "`python -m koperasi_data add-user NAMA` (lihat README).", icon=":material/key_off:")
-        st.stop()
-    with st.form("masuk"):
-        st.markdown("#### Masuk untuk mengelola data")
-        name = st.text_input("Nama pengguna", autocomplete="username")
-        password = st.text_input("Kata sandi", type="password", autocomplete="current-password")
-        submitted = st.form_submit_button("Masuk", icon=":material/login:", type="primary")
-    if submitted:
-        throttle = _throttle()
-        wait = throttle.wait_seconds(name)
-        if wait > 0:
-            st.error(f"Terlalu banyak percobaan yang salah. Coba lagi dalam {math.ceil(wait)} detik.",
-                     icon=":material/timer:")
-        elif auth.verify(users, name, password):
-            throttle.record_success(name)
-            st.session_state["_admin"] = name
-            st.rerun()
-        else:
-            throttle.record_failure(name)
-            st.error("Nama pengguna atau kata sandi salah.", icon=":material/error:")
-    st.stop()
 
 
 # Presentation (?mode=presentasi) ---------------------------------------------------
@@ -410,83 +361,3 @@ def slide_controls(number: int, total: int, dataset: Dataset, year: int) -> None
                                        mime="application/pdf", icon=":material/download:", on_click="ignore")
     if auto:
         _auto_advance(seconds, number, total)
-
-
-# Kelola Data (admin page) ----------------------------------------------------------------
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@st.cache_data(show_spinner="Menyiapkan berkas Excel…")
-def _template_bytes(version: str, with_rows: bool, _dataset: Dataset) -> bytes:
-    return template.workbook_bytes(_dataset, with_rows=with_rows)
-
-
-def template_bytes(dataset: Dataset, with_rows: bool) -> bytes:
-    """The Excel template, empty or filled with the current register, built once per data version."""
-    return _template_bytes(dataset.version, with_rows, dataset)
-
-
-def prepare_upload(content: bytes, file_name: str, table: str, reference: Dataset) -> ingest.Prepared:
-    """Read and check an upload once per file content (a rerun does not read it again)."""
-    key = ("_upload", hashlib.sha256(content).hexdigest(), file_name, table, reference.version)
-    cached = st.session_state.get("_upload")
-    if cached and cached[0] == key:
-        return cached[1]
-    with st.status("Memeriksa berkas…", expanded=False) as status:
-        try:
-            prepared = ingest.prepare(content, file_name, table if file_name.lower().endswith(".csv") else None,
-                                      reference)
-        except ingest.UnreadableFile:
-            status.update(label="Berkas tidak dapat dibaca", state="error")
-            raise
-        status.update(label="Pemeriksaan selesai", state="error" if prepared.problems else "complete")
-    st.session_state["_upload"] = (key, prepared)
-    return prepared
-
-
-def change_preview(change: ingest.Change, dataset: Dataset) -> None:
-    """How the headline totals move and which cooperatives are added, removed or changed."""
-    if change.unchanged:
-        st.info("Isi berkas sama dengan versi yang sedang dipakai; menerapkannya hanya mencatat versi baru.",
-                icon=":material/equal:")
-    st.markdown("#### Angka utama: sebelum dan sesudah")
-    table(change.totals, dataset, "pratinjau-angka", "pratinjau angka")
-    counts = [("Koperasi baru", change.added), ("Koperasi dihapus", change.removed),
-              ("Koperasi berubah", change.changed)]
-    for column, (title, frame) in zip(st.columns(3), counts):
-        column.metric(title, fmt.number(len(frame)))
-    for title, frame, key in [("Koperasi baru", change.added, "pratinjau-baru"),
-                              ("Koperasi dihapus", change.removed, "pratinjau-dihapus"),
-                              ("Isian yang berubah", change.changed_cells, "pratinjau-berubah")]:
-        if len(frame):
-            with st.expander(f"{title} ({fmt.number(len(frame))})"):
-                table(frame, dataset, key, title.lower())
-
-
-def import_prepared(prepared: ingest.Prepared, user: str, note: str, data_date, expected_current: int):
-    """Store a checked upload as the new current version; None (with a message) if someone was faster."""
-    try:
-        return store().import_tables(prepared.tables, user_name=user, file_name=prepared.file_name,
-                                     file_sha256=prepared.sha256, note=note, data_date=data_date,
-                                     expected_current=expected_current)
-    except store_module.StaleVersion:
-        st.warning("Sementara Anda memeriksa, pengguna lain sudah menyimpan versi baru. Unggah berkas Anda lagi "
-                   "agar pratinjaunya dihitung terhadap versi terbaru.", icon=":material/sync_problem:")
-        st.session_state.pop("_upload", None)
-        return None
-
-
-def versions_table(versions: list) -> pd.DataFrame:
-    """Every version, newest first, with its audit record."""
-    return pd.DataFrame([{
-        "versi": f"#{v.id}" + (" (dipakai)" if v.is_current else ""),
-        "waktu": fmt.datetime_wib(v.created_at),
-        "tindakan": {"seed": "data bawaan", "import": "impor", "rollback": f"pemulihan #{v.restored_from}"}[v.action],
-        "pengguna": v.user_name or "–",
-        "berkas": v.file_name or "–",
-        "sha256": (v.file_sha256 or "")[:12] or "–",
-        "baris": ", ".join(f"{name} {fmt.number(n)}" for name, n in v.row_counts.items()),
-        "keadaan_per": fmt.date(v.data_date),
-        "catatan": v.note or "–",
-    } for v in versions])
