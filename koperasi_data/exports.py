@@ -30,18 +30,32 @@ def needs_neutralising(text: str) -> bool:
     return text.startswith(FORMULA_PREFIXES) or EMBEDDED_FORMULA.search(text) is not None
 
 
+def _marked(text: str) -> bool:
+    # Text that already begins with apostrophes before a formula gets one more, so that stripping
+    # one on import gives back exactly what was exported ("'=x" -> "''=x" -> "'=x").
+    return needs_neutralising(text.lstrip(APOSTROPHE))
+
+
 def neutralise(value):
     """A text cell a spreadsheet would run as a formula, prefixed with an apostrophe; anything else as is."""
-    if isinstance(value, str) and needs_neutralising(value):
+    if isinstance(value, str) and _marked(value):
         return APOSTROPHE + value
     return value
 
 
 def unneutralise(text: str) -> str:
     """The inverse of ``neutralise`` for a cell read back: strips exactly the apostrophe it adds, nothing else."""
-    if text.startswith(APOSTROPHE) and needs_neutralising(text[1:]):
+    if text.startswith(APOSTROPHE) and _marked(text):
         return text[1:]
     return text
+
+
+def workbook_text(value):
+    """A text for a workbook's text cell: as it is (a text cell never runs), except that text already
+    starting with an apostrophe before a formula keeps it through ``unneutralise`` on re-import."""
+    if isinstance(value, str) and value.startswith(APOSTROPHE) and _marked(value):
+        return APOSTROPHE + value
+    return value
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -160,7 +174,7 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
     worksheet.title = sheet[:31]
     worksheet.append([str(c) for c in frame.columns])
     for row in frame.itertuples(index=False):
-        worksheet.append([_cell(v) for v in row])
+        worksheet.append([workbook_text(_cell(v)) for v in row])
     for row in worksheet.iter_rows(min_row=1):
         for cell in row:
             if isinstance(cell.value, str):
