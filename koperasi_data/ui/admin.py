@@ -137,13 +137,6 @@ def prepare_upload(content: bytes, file_name: str, table_name: str, reference: D
     return prepared
 
 
-def plain_error(text: str) -> None:
-    """An error whose words come from a file or a person: shown as plain text, never as Markdown or HTML."""
-    with st.container(border=True):
-        st.markdown(":material/block: **Berkas tidak dapat dipakai**")
-        st.text(text)
-
-
 def problem_lines(problems: list) -> None:
     """The first problems, one line each, as plain text (cell values are the user's, not Markdown)."""
     st.text("\n".join(p.as_line() for p in problems))
