@@ -169,9 +169,11 @@ class Prepared:
 @pytest.fixture()
 def fake_ingest(monkeypatch):
     """A stand-in for koperasi_data.ingest with the agreed contract; ``outcome`` says what prepare returns."""
-    module = types.SimpleNamespace(UnreadableFile=UnreadableFile, Prepared=Prepared, calls=[], outcome=None)
+    module = types.SimpleNamespace(UnreadableFile=UnreadableFile, Prepared=Prepared, calls=[], outcome=None,
+                                   COMMAND_LINE_LIMITS=object())
 
-    def prepare(content, file_name, table, reference):
+    def prepare(content, file_name, table, reference, limits=None):
+        assert limits is module.COMMAND_LINE_LIMITS  # the command line reads past the web page's limit
         module.calls.append((content, file_name, table, reference.version_info.id))
         if isinstance(module.outcome, Exception):
             raise module.outcome

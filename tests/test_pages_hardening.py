@@ -239,3 +239,12 @@ def test_the_public_instance_cannot_switch_to_the_admin_page(monkeypatch):
     monkeypatch.setenv("KOPERASI_MODE", "publik")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         run_page("pages/ringkasan.py").switch_page("admin/kelola_data.py")
+
+
+def test_tables_behind_charts_offer_excel_before_csv(monkeypatch):
+    monkeypatch.delenv("KOPERASI_MODE", raising=False)
+    labels = [b.label for b in run_page("pages/koperasi.py", tahun="2016").get("download_button")]
+    excel = [i for i, label in enumerate(labels) if label.startswith("Unduh Excel (")]
+    assert excel
+    for position in excel:
+        assert labels[position + 1] == "Unduh CSV (" + labels[position].removeprefix("Unduh Excel (")
