@@ -45,3 +45,15 @@ def data_available() -> None:
 def data_unavailable_now() -> bool:
     """Whether this run of the entry point could not load the data."""
     return bool(st.session_state.get(UNAVAILABLE))
+
+
+def hand_over_to_entry_point() -> None:
+    """Leave Streamlit's pages-folder mode and run the entry point, which decides what this address shows.
+
+    A server's very first request for /name runs pages/name.py alone; without a file there it shows a
+    blocking "page not found" dialog instead, even when the entry point registers that address.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
