@@ -3,13 +3,18 @@
 import streamlit as st
 
 from koperasi_data import access, ui
-from koperasi_data.ui import presentation
+from koperasi_data.ui import presentation, status
 
+status.hide_error_details()
 # ?mode=presentasi: the deck alone on screen, no sidebar, header or navigation.
 presenting = presentation.presenting()
 st.set_page_config(page_title="Dasbor Koperasi & UMKM Pamekasan", page_icon=":material/handshake:",
                    layout="wide", initial_sidebar_state="collapsed" if presenting else "expanded")
 
+# The public instance (KOPERASI_MODE=publik) does not register the admin page at all, and its file
+# lives outside pages/, where Streamlit's pages-folder discovery cannot find it.
+admin_page = None if access.is_public() else st.Page(
+    "admin/kelola_data.py", title="Kelola Data", icon=":material/admin_panel_settings:", url_path="kelola_data")
 navigation = st.navigation([
     st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=not presenting),
     st.Page("pages/koperasi.py", title="Koperasi", icon=":material/groups:"),
@@ -18,15 +23,20 @@ navigation = st.navigation([
     st.Page("pages/umkm.py", title="UMKM & Tenaga Kerja", icon=":material/storefront:"),
     st.Page("pages/sumber.py", title="Sumber & Unduh Data", icon=":material/dataset:"),
     st.Page("pages/presentasi.py", title="Presentasi", icon=":material/slideshow:", default=presenting),
-] + ([] if access.is_public() else [
-    # The public instance (KOPERASI_MODE=publik) does not register the admin page at all.
-    st.Page("pages/kelola_data.py", title="Kelola Data", icon=":material/admin_panel_settings:"),
-]), position="hidden" if presenting else "sidebar")
+] + ([admin_page] if admin_page else []), position="hidden" if presenting else "sidebar")
 if presenting:
     presentation.presentation_chrome()
 st.sidebar.markdown("**Dasbor Koperasi & UMKM**  \nDinas Koperasi dan UKM Kabupaten Pamekasan")
-view = ui.sidebar_filters()
-ui.publish_view(view)
-navigation.run()
-if not presenting:
-    ui.provenance_footer(view.dataset)
+try:
+    view = ui.sidebar_filters()
+except Exception as error:  # store unreachable or its current version unreadable: a sentence, not a traceback
+    view = None
+    status.data_unavailable(error)
+if view is not None:
+    status.data_available()
+    ui.publish_view(view)
+    navigation.run()
+    if not presenting:
+        ui.provenance_footer(view.dataset)
+elif admin_page is not None and navigation.url_path == admin_page.url_path:
+    navigation.run()  # the admin page still offers the rollback that repairs it

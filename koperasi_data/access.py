@@ -1,9 +1,10 @@
 """Who sees what: the public instance versus the office's internal one.
 
 The same app serves both. ``KOPERASI_MODE=publik`` starts the public instance: the
-admin page is not registered at all and every column the data package marks
+admin page is not registered at all, every column the data package marks
 ``"internal": true`` (people, contact details, internal notes) is dropped from the
-dataset before any page, table or download sees it.
+dataset before any page, table or download sees it, and so are the importing user's
+name and the uploaded file's name.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ def public_dataset(dataset: Dataset) -> Dataset:
         name: frame.drop(columns=[c for c in hidden.get(name, []) if c in frame.columns])
         for name, frame in dataset.tables.items()
     }
+    # Who imported and from which file is the office's business: the public sees the version and its date.
+    info = dataset.version_info
+    if info is not None:
+        info = dataclasses.replace(info, user_name="", file_name="", file_sha256="", note="")
     # Its own version key, so no cache can hand the internal dataset to the public page or back.
     return dataclasses.replace(dataset, descriptor=public_descriptor(dataset.descriptor), tables=tables,
-                               version=f"{dataset.version}-{PUBLIC}")
+                               version=f"{dataset.version}-{PUBLIC}", version_info=info)

@@ -11,10 +11,8 @@ The secrets file holds only hashes, never passwords, in one table::
 from __future__ import annotations
 
 import functools
-import threading
-import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import bcrypt
@@ -86,37 +84,64 @@ def add_user(path: Path, name: str, password: str, rounds: int = 12) -> None:
     path.chmod(0o600)
 
 
-@dataclass
-class Throttle:
-    """Slows down repeated wrong passwords: after ``free`` failures, each try must wait twice as long.
-
-    Kept per user name for the whole server process (a new browser tab does not reset it).
-    """
+@dataclass(frozen=True)
+class Policy:
+    """After ``free`` failures, each try must wait twice as long as the one before, up to ``max_seconds``."""
 
     free: int = 3
     base_seconds: float = 2.0
     max_seconds: float = 300.0
-    _failures: dict[str, tuple[int, float]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def wait_seconds(self, name: str, now: float | None = None) -> float:
-        """Seconds this user must still wait before the next try (0 when free to try)."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            count, last = self._failures.get(name.lower(), (0, 0.0))
-        if count < self.free:
+    def delay(self, failures: int) -> float:
+        """Seconds to wait after the last of ``failures`` wrong passwords."""
+        if failures < self.free:
             return 0.0
-        delay = min(self.base_seconds * 2 ** (count - self.free), self.max_seconds)
-        return max(0.0, last + delay - now)
+        return min(self.base_seconds * 2 ** min(failures - self.free, 30), self.max_seconds)
 
-    def record_failure(self, name: str, now: float | None = None) -> None:
-        """Count one wrong password for this user name."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            count, _ = self._failures.get(name.lower(), (0, 0.0))
-            self._failures[name.lower()] = (count + 1, now)
 
-    def record_success(self, name: str) -> None:
-        """A right password clears the user's count."""
-        with self._lock:
-            self._failures.pop(name.lower(), None)
+# Per client address: one guesser is slowed whatever names they try.
+PER_ADDRESS = Policy(free=3, base_seconds=2.0, max_seconds=300.0)
+# Per name, over all addresses: slows guessing spread over many addresses, but only after many
+# failures and never for long, so a stranger cannot lock the admin out (their own address is braked first).
+PER_NAME = Policy(free=20, base_seconds=2.0, max_seconds=60.0)
+UNKNOWN_ADDRESS = "tidak-diketahui"
+
+
+def brake_keys(name: str, address: str | None) -> dict[str, Policy]:
+    """The brake counters a password try counts against, with their policies."""
+    return {f"alamat:{address or UNKNOWN_ADDRESS}": PER_ADDRESS, f"nama:{name.strip().casefold()}": PER_NAME}
+
+
+def client_address(ip_address: str | None, headers: Mapping[str, str] | None) -> str | None:
+    """The client's address: the connection's, or, when that is a reverse proxy on this machine, the
+    last address the proxy appended to X-Forwarded-For (earlier entries are whatever the client sent)."""
+    if ip_address in (None, "127.0.0.1", "::1") and headers:
+        forwarded = headers.get("X-Forwarded-For") or headers.get("x-forwarded-for")
+        if forwarded:
+            return forwarded.split(",")[-1].strip() or ip_address
+    return ip_address
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """The outcome of one password try: signed in, or refused (``wait`` > 0: refused unchecked, try later)."""
+
+    ok: bool
+    wait: float = 0.0
+
+
+def attempt_login(store, users: Mapping[str, str], name: str, password: str, address: str | None,
+                  now: float | None = None) -> Attempt:
+    """Check a password under the brake kept in the store (``store.Store``), shared by every process.
+
+    The try is counted before bcrypt runs, in the same transaction as the check, so parallel
+    guesses cannot all get through; a right password clears the counters it was counted under.
+    """
+    keys = brake_keys(name, address)
+    wait = store.login_wait({key: policy.delay for key, policy in keys.items()}, now=now)
+    if wait > 0:
+        return Attempt(False, wait)
+    if verify(users, name, password):
+        store.login_succeeded(list(keys))
+        return Attempt(True)
+    return Attempt(False)

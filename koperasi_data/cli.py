@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import logging
 import sys
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from koperasi_data import auth, cli_values, exports, generate, ingest, metrics, schema, template
 from koperasi_data.load import load_dataset
-from koperasi_data.store import StaleVersion, Store, UnknownVersion
+from koperasi_data.store import StaleVersion, Store, StoreError, UnknownVersion
 from koperasi_data.validate import check_dataset, validate_package
 from koperasi_data.version import version_line
 
@@ -71,11 +74,15 @@ def _add_user(args: argparse.Namespace) -> int:
 
 
 def _prepared(path: Path, table: str | None, reference) -> ingest.Prepared | None:
-    """The checked upload, or None after printing the one sentence that says why the file cannot be read."""
+    """The checked upload, or None after printing the one sentence that says why the file cannot be read.
+
+    The command line is run by the office's staff on the server, so it reads registers bigger than the
+    web page's 10 MB (a whole province's cooperatives); zip bombs are refused all the same.
+    """
     try:
         if path.is_dir():
             return _prepared_folder(path, reference)
-        return ingest.prepare(path.read_bytes(), path.name, table, reference)
+        return ingest.prepare(path.read_bytes(), path.name, table, reference, ingest.COMMAND_LINE_LIMITS)
     except OSError:
         print(f"Berkas {path} tidak dapat dibaca.", file=sys.stderr)
     except ingest.UnreadableFile as error:
@@ -312,4 +319,15 @@ def main(argv: list[str] | None = None) -> int:
     blank.set_defaults(run=_template)
     _add_store_commands(commands)
     args = parser.parse_args(argv)
-    return args.run(args)
+    # Warnings and errors of the package (e.g. why a write failed) go to stderr, one line each.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.run(args)
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except sa.exc.SQLAlchemyError as error:
+        # Never the SQL, its parameters or the connection string: the driver's own reason is enough.
+        print(f"Penyimpanan tidak dapat dibuka atau dibaca ({type(error).__name__}); periksa --database atau "
+              "DATABASE_URL dan bahwa basis datanya berjalan.", file=sys.stderr)
+        return 1

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import csv
 import io
 import json
+import re
 import zipfile
 
 import openpyxl
@@ -13,27 +15,61 @@ import pandas as pd
 from koperasi_data import fmt
 from koperasi_data.schema import label
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these is run as a formula by spreadsheet programs (the full-width
+# forms too: some spreadsheet programs read them as their ASCII twins).
+FORMULA_CHARACTERS = "=+-@＝＋－＠"
+FORMULA_PREFIXES = tuple(FORMULA_CHARACTERS) + ("\t", "\r")
+# A separator followed by a formula character: Excel set to a ';' list separator (the Indonesian
+# locale) splits "Kop A;=1+1" into two cells and runs the second.
+EMBEDDED_FORMULA = re.compile(rf"[;,\t\r\n]\s*[{re.escape(FORMULA_CHARACTERS)}]")
+APOSTROPHE = "'"
+
+
+def needs_neutralising(text: str) -> bool:
+    """Whether a spreadsheet could run this text (or a piece of it split off at a separator) as a formula."""
+    return text.startswith(FORMULA_PREFIXES) or EMBEDDED_FORMULA.search(text) is not None
+
+
+def _marked(text: str) -> bool:
+    # Text that already begins with apostrophes before a formula gets one more, so that stripping
+    # one on import gives back exactly what was exported ("'=x" -> "''=x" -> "'=x").
+    return needs_neutralising(text.lstrip(APOSTROPHE))
 
 
 def neutralise(value):
     """A text cell a spreadsheet would run as a formula, prefixed with an apostrophe; anything else as is."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str) and _marked(value):
+        return APOSTROPHE + value
+    return value
+
+
+def unneutralise(text: str) -> str:
+    """The inverse of ``neutralise`` for a cell read back: strips exactly the apostrophe it adds, nothing else."""
+    if text.startswith(APOSTROPHE) and _marked(text):
+        return text[1:]
+    return text
+
+
+def workbook_text(value):
+    """A text for a workbook's text cell: as it is (a text cell never runs), except that text already
+    starting with an apostrophe before a formula keeps it through ``unneutralise`` on re-import."""
+    if isinstance(value, str) and value.startswith(APOSTROPHE) and _marked(value):
+        return APOSTROPHE + value
     return value
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV of exactly the numbers in ``frame``: UTF-8 with BOM (so Excel reads accents), no index.
 
-    Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
+    Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe (the
+    importer strips exactly that apostrophe again), and every text cell is quoted, so a separator
+    inside it never splits it.
     """
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise)
-    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    return safe.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
 
 
 def _plain(value) -> str:
@@ -127,7 +163,7 @@ def _cell(value):
     return value
 
 
-def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+def xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
     """One sheet with the frame: numbers as numbers, dates as dates, every text as a text cell.
 
     openpyxl turns a string beginning with '=' into a formula; setting the cell type back to
@@ -138,7 +174,7 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     worksheet.title = sheet[:31]
     worksheet.append([str(c) for c in frame.columns])
     for row in frame.itertuples(index=False):
-        worksheet.append([_cell(v) for v in row])
+        worksheet.append([workbook_text(_cell(v)) for v in row])
     for row in worksheet.iter_rows(min_row=1):
         for cell in row:
             if isinstance(cell.value, str):
@@ -181,9 +217,11 @@ def package_files(dataset, kind: str) -> dict[str, bytes]:
     info = getattr(dataset, "version_info", None)
     if info is not None:
         # Which store version the register resources come from, so an export can be traced back.
-        descriptor["versi_register"] = {"id": info.id, "dibuat": info.created_at.isoformat(), "aksi": info.action,
-                                        "berkas": info.file_name, "sha256_berkas": info.file_sha256,
-                                        "tanggal_data": info.data_date.isoformat()}
+        record = {"id": info.id, "dibuat": info.created_at.isoformat(), "aksi": info.action,
+                  "berkas": info.file_name, "sha256_berkas": info.file_sha256,
+                  "tanggal_data": info.data_date.isoformat()}
+        # The public dataset carries no file name (access.public_dataset): leave the keys out, not empty.
+        descriptor["versi_register"] = {key: value for key, value in record.items() if value != ""}
     files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files
 

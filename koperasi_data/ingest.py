@@ -36,7 +36,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import decimal
 import io
+import itertools
 import logging
 import math
 import re
@@ -48,7 +50,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from koperasi_data import fmt, metrics, schema, validate
+from koperasi_data import exports, fmt, metrics, schema, validate
 from koperasi_data.load import Dataset, resource_descriptor, typed_frame
 from koperasi_data.validate import Problem
 
@@ -63,7 +65,27 @@ MAX_MEMBERS = 1000
 MAX_ROWS = 100_000
 MAX_COLUMNS = 100
 HEADER_SEARCH = 10
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# A formula cell the workbook holds no saved result for: marked so the checks can report it.
+FORMULA_WITHOUT_VALUE = "\ufdd0"
+FORMULA_WITHOUT_VALUE_MESSAGE = ("sel berisi rumus tanpa nilai tersimpan; simpan ulang berkas di Excel/LibreOffice "
+                                 "(buka, lalu simpan) agar hasil rumusnya ikut tersimpan")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How big an upload may be. The web page keeps the small defaults; the command line, run by the
+    office's own staff on the server, reads bigger registers but still refuses zip bombs."""
+
+    max_bytes: int = MAX_BYTES
+    max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES
+    max_rows: int = MAX_ROWS
+
+
+WEB_LIMITS = Limits()
+COMMAND_LINE_LIMITS = Limits(max_bytes=200 * 1024 * 1024, max_uncompressed_bytes=2 * 1024 * 1024 * 1024,
+                             max_rows=2_000_000)
 DATE_RANGE = (1900, 2100)
 # More allowed values than this are not listed in a message.
 LISTED_VALUES = 30
@@ -118,8 +140,13 @@ def _column_letter(position: int) -> str:
 
 
 def _cell_text(value) -> str:
-    """An Excel cell as the text a CSV would hold: dates TTTT-BB-HH, whole numbers without '.0'."""
-    if value is None:
+    """A spreadsheet cell as the text a CSV would hold: dates TTTT-BB-HH, whole numbers without '.0'.
+
+    A number cell is written with a decimal comma and no grouping (1.234 typed as a number becomes
+    "1,234"), so the Indonesian text rules read it back as the same number: it is never taken for
+    a thousands separator.
+    """
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -127,10 +154,14 @@ def _cell_text(value) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, float):
         if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value)
+        if not math.isfinite(value):
+            return repr(value)
+        return format(decimal.Decimal(repr(value)), "f").replace(".", ",")
     return str(value)
 
 
@@ -178,16 +209,15 @@ def _sheet_from_rows(label: str, numbered_rows: Iterable[tuple[int, list[str]]],
 def _kind_of(content: bytes) -> str | None:
     """A short Indonesian name for well-known non-spreadsheet files."""
     signatures = {b"%PDF": "dokumen PDF", b"\x89PNG": "gambar PNG", b"\xff\xd8\xff": "gambar JPEG",
-                  b"GIF8": "gambar GIF", b"\xd0\xcf\x11\xe0": "buku kerja Excel lama (.xls) atau berkas "
-                  "berkata sandi", b"{\\rtf": "dokumen RTF"}
+                  b"GIF8": "gambar GIF", b"{\\rtf": "dokumen RTF"}
     for magic, kind in signatures.items():
         if content.startswith(magic):
             return kind
     return None
 
 
-def _check_zip(content: bytes) -> None:
-    """Refuse a zip that is not a workbook or that would unpack to too much (a zip bomb)."""
+def _check_zip(content: bytes, limits: Limits = WEB_LIMITS) -> str:
+    """'xlsx' or 'ods'; refuses a zip that is not a workbook or that would unpack to too much (a zip bomb)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         infos = archive.infolist()
@@ -201,15 +231,28 @@ def _check_zip(content: bytes) -> None:
     # CRC check), so checking the declarations bounds the work openpyxl can be made to do.
     inflated = any(info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
                    for info in infos)
-    if unpacked > MAX_UNCOMPRESSED_BYTES or inflated:
+    if unpacked > limits.max_uncompressed_bytes or inflated:
         raise UnreadableFile(
             f"Berkas ini mengembang menjadi {fmt.number(unpacked / 1024 / 1024, 1)} MB ketika dibuka "
             "(bom zip), sehingga tidak diproses.")
     names = {info.filename for info in infos}
-    if "xl/workbook.xml" not in names:
-        if "mimetype" in names and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
-            raise UnreadableFile("Berkas ini berformat OpenDocument (.ods); simpan ulang sebagai Excel (.xlsx).")
-        raise UnreadableFile("Berkas zip ini bukan buku kerja Excel (.xlsx).")
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "mimetype" in names and "content.xml" in names:
+        mimetype = archive.read("mimetype").strip()
+        if mimetype == ODS_MIMETYPE:
+            return "ods"
+        if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+            raise UnreadableFile("Berkas ini dokumen OpenDocument, tetapi bukan lembar kerja (.ods); simpan "
+                                 "register sebagai .ods atau Excel (.xlsx).")
+    raise UnreadableFile("Berkas zip ini bukan buku kerja Excel (.xlsx) atau lembar kerja LibreOffice (.ods).")
+
+
+def _has_formulas(content: bytes) -> bool:
+    """Whether any worksheet of an .xlsx holds a formula (only then is a second read needed)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return any(re.search(rb"<(?:\w+:)?f[ >/]", archive.read(info))
+                   for info in archive.infolist() if info.filename.startswith("xl/worksheets/"))
 
 
 def register_of_sheet(name: str, descriptor: dict) -> str | None:
@@ -225,40 +268,89 @@ def register_of_sheet(name: str, descriptor: dict) -> str | None:
     return None
 
 
-def _read_xlsx(content: bytes, descriptor: dict) -> tuple[dict[str, _Sheet | None], list[Problem]]:
-    _check_zip(content)
+def _with_formulas(values: tuple, formulas: tuple | None) -> list[str]:
+    """Cell texts of one row; a formula cell without a saved result is marked, never read as empty."""
+    texts = [_cell_text(v) for v in values]
+    if formulas:
+        for position, (value, formula) in enumerate(zip(values, formulas)):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                texts[position] = FORMULA_WITHOUT_VALUE + formula
+    return texts
+
+
+def _read_xlsx(content: bytes, descriptor: dict,
+               limits: Limits = WEB_LIMITS) -> tuple[dict[str, _Sheet | None], list[Problem]]:
     import openpyxl  # imported here: only uploads need it
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            # A workbook written by a script, or saved without recalculation, has formulas without
+            # results; the values read gives None for them, so read the formulas too to tell.
+            formulas = (openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+                        if _has_formulas(content) else None)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         raise UnreadableFile("Buku kerja Excel ini rusak atau tidak dapat dibaca.") from error
-    sheets: dict[str, _Sheet | None] = {}
-    labels: dict[str, str] = {}
-    problems = []
     try:
         names = list(workbook.sheetnames)
-        for worksheet in workbook.worksheets:
-            resource = register_of_sheet(worksheet.title, descriptor)
-            if resource is None:
-                continue
-            if resource in sheets:
-                problems.append(Problem(worksheet.title, None, None, None,
-                                        f"sheet ini untuk tabel yang sama dengan sheet '{labels[resource]}'; "
-                                        "hapus salah satunya"))
-                continue
-            rows = ((number, [_cell_text(v) for v in values]) for number, values in
-                    enumerate(worksheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True), start=1))
-            sheets[resource] = _sheet_from_rows(worksheet.title, rows, _known_headers(descriptor))
-            labels[resource] = worksheet.title
+
+        def worksheets():
+            for worksheet in workbook.worksheets:
+                values = worksheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+                if formulas is None:
+                    yield worksheet.title, (_with_formulas(v, None) for v in values)
+                else:
+                    cells = formulas[worksheet.title].iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+                    yield worksheet.title, (_with_formulas(v, f) for v, f in
+                                            itertools.zip_longest(values, cells, fillvalue=()))
+
+        return _register_sheets(worksheets(), names, descriptor, limits)
     except UnreadableFile:
         raise
     except Exception as error:
         raise UnreadableFile("Buku kerja Excel ini rusak atau tidak dapat dibaca.") from error
     finally:
         workbook.close()
+        if formulas is not None:
+            formulas.close()
+
+
+def _read_ods(content: bytes, descriptor: dict,
+              limits: Limits = WEB_LIMITS) -> tuple[dict[str, _Sheet | None], list[Problem]]:
+    """A LibreOffice Calc workbook (.ods), read by pandas' odf engine under the same rules as .xlsx."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frames = pd.read_excel(io.BytesIO(content), engine="odf", sheet_name=None, header=None, dtype=object)
+    except ImportError:
+        raise
+    except Exception as error:  # odfpy raises many kinds on a damaged file
+        raise UnreadableFile("Lembar kerja LibreOffice (.ods) ini rusak atau tidak dapat dibaca.") from error
+    sheets = ((name, ([_cell_text(v) for v in row[:MAX_COLUMNS]] for row in frame.itertuples(index=False)))
+              for name, frame in frames.items())
+    return _register_sheets(sheets, list(frames), descriptor, limits)
+
+
+def _register_sheets(sheets: Iterable[tuple[str, Iterable[list[str]]]], names: list[str], descriptor: dict,
+                     limits: Limits) -> tuple[dict[str, _Sheet | None], list[Problem]]:
+    """The register sheets of a workbook (title, rows of cell texts), with the problems of duplicate sheets."""
+    found: dict[str, _Sheet | None] = {}
+    labels: dict[str, str] = {}
+    problems = []
+    for title, rows in sheets:
+        resource = register_of_sheet(title, descriptor)
+        if resource is None:
+            continue
+        if resource in found:
+            problems.append(Problem(title, None, None, None,
+                                    f"sheet ini untuk tabel yang sama dengan sheet '{labels[resource]}'; "
+                                    "hapus salah satunya"))
+            continue
+        found[resource] = _sheet_from_rows(title, enumerate(rows, start=1), _known_headers(descriptor),
+                                           limits.max_rows)
+        labels[resource] = title
+    sheets = found
     if not sheets:
         expected = ", ".join(schema.REGISTER_SHEETS[r] for r in schema.REGISTER_RESOURCES)
         raise UnreadableFile(f"Buku kerja ini tidak memiliki sheet register ({expected}); "
@@ -272,7 +364,7 @@ def _delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(content: bytes, file_name: str, descriptor: dict, max_rows: int = MAX_ROWS) -> _Sheet | None:
+def _read_csv(content: bytes, file_name: str, descriptor: dict, limits: Limits = WEB_LIMITS) -> _Sheet | None:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile("Berkas teks ini berenkode UTF-16; simpan ulang sebagai CSV UTF-8.")
     if b"\x00" in content:
@@ -290,7 +382,7 @@ def _read_csv(content: bytes, file_name: str, descriptor: dict, max_rows: int = 
         raise UnreadableFile("Berkas ini tidak berisi baris judul maupun data.")
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
-        return _sheet_from_rows(file_name, enumerate(reader, start=1), _known_headers(descriptor), max_rows)
+        return _sheet_from_rows(file_name, enumerate(reader, start=1), _known_headers(descriptor), limits.max_rows)
     except csv.Error as error:
         raise UnreadableFile("Berkas CSV ini tidak dapat diurai; periksa tanda kutip dan pemisah kolomnya.") \
             from error
@@ -320,22 +412,27 @@ def _table_of(table: str | None, descriptor: dict) -> str | None:
     return resource
 
 
-def _read(content: bytes, file_name: str, table: str | None,
-          descriptor: dict) -> tuple[dict[str, _Sheet | None], list[Problem]]:
+def _read(content: bytes, file_name: str, table: str | None, descriptor: dict,
+          limits: Limits = WEB_LIMITS) -> tuple[dict[str, _Sheet | None], list[Problem]]:
     if not content:
         raise UnreadableFile("Berkas kosong.")
-    if len(content) > MAX_BYTES:
+    if len(content) > limits.max_bytes:
         raise UnreadableFile(f"Berkas berukuran {fmt.number(len(content) / 1024 / 1024, 1)} MB, melebihi batas "
-                             f"{fmt.number(MAX_BYTES / 1024 / 1024)} MB.")
+                             f"{fmt.number(limits.max_bytes / 1024 / 1024)} MB.")
     if content.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _read_xlsx(content, descriptor)
+        if _check_zip(content, limits) == "ods":
+            return _read_ods(content, descriptor, limits)
+        return _read_xlsx(content, descriptor, limits)
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableFile("Berkas ini buku kerja Excel lama (.xls) atau berkas berkata sandi; buka di Excel atau "
+                             "LibreOffice lalu simpan sebagai Excel (.xlsx) atau .ods tanpa kata sandi.")
     kind = _kind_of(content)
     if kind:
-        raise UnreadableFile(f"Berkas ini {kind}, bukan buku kerja Excel (.xlsx) atau CSV.")
+        raise UnreadableFile(f"Berkas ini {kind}, bukan buku kerja Excel (.xlsx), .ods atau CSV.")
     if file_name.lower().endswith(EXCEL_SUFFIXES):
         raise UnreadableFile("Berkas ini bernama seperti buku kerja Excel, tetapi isinya bukan buku kerja Excel.")
     resource = _table_of(table, descriptor)
-    sheet = _read_csv(content, file_name, descriptor)
+    sheet = _read_csv(content, file_name, descriptor, limits)
     return {resource or _guess_table(sheet, descriptor): sheet}, []
 
 
@@ -361,12 +458,24 @@ def _number_text(text: str) -> str:
     return text
 
 
+DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+
+
+def _ambiguous_date(text: str) -> bool:
+    """Whether a day-first text date reads as another real date month-first (07/12/2016: 7 Dec or 12 Jul)."""
+    match = DAY_FIRST.fullmatch(text)
+    if not match:
+        return False
+    day, month = int(match.group(1)), int(match.group(3))
+    return day != month and day <= 12 and month <= 12
+
+
 def _date_text(text: str) -> str:
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?", text)
-    day_first = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})", text)
+    day_first = DAY_FIRST.fullmatch(text)
     if iso:
         year, month, day = iso.groups()
-    elif day_first:
+    elif day_first and not _ambiguous_date(text):
         day, _, month, year = day_first.groups()
     else:
         return text
@@ -386,6 +495,9 @@ def _choices(spec: dict) -> dict[str, str]:
 def _normal_cell(text: str, spec: dict, choices: dict[str, str]) -> str:
     if not text:
         return ""
+    # A cell exported by this dashboard comes back as it was: the apostrophe that kept a
+    # spreadsheet from running it as a formula is dropped (exactly that one, nothing else).
+    text = exports.unneutralise(text.replace("\r\n", "\n"))
     if spec["type"] == "integer":
         return _integer_text(text)
     if spec["type"] == "number":
@@ -393,6 +505,34 @@ def _normal_cell(text: str, spec: dict, choices: dict[str, str]) -> str:
     if spec["type"] == "date":
         return _date_text(text)
     return choices.get(header_key(text), text) if choices else text
+
+
+def _cell_problem(text: str, spec: dict) -> str | None:
+    """Why a cell cannot be taken at all, before its type is looked at (None when it can)."""
+    if not text:
+        return None
+    if text.startswith(FORMULA_WITHOUT_VALUE):
+        return FORMULA_WITHOUT_VALUE_MESSAGE
+    controls = sorted({c for c in text if unicodedata.category(c) == "Cc" and c != "\n"})
+    if controls:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in controls)
+        return (f"sel berisi karakter kendali yang tidak terlihat ({codes}); hapus karakter itu (baris baru di "
+                "dalam sel boleh)")
+    if spec["type"] == "date" and _ambiguous_date(text):
+        match = DAY_FIRST.fullmatch(text)
+        day, month, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        try:
+            day_first, month_first = dt.date(year, month, day), dt.date(year, day, month)
+        except ValueError:
+            return None
+        return (f"tanggal '{text}' dapat berarti {fmt.date(day_first)} atau {fmt.date(month_first)}; tulis "
+                f"TTTT-BB-HH (mis. {day_first.isoformat()}) atau pakai sel bertipe tanggal")
+    return None
+
+
+def _shown_value(raw: str) -> str:
+    """A cell as the problem list shows it (the formula of a formula cell without a saved result)."""
+    return raw[len(FORMULA_WITHOUT_VALUE):] if raw.startswith(FORMULA_WITHOUT_VALUE) else raw
 
 
 def _cast_problem(text: str, spec: dict) -> str | None:
@@ -528,9 +668,19 @@ def _row_problems(table: _Table, descriptor: dict) -> set[int]:
     found = [table.located(p, frame_index=False)
              for p in validate.validate_rows(table.resource, rows, descriptor, keys=False)
              if p.column not in table.missing]
+    specs = {spec["name"]: spec for spec in table.fields}
+    # A cell that cannot be taken at all gets that one reason, not also a type error.
+    early = {}
+    for name in table.text.columns:
+        for index, cell in table.text[name].items():
+            reason = _cell_problem(cell, specs[name])
+            if reason:
+                early[(index + 2, table.header_of(name))] = Problem(
+                    table.sheet.label, index + 2, table.header_of(name), _shown_value(table.raw.at[index, name]),
+                    reason)
+    found = [p for p in found if (p.row, p.column) not in early] + list(early.values())
     bad = {p.row - 2 for p in found if p.row is not None}
     flagged = {(p.row, p.column) for p in found}
-    specs = {spec["name"]: spec for spec in table.fields}
     for name in table.text.columns:
         for index, cell in table.text[name].items():
             reason = _cast_problem(cell, specs[name])
@@ -638,7 +788,8 @@ def _check(sheets: dict[str, _Sheet | None], reference: Dataset,
     return typed, []
 
 
-def prepare(content: bytes, file_name: str, table: str | None, reference: Dataset) -> Prepared:
+def prepare(content: bytes, file_name: str, table: str | None, reference: Dataset,
+            limits: Limits = WEB_LIMITS) -> Prepared:
     """Read and check an upload against the current dataset; raises only ``UnreadableFile``.
 
     ``table`` names the register resource of a CSV and is ignored for a workbook; without it a
@@ -647,7 +798,7 @@ def prepare(content: bytes, file_name: str, table: str | None, reference: Datase
     """
     digest = hashlib.sha256(content).hexdigest()
     try:
-        sheets, problems = _read(content, file_name, table, reference.descriptor)
+        sheets, problems = _read(content, file_name, table, reference.descriptor, limits)
         tables, found = _check(sheets, reference, dt.date.today().year)
     except UnreadableFile:
         raise
@@ -744,11 +895,6 @@ def compare(current: Dataset, tables: dict[str, pd.DataFrame]) -> Change:
 
 # A folder of CSV files (command line only) ------------------------------------------------
 
-# The command line reads files the operator names on the server, so it takes a register far larger
-# than a web upload (a provincial or national register); this only bounds a runaway file.
-FOLDER_MAX_ROWS = 2_000_000
-
-
 def prepare_folder(files: dict[str, bytes], folder_name: str, reference: Dataset) -> Prepared:
     """Check one CSV per register table together (``koperasi.csv``, ``sertifikasi.csv``, ...), as one upload.
 
@@ -768,8 +914,11 @@ def prepare_folder(files: dict[str, bytes], folder_name: str, reference: Dataset
                 continue
             if not content:
                 raise UnreadableFile(f"Berkas {file_name} kosong.")
+            if len(content) > COMMAND_LINE_LIMITS.max_bytes:
+                raise UnreadableFile(f"Berkas {file_name} melebihi batas "
+                                     f"{COMMAND_LINE_LIMITS.max_bytes // (1024 * 1024)} MB.")
             digest.update(f"{file_name}\0{hashlib.sha256(content).hexdigest()}\n".encode())
-            sheets[resource] = _read_csv(content, file_name, descriptor, FOLDER_MAX_ROWS)
+            sheets[resource] = _read_csv(content, file_name, descriptor, COMMAND_LINE_LIMITS)
         if not sheets:
             names = ", ".join(f"{r}.csv" for r in schema.REGISTER_RESOURCES)
             raise UnreadableFile(f"Folder {folder_name} tidak berisi berkas CSV register ({names}).")

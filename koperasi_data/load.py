@@ -66,6 +66,47 @@ def frame_from_csv(text: str, resource: dict) -> pd.DataFrame:
     return typed_frame(raw, resource)
 
 
+# The store keeps each table as JSON: one list of cell texts per field. JSON escapes every
+# control character, so any text (a carriage return, quotes, separators, NUL) comes back exactly,
+# which CSV read by pandas does not guarantee (a lone \r inside a quoted cell ends the row).
+RECORDS_FORMAT = "kolom-v1"
+
+
+def _cell_texts(series: pd.Series, kind: str) -> list[str | None]:
+    missing = series.isna().tolist()
+    if kind == "date":
+        texts = pd.to_datetime(series).dt.strftime("%Y-%m-%d").tolist()
+    elif kind in ("integer", "year"):
+        texts = [None if gone else str(int(v)) for v, gone in zip(series.tolist(), missing)]
+    elif kind == "number":
+        texts = [None if gone else repr(float(v)) for v, gone in zip(series.tolist(), missing)]
+    else:
+        texts = series.tolist()
+    return [None if gone else str(text) for text, gone in zip(texts, missing)]
+
+
+def resource_text(frame: pd.DataFrame, resource: dict) -> str:
+    """A typed frame as the store keeps it: JSON, one list of cell texts (or null) per field, schema order."""
+    fields = resource["schema"]["fields"]
+    columns = {spec["name"]: (_cell_texts(frame[spec["name"]], spec["type"]) if spec["name"] in frame
+                              else [None] * len(frame)) for spec in fields}
+    return json.dumps({"format": RECORDS_FORMAT, "rows": len(frame), "columns": columns},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def frame_from_text(text: str, resource: dict) -> pd.DataFrame:
+    """The typed frame of a stored table: JSON as ``resource_text`` writes it, or the CSV of older releases."""
+    if not text.startswith("{"):
+        return frame_from_csv(text, resource)
+    stored = json.loads(text)
+    if stored.get("format") != RECORDS_FORMAT:
+        raise ValueError(f"unknown stored table format {stored.get('format')!r}")
+    columns = stored["columns"]
+    raw = pd.DataFrame({name: pd.Series([("" if v is None else v) for v in values], dtype=object)
+                        for name, values in columns.items()}, index=pd.RangeIndex(stored["rows"]))
+    return typed_frame(raw, resource)
+
+
 def dataset_version(data_dir: Path = schema.DATA_DIR) -> str:
     """SHA-256 over the descriptor and every resource file: changes whenever the data does."""
     digest = hashlib.sha256()

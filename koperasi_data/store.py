@@ -15,6 +15,7 @@ import copy
 import dataclasses
 import datetime as dt
 import hashlib
+import logging
 import os
 import re
 import sqlite3
@@ -27,9 +28,11 @@ import pandas as pd
 import sqlalchemy as sa
 
 from koperasi_data import fmt, published, schema
-from koperasi_data.load import (Dataset, dataset_version, frame_from_csv, read_descriptor, read_resource,
-                                resource_csv, resource_descriptor)
+from koperasi_data.load import (Dataset, dataset_version, frame_from_text, read_descriptor, read_resource,
+                                resource_descriptor, resource_text)
 from koperasi_data.version import IMPORT, ROLLBACK, SEED, Version
+
+logger = logging.getLogger(__name__)
 
 APP_DIR = "dasbor-koperasi"
 DATABASE_FILE = "dasbor.sqlite"
@@ -60,6 +63,37 @@ class UnknownVersion(LookupError):
         super().__init__(f"Versi #{version_id} tidak ada.")
 
 
+class StoreError(Exception):
+    """The store cannot be read or written; ``str(error)`` is one Indonesian sentence without internals."""
+
+
+class UnreadableVersion(StoreError):
+    """A version's stored tables cannot be read back (e.g. written by a faulty release)."""
+
+    def __init__(self, version_id: int):
+        self.version_id = version_id
+        super().__init__(f"Isi versi #{version_id} di penyimpanan tidak dapat dibaca; pulihkan versi lain di "
+                         "halaman Kelola Data atau dengan `python -m koperasi_data rollback`.")
+
+
+class WriteFailed(StoreError):
+    """The database refused a write (disk full, read-only, connection lost); nothing was changed."""
+
+    def __init__(self):
+        super().__init__("Penyimpanan menolak menulis versi baru (misalnya disk penuh, basis data hanya-baca, "
+                         "atau koneksi terputus); tidak ada yang berubah. Hubungi petugas TI.")
+
+
+@contextmanager
+def _write_guard() -> Iterator[None]:
+    """Turn a database error during a write into ``WriteFailed``; the log gets the driver's reason, no SQL."""
+    try:
+        yield
+    except sa.exc.SQLAlchemyError as error:
+        logger.error("store write failed: %s: %s", type(error).__name__, getattr(error, "orig", None) or "")
+        raise WriteFailed() from error
+
+
 class PrunedVersion(UnknownVersion):
     """The version's tables were pruned: its audit record remains, its content does not."""
 
@@ -82,8 +116,23 @@ def database_url() -> str:
     if url:
         return url
     path = default_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # The store holds phone numbers: its folder and file are for the owner only.
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def _create_private_file(url: str) -> None:
+    """Create a new SQLite store file readable and writable by its owner only (0600) before SQLite does."""
+    parsed = sa.make_url(url)
+    name = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or not name or name == ":memory:" or name.startswith("file:"):
+        return
+    path = Path(name)
+    if path.parent.is_dir() and not path.exists():
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            pass
 
 
 metadata = sa.MetaData()
@@ -119,6 +168,14 @@ version_resources_table = sa.Table(
     sa.Column("resource", sa.String(100), primary_key=True),
     sa.Column("content_sha256", sa.String(64), sa.ForeignKey("blobs.sha256"), nullable=False),
 )
+# The brake on password guessing, shared by every process and server using this store:
+# failures per key ("alamat:<ip>", "nama:<name>@<ip>") and the time of the last one.
+login_attempts_table = sa.Table(
+    "login_attempts", metadata,
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_at", sa.Float, nullable=False),  # seconds since the epoch
+)
 current_table = sa.Table(
     "current_version", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
@@ -150,7 +207,9 @@ def _enable_wal(cursor, attempts: int = 100) -> None:
                 return
             cursor.execute("PRAGMA journal_mode=WAL")
             return
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as error:
+            if "readonly" in str(error).replace("-", "").replace(" ", ""):
+                return  # a read-only store (public instance) reads in whatever mode the writer chose
             if attempt == attempts - 1:
                 raise
             time.sleep(0.05)
@@ -158,7 +217,8 @@ def _enable_wal(cursor, attempts: int = 100) -> None:
 
 def _sqlite_engine(url: str) -> sa.Engine:
     # busy_timeout: a writer waits up to 30 s for another writer instead of failing at once.
-    engine = sa.create_engine(url, connect_args={"timeout": 30})
+    # hide_parameters: an error message never carries register content (it may reach a log or a page).
+    engine = sa.create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):
@@ -181,7 +241,7 @@ def _sqlite_engine(url: str) -> sa.Engine:
 def _engine(url: str) -> sa.Engine:
     if sa.make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    return sa.create_engine(url, pool_pre_ping=True)
+    return sa.create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sha256(text: str) -> str:
@@ -222,9 +282,25 @@ class Store:
     def __init__(self, url: str | None = None, data_dir: Path = schema.DATA_DIR):
         self.url = url or database_url()
         self.data_dir = Path(data_dir)
+        _create_private_file(self.url)
         self.engine = _engine(self.url)
-        with self._writing() as connection:
-            metadata.create_all(connection)
+        # Opening must not write when the tables exist: a public instance may have read-only access
+        # (SQLite ?mode=ro, a PostgreSQL role with SELECT only).
+        missing = self._missing_tables()
+        if missing:
+            try:
+                with self._writing() as connection:
+                    metadata.create_all(connection)
+            except sa.exc.DBAPIError:
+                if len(missing) == len(metadata.tables):
+                    raise
+                # A store of an earlier release opened read-only: it reads; only the new tables are absent.
+                logger.warning("store opened without creating tables %s (read-only?)", ", ".join(sorted(missing)))
+
+    def _missing_tables(self) -> set[str]:
+        with self.engine.connect() as connection:
+            inspector = sa.inspect(connection)
+            return {name for name in metadata.tables if not inspector.has_table(name)}
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -308,13 +384,16 @@ class Store:
         tables = {}
         for resource in descriptor["resources"]:
             name = resource["name"]
+            if name in texts:
+                try:
+                    tables[name] = frame_from_text(texts[name], resource)
+                except Exception as error:
+                    logger.error("version %s: stored table %s cannot be read: %r", version_id, name, error)
+                    raise UnreadableVersion(version_id) from error
             if name == schema.VALUES:
                 # The shipped figures stay the seed; the office's own entries come on top (published.py).
-                added = frame_from_csv(texts[name], resource) if name in texts else None
-                tables[name] = published.assemble(read_resource(name, self.data_dir, descriptor), added)
-            elif name in texts:
-                tables[name] = frame_from_csv(texts[name], resource)
-            else:
+                tables[name] = published.assemble(read_resource(name, self.data_dir, descriptor), tables.get(name))
+            elif name not in texts:
                 tables[name] = read_resource(name, self.data_dir, descriptor)
         return Dataset(descriptor=descriptor, tables=tables, version=self.dataset_key(version),
                        version_info=version, register_date=version.data_date)
@@ -358,9 +437,9 @@ class Store:
         contents, counts, resources = {}, {}, {}
         for name in schema.REGISTER_RESOURCES:
             resource = resource_descriptor(descriptor, name)
-            text = (self.data_dir / resource["path"]).read_text(encoding="utf-8")
-            contents[name] = self._put_blob(connection, text)
-            counts[name] = len(frame_from_csv(text, resource))
+            frame = read_resource(name, self.data_dir, descriptor)
+            contents[name] = self._put_blob(connection, resource_text(frame, resource))
+            counts[name] = len(frame)
             resources[name] = {"ilustratif": bool(resource.get("ilustratif", False)), "source": None,
                                "data_date": schema.REGISTER_AS_OF[name]}
         self._record(connection, contents=contents, resources=resources, user_name=SEED_USER, action=SEED,
@@ -377,9 +456,15 @@ class Store:
             raise ValueError(f"Hanya tabel register yang dapat diimpor ({', '.join(schema.REGISTER_RESOURCES)}); "
                              f"diberikan: {', '.join(unknown) or 'tidak ada'}.")
         descriptor = read_descriptor(self.data_dir)
-        texts = {name: resource_csv(frame, resource_descriptor(descriptor, name)) for name, frame in tables.items()}
+        texts = {name: resource_text(frame, resource_descriptor(descriptor, name)) for name, frame in tables.items()}
         data_date = data_date or dt.datetime.now(fmt.WIB).date()
-        self.ensure_seeded()
+        with _write_guard():
+            self.ensure_seeded()
+            return self._import(texts, tables, user_name=user_name, file_name=file_name, file_sha256=file_sha256,
+                                note=note, data_date=data_date, expected_current=expected_current)
+
+    def _import(self, texts: dict[str, str], tables: dict[str, pd.DataFrame], *, user_name: str, file_name: str,
+                file_sha256: str, note: str, data_date: dt.date, expected_current: int | None) -> Version:
         with self._writing() as connection:
             current, resources = self._read(connection, self._current_id(connection))
             if expected_current is not None and expected_current != current.id:
@@ -402,7 +487,11 @@ class Store:
 
     def rollback(self, version_id: int, *, user_name: str, note: str = "") -> Version:
         """A new current version with the same content and provenance as an earlier one (recorded, nothing deleted)."""
-        self.ensure_seeded()
+        with _write_guard():
+            self.ensure_seeded()
+            return self._rollback(version_id, user_name=user_name, note=note)
+
+    def _rollback(self, version_id: int, *, user_name: str, note: str) -> Version:
         with self._writing() as connection:
             target, resources = self._read(connection, version_id)
             new_id = self._record(connection, contents=target.contents, resources=resources, user_name=user_name,
@@ -422,12 +511,12 @@ class Store:
             return published.empty(descriptor)
         with self.engine.connect() as connection:
             text = connection.execute(sa.select(blobs_table.c.content).where(blobs_table.c.sha256 == sha)).scalar()
-        return frame_from_csv(text, resource_descriptor(descriptor, schema.VALUES))
+        return frame_from_text(text, resource_descriptor(descriptor, schema.VALUES))
 
     def record_values(self, added: pd.DataFrame, *, user_name: str, what: str, note: str = "",
                       expected_current: int | None = None) -> Version:
         """A new current version whose office-entered published values are ``added``; registers carried over."""
-        text = resource_csv(added, resource_descriptor(read_descriptor(self.data_dir), schema.VALUES))
+        text = resource_text(added, resource_descriptor(read_descriptor(self.data_dir), schema.VALUES))
         self.ensure_seeded()
         with self._writing() as connection:
             current, resources = self._read(connection, self._current_id(connection))
@@ -512,3 +601,35 @@ class Store:
             with self.engine.connect() as connection:
                 return connection.execute(sa.text("SELECT pg_database_size(current_database())")).scalar()
         return None
+
+    # The brake on password guessing ------------------------------------------------------
+
+    def login_wait(self, delays: dict[str, Callable[[int], float]], now: float | None = None,
+                   reserve: bool = True) -> float:
+        """Seconds to wait before another password try (0: go ahead); ``delays`` maps each brake key to
+        the wait its failure count calls for, counted from the key's last failure.
+
+        Check and record are one serialised transaction: with ``reserve`` a try that may go ahead is
+        counted as a failure under every key before the password is checked (``login_succeeded``
+        clears it), so parallel guesses cannot all slip through between the check and the record.
+        """
+        now = time.time() if now is None else now
+        keys = list(delays)
+        with self._writing() as connection:
+            rows = {row.key: row for row in connection.execute(
+                sa.select(login_attempts_table).where(login_attempts_table.c.key.in_(keys)))}
+            wait = max([0.0] + [row.last_at + delays[key](row.failures) - now for key, row in rows.items()])
+            if wait > 0 or not reserve:
+                return max(0.0, wait)
+            for key in keys:
+                if key in rows:
+                    connection.execute(sa.update(login_attempts_table).where(login_attempts_table.c.key == key)
+                                       .values(failures=login_attempts_table.c.failures + 1, last_at=now))
+                else:
+                    connection.execute(sa.insert(login_attempts_table).values(key=key, failures=1, last_at=now))
+        return 0.0
+
+    def login_succeeded(self, keys: list[str]) -> None:
+        """A right password: forget the failures counted under these keys."""
+        with self._writing() as connection:
+            connection.execute(sa.delete(login_attempts_table).where(login_attempts_table.c.key.in_(keys)))

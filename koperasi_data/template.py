@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from koperasi_data import fmt, ingest, schema
-from koperasi_data.exports import FORMULA_PREFIXES
+from koperasi_data.exports import FORMULA_PREFIXES, workbook_text
 from koperasi_data.load import Dataset, resource_descriptor
 from koperasi_data.validate import TYPE_NAMES
 
@@ -62,11 +62,35 @@ def _cell_value(value, kind: str):
 
 def _write_text(cell, value) -> None:
     """A text cell that stays text: never a formula, even when it begins with = + - @."""
+    value = workbook_text(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
         if value.startswith(FORMULA_PREFIXES):
             cell.quotePrefix = True
+
+
+# Excel's serial numbers of 1 January 1900 and 31 December 2100 (ingest.DATE_RANGE).
+FIRST_DATE_SERIAL, LAST_DATE_SERIAL = 1, 73415
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def _date_column(sheet, position: int, title: str, last_row: int) -> None:
+    """Date cells shown day first, and a validation that takes dates only: a spreadsheet set to an English
+    locale then shows 07/12/2016 for a typed 12/07/2016 that it read month first, instead of silently
+    swapping day and month, and text that is not a date is refused as it is typed."""
+    letter = get_column_letter(position)
+    # The column's own style covers the rows still to be typed; written cells get it too.
+    sheet.column_dimensions[letter].number_format = DATE_FORMAT
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row=row, column=position).number_format = DATE_FORMAT
+    validation = DataValidation(
+        type="date", operator="between", formula1=str(FIRST_DATE_SERIAL), formula2=str(LAST_DATE_SERIAL),
+        allow_blank=True, showErrorMessage=True, errorStyle="stop", errorTitle="Bukan tanggal",
+        error="Isi tanggal HH/BB/TTTT, misalnya 12/07/2016 untuk 12 Juli 2016 (tahun 1900-2100).",
+        showInputMessage=True, promptTitle=title[:32], prompt="Tanggal HH/BB/TTTT, mis. 12/07/2016.")
+    validation.add(f"{letter}2:{letter}{last_row}")
+    sheet.add_data_validation(validation)
 
 
 def _rule_text(field: dict, choices: list[str] | None) -> str:
@@ -105,9 +129,9 @@ def _register_sheet(workbook: Workbook, dataset: Dataset, resource: str, with_ro
         for name, value in zip(names, values):
             cell = sheet.cell(row=row_number, column=positions[name])
             _write_text(cell, _cell_value(value, kinds[name]))
-            if kinds[name] == "date" and cell.value is not None:
-                cell.number_format = "yyyy-mm-dd"
     last_row = len(frame) + 1 + SPARE_ROWS
+    for name in [f["name"] for f in fields if f["type"] == "date"]:
+        _date_column(sheet, positions[name], fields[positions[name] - 1].get("title", name), last_row)
     for name in lists:
         letter = get_column_letter(positions[name])
         title = fields[positions[name] - 1].get("title", name)
@@ -160,8 +184,11 @@ def instructions(dataset: Dataset, with_rows: bool) -> list[str]:
         "Kolom dengan daftar pilihan (kecamatan, jenis, status, usulan pembubaran, tahap, penggunaan, skala, "
         "sektor): pilih dari daftar. Huruf besar/kecil tidak dipersoalkan, dan label juga diterima "
         "(mis. 'Tidak aktif' untuk tidak_aktif).",
-        "Tanggal ditulis TTTT-BB-HH, misalnya 2016-07-12. Sel bertipe tanggal di Excel dan tulisan HH/BB/TTTT "
-        "(12/07/2016, hari lebih dulu) juga dibaca. Tahun tanggal harus antara 1900 dan 2100.",
+        "Tanggal: kolom tanggal di templat sudah bertipe tanggal dan tampil HH/BB/TTTT (12/07/2016 = 12 Juli "
+        "2016); periksa bahwa tanggal yang diketik tampil seperti yang dimaksud. Sebagai tulisan (mis. di CSV) "
+        "tanggal ditulis TTTT-BB-HH (2016-07-12), atau HH/BB/TTTT dengan tahun empat angka bila tidak dapat "
+        "tertukar; tulisan seperti 07/12/2016, yang dapat berarti 7 Desember atau 12 Juli, ditolak agar tidak "
+        "ditebak. Tahun tanggal harus antara 1900 dan 2100.",
         "Angka: kolom bilangan bulat (anggota, tahun, luas, unit usaha, tenaga kerja) tanpa desimal. Titik "
         "sebagai pemisah ribuan diterima (1.234 dibaca 1234), begitu pula desimal nol (12,0 dibaca 12). Pada "
         "kolom desimal, koma adalah tanda desimal (1.234,5 dibaca 1234,5). Angka tidak boleh negatif.",
@@ -177,6 +204,8 @@ def instructions(dataset: Dataset, with_rows: bool) -> list[str]:
         "Pesan kesalahan menyebut sheet, nomor baris seperti yang terlihat di Excel (judul = baris 1, data pertama "
         "= baris 2), judul kolom, isi sel, dan alasannya. Semua masalah dilaporkan sekaligus; berkas hanya dapat "
         "diimpor bila tidak ada masalah sama sekali.",
+        "Buku kerja ini boleh disimpan sebagai Excel (.xlsx) atau LibreOffice (.ods); format Excel lama (.xls) "
+        "tidak diterima. Sel berumus harus disimpan dengan hasilnya (buka dan simpan di Excel/LibreOffice).",
         f"Sebagai ganti buku kerja ini, satu tabel juga dapat diunggah sebagai CSV: UTF-8 (dengan atau tanpa "
         f"BOM), pemisah koma atau titik koma, baris pertama judul kolom. Ukuran berkas paling besar "
         f"{fmt.number(ingest.MAX_BYTES / 1024 / 1024)} MB.",

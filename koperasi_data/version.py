@@ -44,9 +44,11 @@ def describe(version: Version) -> str:
     when = fmt.datetime_wib(version.created_at)
     if version.action == SEED:
         return f"#{version.id} data bawaan (sejak {when})"
+    by = f" oleh {version.user_name}" if version.user_name else ""
     if version.action == ROLLBACK:
-        return f"#{version.id} (dikembalikan ke isi versi #{version.restored_from} oleh {version.user_name}, {when})"
-    return f"#{version.id} (impor oleh {version.user_name}, {when}; berkas {version.file_name})"
+        return f"#{version.id} (dikembalikan ke isi versi #{version.restored_from}{by}, {when})"
+    source = f"; berkas {version.file_name}" if version.file_name else ""
+    return f"#{version.id} (impor{by}, {when}{source})"
 
 
 def version_line(version: Version) -> str:

@@ -58,25 +58,93 @@ def test_verify_rejects_a_malformed_hash_instead_of_raising():
     assert not auth.verify({"admin": "bukan-hash"}, "admin", "apa saja")
 
 
-def test_throttle_lets_three_tries_through_then_doubles_the_wait():
-    throttle = auth.Throttle(free=3, base_seconds=2, max_seconds=300)
-    for second in range(3):
-        assert throttle.wait_seconds("admin", now=second) == 0
-        throttle.record_failure("admin", now=second)
-    assert throttle.wait_seconds("admin", now=2) == 2
-    assert throttle.wait_seconds("Admin", now=4) == 0  # names are not case-sensitive
-    throttle.record_failure("admin", now=4)
-    assert throttle.wait_seconds("admin", now=4) == 4
-    assert throttle.wait_seconds("staf", now=4) == 0  # other users are not held up
+def test_policy_lets_three_tries_through_then_doubles_the_wait_up_to_its_cap():
+    policy = auth.Policy(free=3, base_seconds=2, max_seconds=300)
+    assert [policy.delay(n) for n in range(8)] == [0, 0, 0, 2, 4, 8, 16, 32]
+    assert policy.delay(100) == 300
 
 
-def test_throttle_caps_the_wait_and_forgets_after_a_success():
-    throttle = auth.Throttle(free=3, base_seconds=2, max_seconds=300)
-    for _ in range(20):
-        throttle.record_failure("admin", now=0)
-    assert throttle.wait_seconds("admin", now=0) == 300
-    throttle.record_success("admin")
-    assert throttle.wait_seconds("admin", now=0) == 0
+def test_brake_counts_per_address_and_per_name_case_blind():
+    assert auth.brake_keys(" Admin ", "10.0.0.7") == {"alamat:10.0.0.7": auth.PER_ADDRESS, "nama:admin": auth.PER_NAME}
+    # AppTest and scripts have no client address: they share one counter rather than none.
+    assert "alamat:tidak-diketahui" in auth.brake_keys("admin", None)
+
+
+@pytest.mark.parametrize(("ip", "headers", "expected"), [
+    ("10.0.0.7", {}, "10.0.0.7"),
+    ("10.0.0.7", {"X-Forwarded-For": "1.2.3.4"}, "10.0.0.7"),  # not via a local proxy: the header is the client's
+    ("127.0.0.1", {"X-Forwarded-For": "6.6.6.6, 203.0.113.9"}, "203.0.113.9"),  # the proxy's own entry is last
+    ("127.0.0.1", {}, "127.0.0.1"),
+    (None, None, None),
+])
+def test_client_address_trusts_forwarded_for_only_from_a_local_proxy(ip, headers, expected):
+    assert auth.client_address(ip, headers) == expected
+
+
+@pytest.fixture()
+def brake_store(tmp_path):
+    from koperasi_data.store import Store
+
+    return Store(f"sqlite:///{tmp_path / 'rem.sqlite'}")
+
+
+@pytest.fixture()
+def bcrypt_calls(monkeypatch) -> list[bytes]:
+    """Every password bcrypt checks, in order (the brake must act before this)."""
+    calls = []
+    original = auth.bcrypt.checkpw
+
+    def counted(password, hashed):
+        calls.append(password)
+        return original(password, hashed)
+
+    auth._dummy_hash()  # made before counting starts
+    monkeypatch.setattr(auth.bcrypt, "checkpw", counted)
+    return calls
+
+
+def test_twelve_parallel_guesses_reach_bcrypt_at_most_as_often_as_the_brake_allows(tmp_path, brake_store,
+                                                                                   bcrypt_calls):
+    import threading
+
+    from koperasi_data.store import Store
+
+    users = {"admin": auth.hash_password("kata-sandi-benar", rounds=ROUNDS)}
+    barrier = threading.Barrier(12)
+    outcomes = []
+
+    def guess(number: int) -> None:
+        # Each guesser its own connection pool, as separate server processes would have.
+        own = Store(brake_store.url)
+        barrier.wait()
+        outcomes.append(auth.attempt_login(own, users, "admin", f"tebakan-{number:04d}", "203.0.113.9"))
+        own.close()
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(outcomes) == 12 and not any(o.ok for o in outcomes)
+    assert len(bcrypt_calls) == auth.PER_ADDRESS.free
+    assert sum(o.wait > 0 for o in outcomes) == 12 - auth.PER_ADDRESS.free
+
+
+def test_a_strangers_failures_do_not_lock_the_admin_out_of_their_own_address(brake_store, bcrypt_calls):
+    users = {"admin": auth.hash_password("kata-sandi-benar", rounds=ROUNDS)}
+    for number in range(10):
+        auth.attempt_login(brake_store, users, "admin", f"tebakan-{number}", "198.51.100.66", now=1000 + number)
+    assert auth.attempt_login(brake_store, users, "admin", "lagi", "198.51.100.66", now=1010).wait > 0
+    assert auth.attempt_login(brake_store, users, "admin", "kata-sandi-benar", "10.0.0.7", now=1010).ok
+
+
+def test_a_right_password_clears_the_count_for_the_next_time(brake_store, bcrypt_calls):
+    users = {"admin": auth.hash_password("kata-sandi-benar", rounds=ROUNDS)}
+    for number in range(2):
+        assert not auth.attempt_login(brake_store, users, "admin", "salah", "10.0.0.7", now=number).ok
+    assert auth.attempt_login(brake_store, users, "admin", "kata-sandi-benar", "10.0.0.7", now=2).ok
+    for number in range(3):
+        assert auth.attempt_login(brake_store, users, "admin", "salah", "10.0.0.7", now=3 + number).wait == 0
 
 
 def test_cli_add_user_reads_the_password_from_stdin(tmp_path, monkeypatch, capsys):

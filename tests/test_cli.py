@@ -73,7 +73,7 @@ def test_validate_lists_each_problem_then_a_count_and_exits_1(tmp_path):
 
 
 @pytest.mark.parametrize(("content", "sentence"), [
-    (b"\x89PNG\r\n\x1a\n0000", "Berkas ini gambar PNG, bukan buku kerja Excel (.xlsx) atau CSV."),
+    (b"\x89PNG\r\n\x1a\n0000", "Berkas ini gambar PNG, bukan buku kerja Excel (.xlsx), .ods atau CSV."),
     (b"", "Berkas kosong."),
 ])
 def test_validate_prints_one_sentence_for_an_unreadable_file_and_exits_2(tmp_path, content, sentence):

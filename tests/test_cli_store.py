@@ -109,7 +109,7 @@ def test_export_csv_round_trips_every_table_and_neutralises_formulas(store_with_
     for name in current.tables:
         pd.testing.assert_frame_equal(exported[name], neutralised(current[name]))
     assert list(exported[schema.KOPERASI]["nama"]) == ["'=1+1", "Koperasi <b>Maju</b>"]
-    assert (out / "koperasi.csv").read_bytes().startswith(b"\xef\xbb\xbfid_koperasi,")
+    assert (out / "koperasi.csv").read_bytes().startswith(b"\xef\xbb\xbf\"id_koperasi\",")
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "json"])
@@ -169,9 +169,11 @@ class Prepared:
 @pytest.fixture()
 def fake_ingest(monkeypatch):
     """A stand-in for koperasi_data.ingest with the agreed contract; ``outcome`` says what prepare returns."""
-    module = types.SimpleNamespace(UnreadableFile=UnreadableFile, Prepared=Prepared, calls=[], outcome=None)
+    module = types.SimpleNamespace(UnreadableFile=UnreadableFile, Prepared=Prepared, calls=[], outcome=None,
+                                   COMMAND_LINE_LIMITS=object())
 
-    def prepare(content, file_name, table, reference):
+    def prepare(content, file_name, table, reference, limits=None):
+        assert limits is module.COMMAND_LINE_LIMITS  # the command line reads past the web page's limit
         module.calls.append((content, file_name, table, reference.version_info.id))
         if isinstance(module.outcome, Exception):
             raise module.outcome

@@ -7,6 +7,7 @@ import dataclasses
 import io
 import zipfile
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -26,7 +27,7 @@ def csv_rows(data: bytes) -> list[list[str]]:
 def test_csv_starts_with_a_utf8_bom_so_excel_reads_accents():
     data = exports.csv_bytes(pd.DataFrame({"luas_m2": [120], "satuan": ["m²"]}))
     assert data.startswith(BOM)
-    assert data[len(BOM):].decode("utf-8") == "luas_m2,satuan\n120,m²\n"
+    assert data[len(BOM):].decode("utf-8") == "\"luas_m2\",\"satuan\"\n120,\"m²\"\n"
 
 
 def test_csv_round_trips_numbers_exactly():
@@ -187,3 +188,12 @@ def test_package_zip_neutralises_formula_text_but_not_negative_numbers(dataset):
     assert rows[0]["nama"] == "'=HYPERLINK(\"http://x\")"
     lats = [row["lat"] for row in csv.DictReader(io.StringIO(files["kecamatan.csv"].decode("utf-8-sig")))]
     assert lats[0].startswith("-7.") and float(lats[0]) == dataset[schema.KECAMATAN]["lat"].iloc[0]
+
+
+def test_xlsx_keeps_phone_numbers_and_formula_text_as_text_cells():
+    frame = pd.DataFrame({"telepon": ["081234567890"], "nama": ["=1+1"], "anggota": [12]})
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(frame))).active
+    phone, name, members = sheet[2]
+    assert (phone.value, phone.data_type) == ("081234567890", "s")
+    assert (name.value, name.data_type) == ("=1+1", "s")
+    assert (members.value, members.data_type) == (12, "n")

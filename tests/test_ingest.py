@@ -224,18 +224,22 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 UNREADABLE = [
     ("empty file", b"", "data.csv", "Berkas kosong."),
     ("only blank lines", b"\r\n  \r\n", "data.csv", "tidak berisi baris judul maupun data"),
-    ("PNG renamed .xlsx", PNG, "register.xlsx", "Berkas ini gambar PNG, bukan buku kerja Excel (.xlsx) atau CSV."),
+    ("PNG renamed .xlsx", PNG, "register.xlsx", "Berkas ini gambar PNG, bukan buku kerja Excel (.xlsx), .ods atau CSV."),
     ("PDF renamed .csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "register.csv", "Berkas ini dokumen PDF"),
     ("old .xls or encrypted workbook", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "register.xls",
-     "buku kerja Excel lama (.xls)"),
+     "buku kerja Excel lama (.xls) atau berkas berkata sandi; buka di Excel atau LibreOffice lalu simpan sebagai "
+     "Excel (.xlsx)"),
     ("binary garbage", bytes(range(256)) * 4, "register.csv", "bukan lembar kerja Excel (.xlsx) atau CSV"),
     ("text named .xlsx", b"a,b\n1,2\n", "register.xlsx", "isinya bukan buku kerja Excel"),
     ("CSV in Latin-1", "ID koperasi;Nama koperasi\nKOP-1;Koperasi Caf\u00e9\n".encode("latin-1"), "r.csv",
      "tidak berenkode UTF-8"),
     ("CSV in UTF-16", "ID koperasi\tNama\n".encode("utf-16"), "r.csv", "berenkode UTF-16"),
     ("zip that is not a workbook", zip_of({"word/document.xml": b"<w/>"}), "r.xlsx", "bukan buku kerja Excel"),
-    ("OpenDocument spreadsheet", zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}), "r.ods",
-     "OpenDocument (.ods)"),
+    ("damaged OpenDocument spreadsheet", zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                                                 "content.xml": b"<office:document"}), "r.ods",
+     "Lembar kerja LibreOffice (.ods) ini rusak"),
+    ("OpenDocument text", zip_of({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
+     "r.odt", "bukan lembar kerja (.ods)"),
     ("zip bomb", zip_of({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<w/>",
                          "xl/worksheets/sheet1.xml": b"\x00" * (20 * 1024 * 1024)}), "r.xlsx", "(bom zip)"),
     ("damaged workbook", None, "r.xlsx", "rusak"),
@@ -264,10 +268,9 @@ def test_file_over_the_size_limit_is_refused_before_it_is_read(reference):
 
 
 def test_workbook_that_unpacks_beyond_the_limit_is_refused(reference, monkeypatch):
-    monkeypatch.setattr(ingest, "MAX_UNCOMPRESSED_BYTES", 10_000)
     content = template.workbook_bytes(reference, with_rows=True)
     with pytest.raises(ingest.UnreadableFile, match="bom zip"):
-        ingest.prepare(content, "r.xlsx", None, reference)
+        ingest.prepare(content, "r.xlsx", None, reference, ingest.Limits(max_uncompressed_bytes=10_000))
 
 
 def test_unknown_table_name_is_one_sentence(reference):
@@ -323,9 +326,11 @@ def test_grouping_rule_for_integer_columns(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("2016-07-12", "2016-07-12"), ("2016-7-2", "2016-07-02"), ("12/07/2016", "2016-07-12"),
-    ("2-7-2016", "2016-07-02"), ("2016-07-12 00:00:00", "2016-07-12"), ("31/02/2016", "31/02/2016"),
-    ("07/2016", "07/2016"),
+    ("2016-07-12", "2016-07-12"), ("2016-7-2", "2016-07-02"), ("13/07/2016", "2016-07-13"),
+    ("31-7-2016", "2016-07-31"), ("7/7/2016", "2016-07-07"), ("2016-07-12 00:00:00", "2016-07-12"),
+    ("31/02/2016", "31/02/2016"), ("07/2016", "07/2016"), ("12/7/16", "12/7/16"),
+    # Day and month both 12 or less, and different: either reading is a real date, so none is guessed.
+    ("12/07/2016", "12/07/2016"), ("2-7-2016", "2-7-2016"),
 ])
 def test_date_cells_are_read_day_first_into_iso(text, expected):
     assert ingest._date_text(text) == expected
@@ -338,7 +343,7 @@ def test_headers_match_names_and_titles_in_any_case_and_spacing_and_labels_match
     rows = [header, ["KOP-0001", "KSP Ilustrasi Melati", "waru", "Desa Ilustrasi 01", "simpan pinjam", "Aktif",
                      "Tidak diusulkan", "", "1990", "30", "20", "2016"],
             ["KOP-0002", "Koperasi Jasa Ilustrasi", "PEGANTENAN", "", "jasa", "Tidak aktif",
-             "Diusulkan untuk dibubarkan", "02/05/2016", "2001", "5", "7", "2010"]]
+             "Diusulkan untuk dibubarkan", "2016-5-2", "2001", "5", "7", "2010"]]
     result = ingest.prepare(csv_data(rows), "kop.csv", None, reference)
     assert result.problems == []
     pd.testing.assert_frame_equal(result.tables[schema.KOPERASI],

@@ -371,7 +371,7 @@ def admin_app(secrets: dict | None) -> AppTest:
     if secrets:
         app.secrets.update(secrets)
     app.run()
-    app.switch_page("pages/kelola_data.py").run()
+    app.switch_page("admin/kelola_data.py").run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 
@@ -399,7 +399,8 @@ def test_admin_page_refuses_a_wrong_password_and_opens_for_the_right_one(monkeyp
     assert not app.exception
     assert app.info[0].value.startswith("Versi yang sedang dipakai: \\#1 data bawaan")
     assert len(app.get("file_uploader")) == 1
-    assert [b.label for b in app.get("download_button")][:2] == ["Templat Excel kosong", "Register saat ini (Excel)"]
+    # The register for people comes first, as Excel; then the empty template.
+    assert [b.label for b in app.get("download_button")][:2] == ["Register saat ini (Excel)", "Templat Excel kosong"]
     app.button(key="keluar").click().run()
     assert not app.get("file_uploader") and app.text_input[1].label == "Kata sandi"
 
@@ -430,7 +431,7 @@ def test_admin_page_lists_versions_and_rolls_back(monkeypatch, admin_secrets, tm
 def test_public_instance_does_not_register_the_admin_page(monkeypatch):
     monkeypatch.setenv("KOPERASI_MODE", "publik")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        run_page("pages/ringkasan.py").switch_page("pages/kelola_data.py")
+        run_page("pages/ringkasan.py").switch_page("admin/kelola_data.py")
 
 
 def test_sumber_after_an_import_no_longer_calls_the_register_illustrative(monkeypatch, tmp_path, dataset):

@@ -39,7 +39,7 @@ def admin(monkeypatch, tmp_path):
     app = AppTest.from_file(ENTRY, default_timeout=90)
     app.secrets.update({"kelola_data": {"pengguna": {"admin": auth.hash_password(ADMIN_PASSWORD, rounds=4)}}})
     app.run()
-    app.switch_page("pages/kelola_data.py").run()
+    app.switch_page("admin/kelola_data.py").run()
     app.text_input[0].input("admin")
     app.text_input[1].input(ADMIN_PASSWORD)
     app.button[0].click().run()

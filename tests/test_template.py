@@ -50,6 +50,8 @@ def dropdowns(workbook: openpyxl.Workbook, sheet_name: str) -> dict[str, list[st
     titles = {c.column_letter: c.value for c in sheet[1]}
     found = {}
     for validation in sheet.data_validations.dataValidation:
+        if validation.type == "date":
+            continue
         assert validation.type == "list" and validation.showErrorMessage
         column, first, last = re.fullmatch(r"Daftar!\$([A-Z]+)\$(\d+):\$[A-Z]+\$(\d+)", validation.formula1).groups()
         values = [lists[f"{column}{row}"].value for row in range(int(first), int(last) + 1)]
@@ -83,7 +85,7 @@ def petunjuk_text(workbook: openpyxl.Workbook) -> str:
     "Satu sheet per tabel: Koperasi, Sertifikasi, UMKM",
     "MENGGANTI seluruh isi tabel",
     "Sheet yang dibiarkan kosong tidak mengubah tabel yang berlaku",
-    "TTTT-BB-HH, misalnya 2016-07-12",
+    "07/12/2016, yang dapat berarti 7 Desember atau 12 Juli, ditolak",
     "1.234 dibaca 1234",
     "judul = baris 1, data pertama = baris 2",
     "judul kolom yang tidak dikenal ditolak",
@@ -112,7 +114,7 @@ def test_filled_workbook_holds_every_row_with_typed_cells(filled, dataset):
     assert first[0] == row["id_koperasi"] and first[8] == row["tahun_berdiri"] and isinstance(first[8], int)
     proposed = dataset[schema.KOPERASI]["tanggal_usulan_pembubaran"].notna().idxmax()
     date_cell = sheet.cell(row=proposed + 2, column=8)
-    assert date_cell.is_date and date_cell.number_format == "yyyy-mm-dd"
+    assert date_cell.is_date and date_cell.number_format == "DD/MM/YYYY"
 
 
 FORMULA_LIKE = ["=HYPERLINK(\"http://x\",\"klik\")", "+6281234", "-Ilustrasi", "@SUM(A1)"]
@@ -142,3 +144,26 @@ def test_public_dataset_template_has_no_internal_columns(dataset):
     headers = [c.value for c in workbook["Koperasi"][1]]
     assert "Nama ketua" not in headers and "Telepon pengurus" not in headers
     assert "ID koperasi" in headers
+
+
+@pytest.mark.parametrize("resource", schema.REGISTER_RESOURCES)
+def test_date_columns_are_date_cells_shown_day_first_with_a_date_validation(dataset, resource):
+    workbook = openpyxl.load_workbook(io.BytesIO(template.workbook_bytes(dataset, with_rows=True)))
+    sheet = workbook[schema.REGISTER_SHEETS[resource]]
+    fields = resource_descriptor(dataset.descriptor, resource)["schema"]["fields"]
+    dates = {openpyxl.utils.get_column_letter(i): f["title"] for i, f in enumerate(fields, start=1)
+             if f["type"] == "date"}
+    validated = {}
+    for validation in sheet.data_validations.dataValidation:
+        if validation.type == "date":
+            assert validation.operator == "between" and validation.showErrorMessage
+            assert (validation.formula1, validation.formula2) == ("1", "73415")  # 1900-01-01 .. 2100-12-31
+            assert "HH/BB/TTTT" in validation.error
+            for cells in validation.sqref.ranges:
+                assert cells.min_row == 2 and cells.max_row >= 1 + template.SPARE_ROWS
+                validated[openpyxl.utils.get_column_letter(cells.min_col)] = True
+    assert set(validated) == set(dates)
+    for letter in dates:
+        assert sheet.column_dimensions[letter].number_format == "DD/MM/YYYY"
+        written = [c for c in sheet[letter][1:] if c.value is not None]
+        assert all(c.is_date and c.number_format == "DD/MM/YYYY" for c in written)

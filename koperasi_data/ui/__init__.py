@@ -4,9 +4,7 @@ The presentation lives in ``ui/presentation.py``."""
 
 from __future__ import annotations
 
-import hashlib
 import html
-import math
 import os
 import re
 import threading
@@ -21,8 +19,7 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from koperasi_data import access, auth, cards as cards_module, exports, fmt, images, ingest, load, metrics, schema
-from koperasi_data import template, views
+from koperasi_data import access, cards as cards_module, exports, images, load, metrics, schema, views
 from koperasi_data import store as store_module
 from koperasi_data.cards import Card
 from koperasi_data.load import Dataset
@@ -30,6 +27,8 @@ from koperasi_data.version import describe
 
 # Text typed by people (user and file names) is shown as text, never as Markdown or a link.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 CSS = """
 <style>
@@ -221,16 +220,22 @@ def _dataframe(display: pd.DataFrame | pa.Table, numeric: tuple[str, ...], links
 def table(frame: pd.DataFrame, dataset: Dataset, key: str, label: str = "Tabel data") -> None:
     """The numbers behind a view, formatted the Indonesian way, with a CSV of exactly those numbers."""
     _dataframe(*views.display_table(frame, dataset.descriptor))
-    # Deferred: the CSV is written only when the reader clicks, not on every rerun of the page.
-    st.download_button(f"Unduh CSV ({label.lower()})", lambda: exports.csv_bytes(frame), file_name=f"{key}.csv",
-                       mime="text/csv", key=f"unduh-{key}", icon=":material/download:", on_click="ignore")
+    _downloads(key, label, lambda: exports.xlsx_bytes(frame), lambda: exports.csv_bytes(frame))
+
+
+def _downloads(key: str, label: str, xlsx, csv) -> None:
+    # Excel first, for people: text cells, no formula risk, phone numbers keep their leading 0.
+    # Both are deferred: written only when the reader clicks, not on every rerun of the page.
+    st.download_button(f"Unduh Excel ({label.lower()})", xlsx, file_name=f"{key}.xlsx", mime=XLSX_MIME,
+                       key=f"unduh-xlsx-{key}", on_click="ignore", icon=":material/download:")
+    st.download_button(f"Unduh CSV ({label.lower()})", csv, file_name=f"{key}.csv", mime="text/csv",
+                       key=f"unduh-{key}", on_click="ignore", icon=":material/download:")
 
 
 def view_table(built: views.BuiltView, arrow: pa.Table | None = None) -> None:
     """A built view's table and its CSV download (the bytes were written once, with the view)."""
     _dataframe(built.display if arrow is None else arrow, built.numeric_columns, built.link_columns)
-    st.download_button(f"Unduh CSV ({built.label.lower()})", lambda: built.csv, file_name=f"{built.slug}.csv",
-                       mime="text/csv", key=f"unduh-{built.slug}", icon=":material/download:", on_click="ignore")
+    _downloads(built.slug, built.label, lambda: exports.xlsx_bytes(built.table), lambda: built.csv)
 
 
 def view(slug: str, page_view: View, **choices) -> views.BuiltView:
@@ -414,133 +419,3 @@ def current_view() -> View:
     return view
 
 
-@st.cache_resource
-def _throttle() -> auth.Throttle:
-    """One brake on wrong passwords for the whole server process, shared by every session."""
-    return auth.Throttle()
-
-
-def _admin_users() -> dict[str, str]:
-    try:
-        return auth.users_from_secrets(st.secrets.to_dict())
-    except Exception:  # no secrets file at all (StreamlitSecretNotFoundError) or an unreadable one
-        return {}
-
-
-def require_admin() -> str:
-    """The signed-in admin's name, with a logout button; otherwise a login form, and the page stops."""
-    if access.is_public():  # never registered there; a second lock in case the file is ever run directly
-        st.error("Halaman ini tidak tersedia di situs publik.", icon=":material/block:")
-        st.stop()
-    name = st.session_state.get("_admin")
-    if name:
-        with st.sidebar:
-            st.caption(f"Masuk sebagai **{html.escape(name)}**")
-            if st.button("Keluar", icon=":material/logout:", key="keluar"):
-                del st.session_state["_admin"]
-                st.rerun()
-        return name
-    users = _admin_users()
-    if not users:
-        st.warning("Belum ada akun admin di server ini. Petugas TI membuatnya dengan perintah "
-                   "`python -m koperasi_data add-user NAMA` (lihat README).", icon=":material/key_off:")
-        st.stop()
-    with st.form("masuk"):
-        st.markdown("#### Masuk untuk mengelola data")
-        name = st.text_input("Nama pengguna", autocomplete="username")
-        password = st.text_input("Kata sandi", type="password", autocomplete="current-password")
-        submitted = st.form_submit_button("Masuk", icon=":material/login:", type="primary")
-    if submitted:
-        throttle = _throttle()
-        wait = throttle.wait_seconds(name)
-        if wait > 0:
-            st.error(f"Terlalu banyak percobaan yang salah. Coba lagi dalam {math.ceil(wait)} detik.",
-                     icon=":material/timer:")
-        elif auth.verify(users, name, password):
-            throttle.record_success(name)
-            st.session_state["_admin"] = name
-            st.rerun()
-        else:
-            throttle.record_failure(name)
-            st.error("Nama pengguna atau kata sandi salah.", icon=":material/error:")
-    st.stop()
-
-
-# Kelola Data (admin page) ----------------------------------------------------------------
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@st.cache_data(show_spinner="Menyiapkan berkas Excel…")
-def _template_bytes(version: str, with_rows: bool, _dataset: Dataset) -> bytes:
-    return template.workbook_bytes(_dataset, with_rows=with_rows)
-
-
-def template_bytes(dataset: Dataset, with_rows: bool) -> bytes:
-    """The Excel template, empty or filled with the current register, built once per data version."""
-    return _template_bytes(dataset.version, with_rows, dataset)
-
-
-def prepare_upload(content: bytes, file_name: str, table: str, reference: Dataset) -> ingest.Prepared:
-    """Read and check an upload once per file content (a rerun does not read it again)."""
-    key = ("_upload", hashlib.sha256(content).hexdigest(), file_name, table, reference.version)
-    cached = st.session_state.get("_upload")
-    if cached and cached[0] == key:
-        return cached[1]
-    with st.status("Memeriksa berkas…", expanded=False) as status:
-        try:
-            prepared = ingest.prepare(content, file_name, table if file_name.lower().endswith(".csv") else None,
-                                      reference)
-        except ingest.UnreadableFile:
-            status.update(label="Berkas tidak dapat dibaca", state="error")
-            raise
-        status.update(label="Pemeriksaan selesai", state="error" if prepared.problems else "complete")
-    st.session_state["_upload"] = (key, prepared)
-    return prepared
-
-
-def change_preview(change: ingest.Change, dataset: Dataset) -> None:
-    """How the headline totals move and which cooperatives are added, removed or changed."""
-    if change.unchanged:
-        st.info("Isi berkas sama dengan versi yang sedang dipakai; menerapkannya hanya mencatat versi baru.",
-                icon=":material/equal:")
-    st.markdown("#### Angka utama: sebelum dan sesudah")
-    table(change.totals, dataset, "pratinjau-angka", "pratinjau angka")
-    counts = [("Koperasi baru", change.added), ("Koperasi dihapus", change.removed),
-              ("Koperasi berubah", change.changed)]
-    for column, (title, frame) in zip(st.columns(3), counts):
-        column.metric(title, fmt.number(len(frame)))
-    for title, frame, key in [("Koperasi baru", change.added, "pratinjau-baru"),
-                              ("Koperasi dihapus", change.removed, "pratinjau-dihapus"),
-                              ("Isian yang berubah", change.changed_cells, "pratinjau-berubah")]:
-        if len(frame):
-            with st.expander(f"{title} ({fmt.number(len(frame))})"):
-                table(frame, dataset, key, title.lower())
-
-
-def import_prepared(prepared: ingest.Prepared, user: str, note: str, data_date, expected_current: int):
-    """Store a checked upload as the new current version; None (with a message) if someone was faster."""
-    try:
-        return store().import_tables(prepared.tables, user_name=user, file_name=prepared.file_name,
-                                     file_sha256=prepared.sha256, note=note, data_date=data_date,
-                                     expected_current=expected_current)
-    except store_module.StaleVersion:
-        st.warning("Sementara Anda memeriksa, pengguna lain sudah menyimpan versi baru. Unggah berkas Anda lagi "
-                   "agar pratinjaunya dihitung terhadap versi terbaru.", icon=":material/sync_problem:")
-        st.session_state.pop("_upload", None)
-        return None
-
-
-def versions_table(versions: list) -> pd.DataFrame:
-    """Every version, newest first, with its audit record."""
-    return pd.DataFrame([{
-        "versi": f"#{v.id}" + (" (dipakai)" if v.is_current else ""),
-        "waktu": fmt.datetime_wib(v.created_at),
-        "tindakan": {"seed": "data bawaan", "import": "impor", "rollback": f"pemulihan #{v.restored_from}"}[v.action],
-        "pengguna": v.user_name or "–",
-        "berkas": v.file_name or "–",
-        "sha256": (v.file_sha256 or "")[:12] or "–",
-        "baris": ", ".join(f"{name} {fmt.number(n)}" for name, n in v.row_counts.items()),
-        "keadaan_per": fmt.date(v.data_date),
-        "catatan": v.note or "–",
-    } for v in versions])
