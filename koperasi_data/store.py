@@ -26,8 +26,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from koperasi_data import fmt, schema
-from koperasi_data.load import (Dataset, dataset_version, frame_from_csv, read_descriptor, read_resource,
-                                resource_csv, resource_descriptor)
+from koperasi_data.load import (Dataset, dataset_version, frame_from_csv, read_descriptor, read_files, read_resource,
+                                resource_csv, resource_descriptor, tabular_resources)
 from koperasi_data.version import IMPORT, ROLLBACK, SEED, Version
 
 APP_DIR = "dasbor-koperasi"
@@ -280,14 +280,15 @@ class Store:
                 .where(version_resources_table.c.version_id == version_id)).all())
         descriptor = apply_resource_overrides(read_descriptor(self.data_dir), overrides)
         tables = {}
-        for resource in descriptor["resources"]:
+        for resource in tabular_resources(descriptor):
             name = resource["name"]
             if name in texts:
                 tables[name] = frame_from_csv(texts[name], resource)
             else:
                 tables[name] = read_resource(name, self.data_dir, descriptor)
         return Dataset(descriptor=descriptor, tables=tables, version=self.dataset_key(version),
-                       version_info=version, register_date=version.data_date)
+                       version_info=version, register_date=version.data_date,
+                       files=read_files(descriptor, self.data_dir))
 
     # Writing ------------------------------------------------------------------------
 
