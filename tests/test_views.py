@@ -1,0 +1,144 @@
+"""The catalogue of views: every slug builds, the CSV is the table, the status is the weakest number's."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import io
+
+import pandas as pd
+import pytest
+
+from koperasi_data import schema, views
+from koperasi_data.load import Dataset
+
+YEAR_2016 = views.Filters(2016)
+WARU = views.Filters(2016, kecamatan=("Waru",))
+
+# Chart keys the pages used before the catalogue: download file names and anchors, kept as slugs.
+PAGE_CHARTS = {
+    "ringkasan": ["tren-koperasi"],
+    "koperasi": ["koperasi-tren", "kopdes-musdesus", "koperasi-kecamatan", "koperasi-jenis", "koperasi-rat"],
+    "sertifikasi": ["sertifikasi-corong", "sertifikasi-waktu", "sertifikasi-kecamatan", "shat-kuota",
+                    "shat-belum-diukur"],
+    "kemitraan": ["kemitraan-agunan", "kemitraan-lembaga", "kemitraan-pelatihan", "kemitraan-jejaring"],
+    "umkm": ["umkm-kecamatan", "umkm-sektor", "umkm-skala", "umkm-ukuran", "umkm-halal"],
+    "sumber": [],
+}
+
+
+def with_register_imported(dataset: Dataset, resource: str) -> Dataset:
+    """The dataset as it is after the office imported its own ``resource`` (no longer illustrative)."""
+    descriptor = copy.deepcopy(dataset.descriptor)
+    for item in descriptor["resources"]:
+        if item["name"] == resource:
+            item["ilustratif"] = False
+    return dataclasses.replace(dataset, descriptor=descriptor, version=dataset.version + "-impor")
+
+
+@pytest.mark.parametrize("page", views.PAGES)
+def test_each_page_lists_its_charts_in_page_order(page):
+    assert views.chart_slugs(page) == PAGE_CHARTS[page]
+
+
+def test_slugs_are_all_pages_in_navigation_order():
+    pages = [views.CATALOGUE[s].page for s in views.slugs()]
+    assert pages == sorted(pages, key=views.PAGES.index)
+    assert views.slugs() == [s for page in views.PAGES for s in views.slugs(page)]
+
+
+@pytest.mark.parametrize("slug", views.slugs())
+@pytest.mark.parametrize("filters", [YEAR_2016, WARU], ids=["kabupaten", "Waru"])
+def test_every_slug_builds_a_complete_view(slug, filters, dataset, values):
+    view = views.build(slug, dataset, filters, values)
+    assert view.slug == slug and view.page in views.PAGES
+    assert view.title and view.source.startswith("Sumber:")
+    assert (view.figure is not None) == views.CATALOGUE[slug].chart
+    if view.figure is not None:
+        assert view.alt.startswith("Grafik")
+    assert view.status in views.STATUS_ORDER
+    assert list(view.display.columns) and len(view.display) == len(view.table)
+    for source in view.sources:
+        assert set(source) == {"penerbit", "url", "tanggal", "periode", "status"}
+
+
+@pytest.mark.parametrize("slug", views.slugs())
+def test_the_csv_holds_exactly_the_table(slug, dataset, values):
+    view = views.build(slug, dataset, YEAR_2016, values)
+    expected = pd.read_csv(io.StringIO(view.table.to_csv(index=False)), dtype=str, keep_default_na=False)
+    result = pd.read_csv(io.BytesIO(view.csv), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    # Only formula-like text gets an apostrophe; every number is the same.
+    result = result.apply(lambda c: c.str.removeprefix("'"))
+    pd.testing.assert_frame_equal(result, expected)
+
+
+def test_display_writes_numbers_the_indonesian_way(dataset, values):
+    view = views.build("umkm-kecamatan", dataset, YEAR_2016, values)
+    pamekasan = view.display[view.display["Kecamatan"] == "Pamekasan"].iloc[0]
+    assert pamekasan["Unit usaha"] == "48.274"
+    assert "Unit usaha" in view.numeric_columns
+    assert view.table.loc[view.table["kecamatan"] == "Pamekasan", "unit_usaha"].iloc[0] == 48274
+
+
+@pytest.mark.parametrize("slug, status", [
+    ("koperasi-tren", schema.TURUNAN),  # some active counts are derived (total − inactive)
+    ("koperasi-ditandai", schema.DITANDAI),
+    ("shat-kuota", schema.RESMI),
+    ("koperasi-kecamatan", schema.ILUSTRATIF),
+    ("kemitraan-agunan", schema.ILUSTRATIF),
+])
+def test_status_is_the_weakest_among_the_numbers(slug, status, dataset, values):
+    assert views.build(slug, dataset, YEAR_2016, values).status == status
+
+
+def test_views_on_the_illustrative_register_carry_the_badge(dataset, values):
+    view = views.build("koperasi-kecamatan", dataset, YEAR_2016, values)
+    assert view.illustrative and view.badge == "Data ilustratif" and view.register == schema.KOPERASI
+    assert views.build("shat-kuota", dataset, YEAR_2016, values).badge is None
+
+
+def test_an_imported_register_makes_its_views_resmi_without_badge(dataset, values):
+    imported = with_register_imported(dataset, schema.KOPERASI)
+    view = views.build("koperasi-jenis", imported, YEAR_2016, values)
+    assert (view.status, view.illustrative, view.badge) == (schema.RESMI, False, None)
+    assert "Data ilustratif" not in view.source
+    # Sertifikasi still stands on the generated parcels as well: still illustrative.
+    assert views.build("sertifikasi-corong", imported, YEAR_2016, values).status == schema.ILUSTRATIF
+
+
+def test_sources_are_distinct_each_with_date_status_and_link(dataset, values):
+    view = views.build("koperasi-tren", dataset, YEAR_2016, values)
+    keys = [tuple(s.values()) for s in view.sources]
+    assert len(keys) == len(set(keys))
+    assert {(s["penerbit"], s["periode"]) for s in view.sources} >= {("Antara Jatim", "2016-07-12")}
+    assert {s["status"] for s in view.sources} == {schema.RESMI, schema.TURUNAN}
+    assert all(s["url"].startswith("http") for s in view.sources)
+
+
+def test_register_sources_give_the_day_the_register_describes(dataset, values):
+    (source,) = views.build("umkm-sektor", dataset, YEAR_2016, values).sources
+    assert (source["tanggal"], source["status"]) == ("2016-07-12", schema.ILUSTRATIF)
+
+
+def test_filters_a_view_does_not_use_do_not_split_it():
+    assert views.normalised("koperasi-tren", WARU) == views.normalised("koperasi-tren", views.Filters(2024))
+    assert views.normalised("koperasi-kecamatan", WARU).kecamatan == ("Waru",)
+
+
+def test_a_kecamatan_filter_narrows_a_register_view(dataset, values):
+    everywhere = views.build("koperasi-kecamatan", dataset, YEAR_2016, values)
+    waru = views.build("koperasi-kecamatan", dataset, WARU, values)
+    assert list(waru.table["kecamatan"]) == ["Waru"]
+    assert len(everywhere.table) == 13
+
+
+@pytest.mark.parametrize("name", list(views.CARDS))
+def test_every_card_row_builds(name, dataset, values):
+    items = views.build_cards(name, dataset, YEAR_2016, values)
+    assert items and all(card.value and card.source for card in items)
+
+
+def test_koperasi_cards_of_2016_are_the_official_figures(dataset, values):
+    items = {c.label: c.value for c in views.build_cards("koperasi-terbit", dataset, YEAR_2016, values)}
+    assert items == {"Jumlah koperasi": "585", "Koperasi aktif": "563", "Koperasi tidak aktif": "22",
+                     "Persentase aktif": "96,2 %"}
