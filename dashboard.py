@@ -4,10 +4,11 @@ import streamlit as st
 
 from koperasi_data import access, ui
 
-# ?mode=presentasi: the deck alone on screen, no sidebar, header or navigation.
+# ?mode=presentasi: the deck alone on screen, no sidebar, header or navigation. Otherwise "auto": open on a
+# wide screen, closed on a phone (where it would cover the page on every load) and one tap away.
 presenting = ui.presenting()
 st.set_page_config(page_title="Dasbor Koperasi & UMKM Pamekasan", page_icon=":material/handshake:",
-                   layout="wide", initial_sidebar_state="collapsed" if presenting else "expanded")
+                   layout="wide", initial_sidebar_state="collapsed" if presenting else "auto")
 
 navigation = st.navigation([
     st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=not presenting),

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from koperasi_data import exports, fmt, metrics, schema, ui
+from koperasi_data.load import tabular_resources
 
 view = ui.current_view()
 ui.page_header("Sumber dan unduh data",
@@ -30,7 +31,7 @@ else:
 ui.table(metrics.reconcile_register(view.dataset), view.dataset, "pencocokan-register", "pencocokan")
 
 st.header("Kamus data")
-for resource in view.dataset.descriptor["resources"]:
+for resource in tabular_resources(view.dataset.descriptor):
     with st.expander(resource["title"], icon=":material/science:" if resource.get("ilustratif") else
                      ":material/description:"):
         st.markdown(resource["description"])
