@@ -30,7 +30,9 @@ CSS = """
 .sr-only {position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;
           clip:rect(0,0,0,0);white-space:nowrap;border:0;}
 [data-testid="stMetricValue"] {font-size: 2.4rem;}
-/* Source lines and captions: Streamlit's #828180 on white is 3.88:1; this grey is 7.5:1 (WCAG AA: 4.5:1). */
+/* Source lines and captions: Streamlit fades them (opacity 0.6: #828180 on white, 3.88:1); solid #4A5460 is
+   7.5:1 (WCAG AA asks 4.5:1). */
+[data-testid="stCaptionContainer"] {opacity: 1;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #4A5460;}
 [data-testid="stCaptionContainer"] a {color: #1A5A9E;}
 /* Phones: no Plotly mode bar over legend or bars (each chart has its own PNG download under it), and
@@ -38,6 +40,15 @@ CSS = """
 @media (max-width: 640px) {
   .modebar-container {display: none !important;}
   [data-testid="stDataFrame"], [data-testid="stTable"] {max-width: 100%; overflow-x: auto;}
+  /* The first screen holds the title, the headline figures two by two, and the first chart begins. */
+  [data-testid="stMainBlockContainer"] {padding: 3.5rem 1rem 2rem;}
+  [data-testid="stMainBlockContainer"] h1 {font-size: 2rem; padding-top: 0.5rem;}
+  [data-testid="stMainBlockContainer"] h2 {font-size: 1.6rem;}
+  [data-testid="stMainBlockContainer"] h3 {font-size: 1.35rem;}
+  [data-testid="stMetricValue"] {font-size: 1.8rem;}
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {flex-wrap: wrap;}
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) > [data-testid="stColumn"] {
+    min-width: calc(50% - 0.75rem) !important; flex: 1 1 calc(50% - 0.75rem) !important;}
 }
 </style>
 """
