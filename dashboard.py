@@ -3,10 +3,11 @@
 import streamlit as st
 
 from koperasi_data import access, ui
+from koperasi_data.ui import presentation
 
 # ?mode=presentasi: the deck alone on screen, no sidebar, header or navigation. Otherwise "auto": open on a
 # wide screen, closed on a phone (where it would cover the page on every load) and one tap away.
-presenting = ui.presenting()
+presenting = presentation.presenting()
 st.set_page_config(page_title="Dasbor Koperasi & UMKM Pamekasan", page_icon=":material/handshake:",
                    layout="wide", initial_sidebar_state="collapsed" if presenting else "auto")
 
@@ -23,7 +24,7 @@ navigation = st.navigation([
     st.Page("pages/kelola_data.py", title="Kelola Data", icon=":material/admin_panel_settings:"),
 ]), position="hidden" if presenting else "sidebar")
 if presenting:
-    ui.presentation_chrome()
+    presentation.presentation_chrome()
 st.sidebar.markdown("**Dasbor Koperasi & UMKM**  \nDinas Koperasi dan UKM Kabupaten Pamekasan")
 view = ui.sidebar_filters()
 ui.publish_view(view)

@@ -11,6 +11,12 @@ from koperasi_data.load import Dataset, resource_descriptor
 from koperasi_data.schema import label
 
 
+# The day of the office's statement that the illustrative registers reproduce: "12 Juli 2016".
+OFFICIAL_DAY = fmt.date(schema.REGISTER_DATE)
+REGISTER_BADGE = f"Data ilustratif: register buatan, total sama dengan angka resmi {OFFICIAL_DAY}"
+UMKM_BADGE = f"Data ilustratif: sebaran buatan, total sama dengan angka resmi {OFFICIAL_DAY}"
+
+
 @dataclass(frozen=True)
 class Card:
     """One headline figure with where it comes from."""
@@ -19,6 +25,7 @@ class Card:
     value: str
     source: str
     status: str
+    kode: str | None = None  # the indicator a published card shows (slides join cards to values by it)
 
     @property
     def caption(self) -> str:
@@ -30,11 +37,13 @@ def source_text(row: pd.Series) -> str:
     return f"{row['penerbit']}, {fmt.period(row['periode'])}"
 
 
-def _published_card(row: pd.Series | None, title: str) -> Card | None:
+def _published_card(row: pd.Series | None, title: str | None = None) -> Card | None:
+    """A published value as a card, titled by its indicator's label (indikator.csv) unless ``title`` says otherwise."""
     if row is None:
         return None
     prefix = "lebih dari " if row["presisi"] == "lebih_dari" else ""
-    return Card(title, prefix + fmt.number(row["nilai"]), source_text(row), row["status"])
+    return Card(title or row["label"], prefix + fmt.number(row["nilai"]), source_text(row), row["status"],
+                row["kode_indikator"])
 
 
 def _derived_card(title: str, value: str, parts: list[pd.Series | None]) -> Card | None:
@@ -50,9 +59,9 @@ def koperasi_cards(values: pd.DataFrame, year: int) -> list[Card]:
     total = headline[schema.KOPERASI_TOTAL]
     aktif = headline[schema.KOPERASI_AKTIF]
     cards = [
-        _published_card(total, "Jumlah koperasi"),
-        _published_card(aktif, "Koperasi aktif"),
-        _published_card(headline[schema.KOPERASI_TIDAK_AKTIF], "Koperasi tidak aktif"),
+        _published_card(total),
+        _published_card(aktif),
+        _published_card(headline[schema.KOPERASI_TIDAK_AKTIF]),
     ]
     if total is not None and aktif is not None:
         cards.append(_derived_card("Persentase aktif", fmt.percent(metrics.share(aktif["nilai"], total["nilai"])),
@@ -204,7 +213,7 @@ def sources_line(table: pd.DataFrame) -> str:
 def illustrative_line(resource_title: str, as_of: str) -> str:
     """Source line of a chart built on the illustrative register."""
     return (f"Sumber: {resource_title}, keadaan {fmt.date(as_of)}. Data ilustratif: totalnya sama dengan angka "
-            "resmi Dinas (Antara Jatim, 12 Juli 2016), rinciannya dibangkitkan, bukan data nyata.")
+            f"resmi Dinas (Antara Jatim, {OFFICIAL_DAY}), rinciannya dibangkitkan, bukan data nyata.")
 
 
 def kemitraan_line(dataset: Dataset, resource: str, title: str | None = None) -> str:

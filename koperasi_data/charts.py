@@ -45,6 +45,11 @@ pio.templates["dasbor"] = go.layout.Template(
 )
 
 
+# Two short lines: one long line is cut off on a phone-wide chart.
+DERIVED_NOTE = "<br>".join(f'<span style="font-size:13px;color:{GREY}">{line}</span>'
+                           for line in ("Titik berlubang: angka turunan", "(jumlah − tidak aktif)"))
+
+
 @dataclass(frozen=True)
 class Chart:
     """A figure with the table behind it and a text alternative."""
@@ -139,11 +144,10 @@ def koperasi_trend(trend: pd.DataFrame) -> Chart:
             title = (f"Koperasi aktif {verb} dari {fmt.number(first['nilai'])} ({first['tahun']}) "
                      f"menjadi {fmt.number(last['nilai'])} ({last['tahun']})")
     top = float(trend["nilai"].max()) if not trend.empty else 1.0
-    fig = _layout(fig, xaxis=dict(dtick=1, tickformat="d", title_text="Tahun"),
+    # The note on hollow points is the axis title's second line: automargin keeps it below the tick labels on
+    # any width (a free annotation under the plot collided with "Tahun" and, on phones, with the ticks).
+    fig = _layout(fig, xaxis=dict(dtick=1, tickformat="d", title_text=f"Tahun<br>{DERIVED_NOTE}"),
                   yaxis=dict(title_text="Koperasi", range=[0, top * 1.18]))
-    fig.add_annotation(text="Titik berlubang: angka turunan (jumlah − tidak aktif)", showarrow=False,
-                       xref="paper", yref="paper", x=0, y=-0.2, xanchor="left", font=dict(size=13, color=GREY))
-    fig.update_layout(margin_b=80)
     table = trend[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} {r.tahun}", fmt.number(r.nilai)) for r in trend.itertuples()]
     return Chart(fig, table.reset_index(drop=True), _alt("Grafik garis", title, pairs), title)

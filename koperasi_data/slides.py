@@ -7,14 +7,14 @@ The presentation page, the PowerPoint deck and the PDF deck are all drawn from
 from __future__ import annotations
 
 import copy
+import dataclasses
 import html
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from koperasi_data import cards, charts, fmt, kemitraan, metrics, schema
-from koperasi_data.charts import Chart
+from koperasi_data import cards, fmt, kemitraan, metrics, schema, views
 from koperasi_data.load import Dataset
 from koperasi_data.schema import label
 
@@ -60,7 +60,7 @@ class Slide:
     title: str
     source: str
     numbers: tuple[BigNumber, ...] = ()
-    chart: Chart | None = None
+    chart: views.BuiltView | None = None  # a view of the catalogue (figure, table, alt, title)
     bullets: tuple[str, ...] = ()
     subtitle: str = ""
     notes: tuple[str, ...] = ()
@@ -120,13 +120,8 @@ def _register_note(dataset: Dataset, resource: str) -> str:
     if not dataset.is_illustrative(resource):
         return f"{cards.register_line(dataset, resource).removeprefix('Sumber: ')} Status Resmi (register Dinas)"
     return (f"{dataset.title_of(resource)}, keadaan {as_of}: register ilustratif yang totalnya sama "
-            "dengan angka resmi Dinas (Antara Jatim, 12 Juli 2016); rinciannya dibangkitkan, bukan data nyata; "
+            f"dengan angka resmi Dinas (Antara Jatim, {cards.OFFICIAL_DAY}); rinciannya dibangkitkan, bukan data nyata; "
             "status Ilustratif")
-
-
-def _chart_slide(key: str, chart: Chart, source: str, notes: tuple[str, ...], illustrative: bool) -> Slide:
-    return Slide(key, CHART, chart.title.replace("<br>", " "), source, chart=chart, notes=notes,
-                 illustrative=illustrative)
 
 
 def presentation_date(year: int) -> str:
@@ -157,13 +152,11 @@ def title_slide(dataset: Dataset, values: pd.DataFrame, year: int) -> Slide:
 def koperasi_slide(values: pd.DataFrame, year: int) -> Slide:
     """Total, active and inactive cooperatives as big numbers; the title states the active share."""
     headline = metrics.koperasi_headline(values, year)
-    found = [c for c in cards.koperasi_cards(values, year) if c.label != "Persentase aktif"]
+    found = [c for c in cards.koperasi_cards(values, year) if c.kode is not None]  # the published ones
     if not found:
         text = cards.missing_year_text("koperasi", year, metrics.years_of(values, schema.KOPERASI_TOTAL))
         return Slide("koperasi", TEXT, f"Belum ada angka koperasi untuk {year}", "Sumber: –", bullets=(text,))
-    urls = {"Jumlah koperasi": schema.KOPERASI_TOTAL, "Koperasi aktif": schema.KOPERASI_AKTIF,
-            "Koperasi tidak aktif": schema.KOPERASI_TIDAK_AKTIF}
-    numbers = tuple(_number(c, headline[urls[c.label]]["url"]) for c in found)
+    numbers = tuple(_number(c, headline[c.kode]["url"]) for c in found)
     total, aktif = headline[schema.KOPERASI_TOTAL], headline[schema.KOPERASI_AKTIF]
     if total is not None and aktif is not None:
         title = (f"{fmt.number(aktif['nilai'])} dari {fmt.number(total['nilai'])} koperasi aktif "
@@ -177,37 +170,41 @@ def koperasi_slide(values: pd.DataFrame, year: int) -> Slide:
                  subtitle="Koperasi dihitung aktif bila menyelenggarakan Rapat Anggota Tahunan (RAT)", notes=notes)
 
 
-def trend_slide(values: pd.DataFrame) -> Slide:
-    """Active and inactive cooperatives over every published year."""
-    trend = metrics.koperasi_trend(values)
-    chart = charts.koperasi_trend(trend)
-    source = f"{cards.sources_line(trend)} · {_status_line(trend['status'])}"
-    return _chart_slide("tren", chart, source, _table_notes(trend), illustrative=False)
+def _view_slide(key: str, view: views.BuiltView, notes: tuple[str, ...]) -> Slide:
+    return Slide(key, CHART, view.title.replace("<br>", " "), view.source, chart=view, notes=notes,
+                 illustrative=view.illustrative)
 
 
-def koperasi_kecamatan_slide(dataset: Dataset) -> Slide:
+def trend_slide(dataset: Dataset, values: pd.DataFrame) -> Slide:
+    """Active and inactive cooperatives over every published year (the catalogue's koperasi-tren)."""
+    view = views.build("koperasi-tren", dataset, views.Filters(0), values)
+    slide = _view_slide("tren", view, _table_notes(view.table))
+    return dataclasses.replace(slide, source=f"{view.source} · {_status_line(s['status'] for s in view.sources)}")
+
+
+def _register_slide(key: str, slug: str, dataset: Dataset, values: pd.DataFrame) -> Slide:
+    """A chart of the catalogue built on a register, for the whole regency, with the register's speaker note."""
+    view = views.build(slug, dataset, views.Filters(0), values)
+    return _view_slide(key, view, (_register_note(dataset, view.register),))
+
+
+def koperasi_kecamatan_slide(dataset: Dataset, values: pd.DataFrame) -> Slide:
     """Cooperatives per kecamatan from the register (illustrative)."""
-    names = list(dataset[schema.KECAMATAN]["nama"])
-    chart = charts.koperasi_by_kecamatan(metrics.koperasi_by_kecamatan(dataset[schema.KOPERASI], names))
-    source, note = cards.register_line(dataset, schema.KOPERASI), _register_note(dataset, schema.KOPERASI)
-    return _chart_slide("koperasi-kecamatan", chart, source, (note,), dataset.is_illustrative(schema.KOPERASI))
+    return _register_slide("koperasi-kecamatan", "koperasi-kecamatan", dataset, values)
 
 
-def certification_slide(dataset: Dataset) -> Slide:
+def certification_slide(dataset: Dataset, values: pd.DataFrame) -> Slide:
     """Cooperative land parcels through BPN's stages, from proposal to certificate (register)."""
-    chart = charts.parcel_funnel(metrics.parcel_funnel(dataset[schema.CERTIFICATION]))
-    source, note = cards.register_line(dataset, schema.CERTIFICATION), _register_note(dataset, schema.CERTIFICATION)
-    return _chart_slide("sertifikasi", chart, source, (note,), dataset.is_illustrative(schema.CERTIFICATION))
+    return _register_slide("sertifikasi", "sertifikasi-corong", dataset, values)
 
 
 def umkm_slide(values: pd.DataFrame, year: int) -> Slide:
     """UMKM units and the workers they employ; other published UMKM counts of the year when those are missing."""
     found = cards.umkm_cards(values, year)
     if found:
-        rows = {"Unit UMKM": metrics.indicator_value(values, schema.UMKM_UNIT, year),
-                "Tenaga kerja UMKM": metrics.indicator_value(values, schema.UMKM_TENAGA_KERJA, year)}
-        numbers = tuple(_number(c, rows[c.label]["url"] if rows.get(c.label) is not None else None) for c in found)
-        units, workers = rows["Unit UMKM"], rows["Tenaga kerja UMKM"]
+        rows = {kode: metrics.indicator_value(values, kode, year) for kode in (schema.UMKM_UNIT, schema.UMKM_TENAGA_KERJA)}
+        numbers = tuple(_number(c, rows[c.kode]["url"] if rows.get(c.kode) is not None else None) for c in found)
+        units, workers = rows[schema.UMKM_UNIT], rows[schema.UMKM_TENAGA_KERJA]
         title = (f"{fmt.number(units['nilai'])} UMKM mempekerjakan {fmt.number(workers['nilai'])} orang"
                  if units is not None and workers is not None else f"UMKM dan tenaga kerja, {year}")
     else:
@@ -224,12 +221,9 @@ def umkm_slide(values: pd.DataFrame, year: int) -> Slide:
                  notes=tuple(n.note for n in numbers))
 
 
-def umkm_kecamatan_slide(dataset: Dataset) -> Slide:
+def umkm_kecamatan_slide(dataset: Dataset, values: pd.DataFrame) -> Slide:
     """UMKM units and workers per kecamatan from the 2016 register (illustrative)."""
-    names = list(dataset[schema.KECAMATAN]["nama"])
-    chart = charts.umkm_by(metrics.umkm_by(dataset[schema.UMKM], "kecamatan", names), "kecamatan", "Kecamatan")
-    source, note = cards.register_line(dataset, schema.UMKM), _register_note(dataset, schema.UMKM)
-    return _chart_slide("umkm-kecamatan", chart, source, (note,), dataset.is_illustrative(schema.UMKM))
+    return _register_slide("umkm-kecamatan", "umkm-kecamatan", dataset, values)
 
 
 def partnerships(dataset: Dataset, values: pd.DataFrame, year: int) -> list[Partnership]:
@@ -298,12 +292,12 @@ def next_steps_slide(values: pd.DataFrame, year: int) -> Slide:
 def deck(dataset: Dataset, values: pd.DataFrame, year: int) -> list[Slide]:
     """The whole deck for one year, in presentation order."""
     # A register's breakdown belongs to the year it describes (the shipped one: 12 July 2016).
-    slides = [title_slide(dataset, values, year), koperasi_slide(values, year), trend_slide(values)]
+    slides = [title_slide(dataset, values, year), koperasi_slide(values, year), trend_slide(dataset, values)]
     if year == dataset.as_of(schema.KOPERASI).year:
-        slides.append(koperasi_kecamatan_slide(dataset))
-    slides += [certification_slide(dataset), umkm_slide(values, year)]
+        slides.append(koperasi_kecamatan_slide(dataset, values))
+    slides += [certification_slide(dataset, values), umkm_slide(values, year)]
     if year == dataset.as_of(schema.UMKM).year:
-        slides.append(umkm_kecamatan_slide(dataset))
+        slides.append(umkm_kecamatan_slide(dataset, values))
     slides += [partnership_slide(partnerships(dataset, values, year)), next_steps_slide(values, year)]
     return slides
 

@@ -646,11 +646,12 @@ class CardSpec:
 
     build: Callable[[Context], list[cards.Card]]
     uses: frozenset[str] = frozenset()
+    missing: tuple[str, str] | None = None  # (topic, indicator code): say which years have figures when none
 
 
 CARDS: dict[str, CardSpec] = {
-    "koperasi-terbit": CardSpec(_card_koperasi, frozenset({"year"})),
-    "umkm-terbit": CardSpec(_card_umkm, frozenset({"year"})),
+    "koperasi-terbit": CardSpec(_card_koperasi, frozenset({"year"}), ("koperasi", schema.KOPERASI_TOTAL)),
+    "umkm-terbit": CardSpec(_card_umkm, frozenset({"year"}), ("unit UMKM", schema.UMKM_UNIT)),
     "register-koperasi": CardSpec(_card_register_all),
     "register-koperasi-filter": CardSpec(_card_register_chosen, KOPERASI_FILTERS),
     "kopdes": CardSpec(_card_kopdes),
@@ -675,6 +676,21 @@ def build_cards(name: str, dataset: Dataset, filters: Filters, values: pd.DataFr
     return tuple(CARDS[name].build(Context(dataset, values, card_filters(name, filters))))
 
 
+def cards_missing_text(name: str, values: pd.DataFrame, filters: Filters) -> str:
+    """What to say when the named row has no card for the year ("" when the row needs no such sentence)."""
+    missing = CARDS[name].missing
+    if missing is None:
+        return ""
+    topic, kode = missing
+    return cards.missing_year_text(topic, filters.year, metrics.years_of(values, kode))
+
+
 def replace(view: BuiltView, **changes) -> BuiltView:
     """A copy of a built view with some fields changed (the deck's projector figure, for instance)."""
     return dataclasses.replace(view, **changes)
+
+
+def has_partnership_records(dataset: Dataset, filters: Filters) -> bool:
+    """Whether any partnership register (parcels, loans, training, network) has a row in the chosen kecamatan."""
+    ctx = Context(dataset, pd.DataFrame(), filters)
+    return kemitraan.has_records(*_partnership_frames(ctx).values())

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from koperasi_data import ui
+from koperasi_data.ui import presentation
 
 view = ui.current_view()
-items = ui.deck_slides(view.dataset, view.year)
-number = ui.slide_number(len(items))
-if not ui.presenting():
+items = presentation.deck_slides(view.dataset, view.year)
+number = presentation.slide_number(len(items))
+if not presentation.presenting():
     st.markdown(f"**Presentasi Hari Koperasi {view.year}** · [Buka layar penuh untuk proyektor]"
                 f"(?mode=presentasi&tahun={view.year}&slide={number}) · ← → untuk berpindah salindia")
-ui.show_slide(items[number - 1])
-ui.slide_controls(number, len(items), view.dataset, view.year)
+presentation.show_slide(items[number - 1])
+presentation.slide_controls(number, len(items), view.dataset, view.year)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from koperasi_data import exports, fmt, metrics, schema, ui
+from koperasi_data import cards, fmt, schema, ui
 from koperasi_data.load import tabular_resources
 
 view = ui.current_view()
@@ -14,32 +14,41 @@ st.header("Semua angka terbit")
 groups = {"": "Semua topik", "koperasi": "Koperasi", "kopdes_merah_putih": "Koperasi Desa/Kelurahan Merah Putih",
           "umkm": "UMKM", "sertifikasi": "Sertifikasi tanah"}
 group = st.selectbox("Topik", list(groups), format_func=groups.get, key="topik", bind="query-params")
-values = metrics.values_of_topic(view.values, group)
-ui.table(values[["label", "periode", "wilayah", "desa", "nilai", "presisi", "satuan", "status", "penerbit", "url",
-                 "catatan"]], view.dataset, "angka-terbit", "angka terbit")
+ui.view("angka-terbit", view, topik=group)
 
 if view.dataset.is_illustrative(schema.KOPERASI):
     st.header("Register ilustratif dicocokkan dengan angka resmi")
     ui.illustrative_badge(view.dataset, schema.KOPERASI)
     st.markdown("Register rinci Dinas tidak dipublikasikan. Dasbor memakai register buatan yang jumlahnya dibuat "
-                "**sama persis** dengan angka resmi 12 Juli 2016; tabel ini membuktikannya (selisih 0).")
+                f"**sama persis** dengan angka resmi {cards.OFFICIAL_DAY}; tabel ini membuktikannya (selisih 0).")
 else:
-    st.header("Register Dinas di samping angka resmi 12 Juli 2016")
+    st.header(f"Register Dinas di samping angka resmi {cards.OFFICIAL_DAY}")
     st.markdown(f"Register yang tampil adalah register Dinas per "
                 f"**{fmt.date(view.dataset.as_of(schema.KOPERASI))}**, bukan register buatan. Selisih dengan angka "
-                "resmi 12 Juli 2016 di bawah ini adalah perubahan sejak tanggal itu, bukan kesalahan.")
-ui.table(metrics.reconcile_register(view.dataset), view.dataset, "pencocokan-register", "pencocokan")
+                f"resmi {cards.OFFICIAL_DAY} di bawah ini adalah perubahan sejak tanggal itu, bukan kesalahan.")
+ui.view("pencocokan-register", view)
 
 st.header("Kamus data")
 for resource in tabular_resources(view.dataset.descriptor):
     with st.expander(resource["title"], icon=":material/science:" if resource.get("ilustratif") else
                      ":material/description:"):
         st.markdown(resource["description"])
-        ui.table(exports.data_dictionary(resource), view.dataset, f"kamus-{resource['name']}", "kamus data")
-        ui.table(view.dataset[resource["name"]], view.dataset, f"data-{resource['name']}", resource["path"])
+        ui.view(f"kamus-{resource['name']}", view)
+        ui.view(f"data-{resource['name']}", view)
+
+st.header("Batas wilayah untuk peta")
+boundaries = [r for r in view.dataset.descriptor["resources"] if r.get("format") == "geojson"]
+for resource in boundaries:
+    st.markdown(f"**{resource['title']}**: {resource['description']}")
+    st.download_button(f"Unduh {resource['path'].split('/')[-1]}", view.dataset.files[resource["path"]],
+                       file_name=resource["path"].split("/")[-1], mime="application/geo+json",
+                       key=f"unduh-{resource['name']}", icon=":material/map:", on_click="ignore")
+with st.expander("Lisensi batas wilayah (MIT)", icon=":material/gavel:"):
+    st.markdown(ui.plain_text(view.dataset.files[boundaries[0]["licenses"][0]["path"]].decode("utf-8")))
 
 st.header("Unduh paket data")
-st.download_button("Unduh semua (zip: CSV + datapackage.json)", ui.package_zip(view.dataset),
-                   file_name="koperasi-umkm-pamekasan.zip", mime="application/zip", icon=":material/download:")
+st.download_button("Unduh semua (zip: CSV + datapackage.json)", lambda: ui.package_zip(view.dataset),
+                   file_name="koperasi-umkm-pamekasan.zip", mime="application/zip", icon=":material/download:",
+                   on_click="ignore")
 ui.definitions(view.dataset, ["Data resmi", "Data turunan", "Data ditandai", "Data ilustratif",
                               "Kode wilayah Kemendagri"])

@@ -1,4 +1,6 @@
-"""The only package that imports streamlit: caching, shared filters, chart blocks, provenance."""
+"""The only package that imports streamlit. Core: caching, shared filters, views and cards, tables, provenance.
+
+The presentation lives in ``ui/presentation.py``."""
 
 from __future__ import annotations
 
@@ -6,19 +8,22 @@ import hashlib
 import html
 import math
 import re
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
 from pathlib import Path
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from koperasi_data import access, auth, deck, exports, fmt, images, ingest, metrics, schema, slides, template
+from koperasi_data import access, auth, cards as cards_module, exports, fmt, images, ingest, load, metrics, schema
+from koperasi_data import template, views
 from koperasi_data import store as store_module
 from koperasi_data.cards import Card
-from koperasi_data.charts import Chart
 from koperasi_data.load import Dataset
 from koperasi_data.version import describe
 
@@ -66,7 +71,8 @@ def store() -> store_module.Store:
     return _store(store_module.database_url())
 
 
-@st.cache_data(show_spinner="Memuat data…")
+# cache_resource, not cache_data: the dataset is read-only and shared, so a rerun does not unpickle every frame.
+@st.cache_resource(show_spinner="Memuat data…", max_entries=4)
 def _load(url: str, version: str, version_id: int, public: bool) -> Dataset:
     # The URL is part of the key: "v2" of one store is not "v2" of another.
     dataset = _store(url).dataset(version_id)
@@ -74,16 +80,76 @@ def _load(url: str, version: str, version_id: int, public: bool) -> Dataset:
     return access.public_dataset(dataset) if public else dataset
 
 
+_DATA_DIGESTS: dict = {}
+
+
+def _data_version(data_dir: Path) -> str:
+    """``load.dataset_version`` of the curated files, hashed again only when a file's size or time changes
+    (hashing every file costs ~2 ms a rerun; looking at their stat entries, a few µs)."""
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.iterdir()) if p.is_file())
+    if stamp not in _DATA_DIGESTS:
+        _DATA_DIGESTS.clear()
+        _DATA_DIGESTS[stamp] = load.dataset_version(data_dir)
+    return _DATA_DIGESTS[stamp]
+
+
 def current_dataset() -> Dataset:
     """The dataset of the store's current version, as this instance (internal or public) may show it."""
     url = store_module.database_url()
-    current = _store(url).current_version()
-    return _load(url, _store(url).dataset_key(current), current.id, access.is_public())
+    versioned = _store(url)
+    current = versioned.current_version()
+    key = store_module.dataset_key(current, _data_version(versioned.data_dir))
+    return _load(url, key, current.id, access.is_public())
 
 
-@st.cache_data(show_spinner=False)
-def _values(version: str, _dataset: Dataset) -> pd.DataFrame:
-    return metrics.published_values(_dataset)
+class Shelf:
+    """A bounded, thread-safe map of read-only things built from one data version, shared by every session.
+
+    Keys start with the store URL, the data version and the public flag, so an import or a rollback (a new
+    version) is the only thing that makes anything be built again; old versions' entries age out of the bound.
+    Looking up a key is a dict lookup: no hashing of arguments, no pickling or copying on a hit.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.size = size
+
+    def get(self, key: tuple, make):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()  # outside the lock: two sessions may build the same thing once each, never block each other
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@st.cache_resource(show_spinner=False)
+def shelf() -> Shelf:
+    """The process's shelf of built views, cards and per-version lookups (cleared with st.cache_resource)."""
+    return Shelf(SHELF_SIZE)
+
+
+# Views × filter choices × versions kept at most; a built view is a few hundred kB at the very most.
+SHELF_SIZE = 4096
+
+
+def per_version(dataset: Dataset, key: tuple, make):
+    """``make()`` once per data version (and instance) and ``key``, then the same object for every session."""
+    full_key = (store_module.database_url(), dataset.version, access.is_public(), *key)
+    return shelf().get(full_key, make)
+
+
+def published_values(dataset: Dataset) -> pd.DataFrame:
+    """Every published value with its labels, computed once per data version (shared, read-only)."""
+    return per_version(dataset, ("values",), lambda: metrics.published_values(dataset))
 
 
 @st.cache_data(show_spinner=False)
@@ -110,14 +176,18 @@ class View:
         """The chosen kecamatan, or all 13 in code order when none is chosen."""
         return self.kecamatan or list(self.dataset[schema.KECAMATAN]["nama"])
 
+    def filters(self, jenis=(), status=(), topik: str = "") -> views.Filters:
+        """The catalogue's filters: the sidebar's year and kecamatan with a page's own choices."""
+        return views.Filters(self.year, tuple(self.kecamatan), tuple(jenis), tuple(status), topik or "")
+
 
 def sidebar_filters() -> View:
     """Year and kecamatan pickers shared by every page, bound to the URL (?tahun=2016&kecamatan=Waru)."""
     # One query per run: a new import or rollback shows on the next rerun of every session.
     dataset = current_dataset()
-    values = _values(dataset.version, dataset)
-    years = metrics.years_with_values(values)
-    latest = metrics.latest_koperasi_year(values)
+    values = published_values(dataset)
+    years, latest = per_version(dataset, ("years",), lambda: (metrics.years_with_values(values),
+                                                              metrics.latest_koperasi_year(values)))
     with st.sidebar:
         st.markdown("### Filter")
         year = st.selectbox("Tahun", years, index=years.index(latest), key="tahun", bind="query-params",
@@ -160,39 +230,111 @@ def cards(items: list[Card], empty_text: str = "") -> None:
             st.caption(card.caption)
 
 
+def _dataframe(display: pd.DataFrame | pa.Table, numeric: tuple[str, ...], links: tuple[str, ...]) -> None:
+    # No per-cell Styler: cells arrive written the Indonesian way (257.481, 12 Juli 2016); numbers stay right-aligned.
+    config = {title: st.column_config.TextColumn(alignment="right") for title in numeric}
+    config.update({title: st.column_config.LinkColumn(display_text="buka sumber") for title in links})
+    st.dataframe(display, hide_index=True, width="stretch", column_config=config)
+
+
 def table(frame: pd.DataFrame, dataset: Dataset, key: str, label: str = "Tabel data") -> None:
     """The numbers behind a view, formatted the Indonesian way, with a CSV of exactly those numbers."""
-    titles = exports.column_titles(dataset.descriptor)
-    shown = frame.rename(columns=lambda c: exports.column_title(c, titles))
-    # Streamlit draws empty text cells as "None" whatever the Styler says.
-    text_columns = [c for c in shown.columns if pd.api.types.is_string_dtype(shown[c])]
-    shown[text_columns] = shown[text_columns].fillna(fmt.MISSING)
-    # Formats are chosen by the original column names (a year column is "tahun_…").
-    formats = {exports.column_title(c, titles): f for c, f in exports.display_formats(frame).items()}
-    styled = shown.style.format(formats, na_rep=fmt.MISSING)
-    links = {exports.column_title(c, titles): st.column_config.LinkColumn(display_text="buka sumber")
-             for c in frame.columns if c in ("url", "sumber")}
-    st.dataframe(styled, hide_index=True, width="stretch", column_config=links)
-    st.download_button(f"Unduh CSV ({label.lower()})", exports.csv_bytes(frame), file_name=f"{key}.csv",
-                       mime="text/csv", key=f"unduh-{key}", icon=":material/download:")
+    _dataframe(*views.display_table(frame, dataset.descriptor))
+    # Deferred: the CSV is written only when the reader clicks, not on every rerun of the page.
+    st.download_button(f"Unduh CSV ({label.lower()})", lambda: exports.csv_bytes(frame), file_name=f"{key}.csv",
+                       mime="text/csv", key=f"unduh-{key}", icon=":material/download:", on_click="ignore")
 
 
-def chart(item: Chart, dataset: Dataset, key: str, source: str, register: str | None = None) -> None:
-    """A chart with its source line, text alternative, table and download, and a badge when the
-    register resource it is built on is illustrative."""
+def view_table(built: views.BuiltView, arrow: pa.Table | None = None) -> None:
+    """A built view's table and its CSV download (the bytes were written once, with the view)."""
+    _dataframe(built.display if arrow is None else arrow, built.numeric_columns, built.link_columns)
+    st.download_button(f"Unduh CSV ({built.label.lower()})", lambda: built.csv, file_name=f"{built.slug}.csv",
+                       mime="text/csv", key=f"unduh-{built.slug}", icon=":material/download:", on_click="ignore")
+
+
+def view(slug: str, page_view: View, **choices) -> views.BuiltView:
+    """Place one view of the catalogue: badge, finding (with the slug as its anchor), chart, text alternative,
+    source line, PNG download, and the table with its download in an expander. A table view is placed as its
+    table and download. Returns the built view."""
+    placed = _placed(slug, page_view, choices)
+    built = placed.built
+    if built.figure is None:
+        view_table(built, placed.arrow)
+        return built
     with st.container(border=True):
-        if register:
-            illustrative_badge(dataset, register)
-        st.markdown(f"#### {html.escape(item.title)}")
+        if built.badge:
+            st.badge(built.badge, icon=":material/science:", color="orange")
+        st.markdown(f'<h4 id="{slug}">{html.escape(built.title)}</h4>', unsafe_allow_html=True)
         # theme=None: our projector template, not Streamlit's smaller default type.
-        st.plotly_chart(item.figure, width="stretch", key=f"grafik-{key}", theme=None,
+        st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None,
                         config={"displaylogo": False, "locale": "id"})
-        st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(item.alt)}</p>',
+        st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(built.alt)}</p>',
                     unsafe_allow_html=True)
-        st.caption(source)
-        png_download(item.figure, key)
+        st.caption(built.source)
+        png_download(built.figure, slug)
         with st.expander("Tabel data dan unduhan", icon=":material/table:"):
-            table(item.table, dataset, key)
+            view_table(built, placed.arrow)
+    return built
+
+
+class _FrozenFigure(go.Figure):
+    """A built view's figure as st.plotly_chart sends it: its dict is computed once, not on every rerun.
+
+    st.plotly_chart calls ``figure.to_dict()`` on every run (a deep copy that also encodes every array),
+    about 1-2 ms a chart; a built view's figure never changes, so the dict is made once per data version.
+    Only the screen gets this object; the PNG, the deck and the static site use ``BuiltView.figure``.
+    """
+
+    def to_dict(self) -> dict:
+        return self._frozen_dict
+
+    @classmethod
+    def of(cls, figure: go.Figure) -> _FrozenFigure:
+        frozen = cls(figure)
+        frozen._frozen_dict = figure.to_dict()
+        return frozen
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A built view with what the screen needs of it, prepared once: the table as Arrow, the figure's dict."""
+
+    built: views.BuiltView
+    arrow: pa.Table
+    figure: go.Figure | None
+
+
+def _placed(slug: str, page_view: View, choices: dict) -> _Placed:
+    filters = views.normalised(slug, page_view.filters(**choices))
+    dataset = page_view.dataset
+
+    def make() -> _Placed:
+        built = views.build(slug, dataset, filters, published_values(dataset))
+        return _Placed(built, pa.Table.from_pandas(built.display, preserve_index=False),
+                       None if built.figure is None else _FrozenFigure.of(built.figure))
+
+    return per_version(dataset, ("view", slug, filters), make)
+
+
+def built_view(slug: str, page_view: View, **choices) -> views.BuiltView:
+    """The view ``slug`` for this page's filters (plus page-level ``choices``: jenis, status, topik), built once
+    per data version and filter choice for the whole server."""
+    return _placed(slug, page_view, choices).built
+
+
+def card_row(name: str, page_view: View, **choices) -> None:
+    """A named row of headline cards (``views.CARDS``), built once per data version and filter choice; when the
+    year has no figure, the sentence that says which years have."""
+    filters = views.card_filters(name, page_view.filters(**choices))
+    dataset = page_view.dataset
+
+    def make():
+        values = published_values(dataset)
+        items = views.build_cards(name, dataset, filters, values)
+        return items, "" if items else views.cards_missing_text(name, values, filters)
+
+    items, empty_text = per_version(dataset, ("cards", name, filters), make)
+    cards(list(items), empty_text)
 
 
 # Width of a downloaded chart in CSS pixels; drawn at twice that for print and projector.
@@ -204,9 +346,21 @@ def _png(figure_json: str, width: int, height: int) -> bytes:
     return images.png_bytes(pio.from_json(figure_json), width, height)
 
 
+_CHROMIUM: dict = {}
+
+
+def _chromium_available() -> bool:
+    # Looking for the browser walks PATH (a few ms): once per process. Keyed on the function so a test that
+    # replaces images.chromium_available is asked afresh.
+    check = images.chromium_available
+    if check not in _CHROMIUM:
+        _CHROMIUM[check] = check()
+    return _CHROMIUM[check]
+
+
 def png_download(figure: go.Figure, key: str) -> None:
     """"Unduh PNG" for one chart, drawn only when clicked; says so when the server has no Chromium."""
-    if not images.chromium_available():
+    if not _chromium_available():
         st.button(images.UNAVAILABLE_TEXT, disabled=True, key=f"png-{key}", icon=":material/hide_image:")
         return
     height = int(figure.layout.height or 460)
@@ -217,10 +371,11 @@ def png_download(figure: go.Figure, key: str) -> None:
 
 def definitions(dataset: Dataset, terms: list[str]) -> None:
     """A box that explains the terms a citizen may not know."""
-    glossary = dataset[schema.GLOSSARY].set_index("istilah")["definisi"]
+    glossary = per_version(dataset, ("glossary",),
+                           lambda: dict(zip(dataset[schema.GLOSSARY]["istilah"], dataset[schema.GLOSSARY]["definisi"])))
     with st.expander("Definisi istilah", icon=":material/menu_book:"):
         for term in terms:
-            if term in glossary.index:
+            if term in glossary:
                 st.markdown(f"**{term}**: {glossary[term]}")
 
 
@@ -242,8 +397,8 @@ def provenance_footer(dataset: Dataset) -> None:
              "yang bertentangan ditandai.")
     if illustrative:
         text += (f" **Data ilustratif**: {', '.join(illustrative)}: register buatan yang totalnya sama dengan "
-                 "angka resmi 12 Juli 2016 (catatan kemitraan tidak punya angka resmi pembanding), dipakai karena "
-                 "register rinci Dinas tidak dipublikasikan.")
+                 f"angka resmi {cards_module.OFFICIAL_DAY} (catatan kemitraan tidak punya angka resmi pembanding), "
+                 "dipakai karena register rinci Dinas tidak dipublikasikan.")
     st.divider()
     st.caption(text)
 
@@ -318,118 +473,6 @@ def require_admin() -> str:
             throttle.record_failure(name)
             st.error("Nama pengguna atau kata sandi salah.", icon=":material/error:")
     st.stop()
-
-
-# Presentation (?mode=presentasi) ---------------------------------------------------
-
-PRESENTATION_MODE = "presentasi"
-_CSS_DIR = Path(__file__).resolve().parent.parent
-AUTO_ADVANCE_SECONDS = (5, 10, 15, 20, 30, 45, 60)
-
-
-def presenting() -> bool:
-    """Whether the URL asks for the bare presentation (?mode=presentasi)."""
-    return st.query_params.get("mode") == PRESENTATION_MODE
-
-
-def presentation_chrome() -> None:
-    """Hide sidebar, header and toolbar: the screen holds the slide and its quiet controls only."""
-    st.html(f"<style>{(_CSS_DIR / 'presentasi-mode.css').read_text(encoding='utf-8')}</style>")
-
-
-@st.cache_data(show_spinner=False)
-def _deck_slides(version: str, year: int, _dataset: Dataset) -> list[slides.Slide]:
-    return slides.deck(_dataset, _values(version, _dataset), year)
-
-
-def deck_slides(dataset: Dataset, year: int) -> list[slides.Slide]:
-    """The year's deck, built once per data version."""
-    return _deck_slides(dataset.version, year, dataset)
-
-
-@st.cache_data(show_spinner=False)
-def _deck_file(version: str, year: int, kind: str, _dataset: Dataset) -> bytes:
-    items = _deck_slides(version, year, _dataset)
-    return deck.pptx_bytes(items) if kind == "pptx" else deck.pdf_bytes(items)
-
-
-def deck_file(dataset: Dataset, year: int, kind: str) -> bytes:
-    """The year's deck as a PowerPoint ('pptx') or PDF ('pdf') file."""
-    return _deck_file(dataset.version, year, kind, dataset)
-
-
-def slide_number(total: int) -> int:
-    """The 1-based slide the URL asks for (?slide=3), kept within the deck."""
-    try:
-        number = int(st.query_params.get("slide", "1"))
-    except ValueError:
-        number = 1
-    return min(max(number, 1), total)
-
-
-def _go_to(number: int) -> None:
-    st.query_params["slide"] = str(number)
-
-
-def show_slide(slide: slides.Slide) -> None:
-    """One slide, sized to the screen: title, big numbers or chart or text, and its source in small type."""
-    st.html(f"<style>{(_CSS_DIR / 'presentasi.css').read_text(encoding='utf-8')}</style>")
-    st.markdown(CSS, unsafe_allow_html=True)
-    with st.container(key="slide"):
-        st.html(slides.slide_head_html(slide))
-        if slide.chart is not None:
-            st.plotly_chart(slides.projector_figure(slide.chart.figure), height="stretch", theme=None,
-                            key=f"salindia-{slide.key}", config={"displayModeBar": False, "locale": "id"})
-            st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(slide.chart.alt)}</p>',
-                        unsafe_allow_html=True)
-        else:
-            st.html(slides.slide_body_html(slide))
-        st.html(slides.slide_source_html(slide))
-
-
-def _auto_advance(seconds: int, number: int, total: int) -> None:
-    # The fragment also runs with every full run; only its own timer may turn the page.
-    st.session_state["_auto_armed"] = False
-
-    @st.fragment(run_every=seconds)
-    def tick() -> None:
-        if st.session_state.get("_auto_armed"):
-            st.session_state["_auto_armed"] = False
-            _go_to(number % total + 1)
-            st.rerun(scope="app")
-        st.session_state["_auto_armed"] = True
-
-    tick()
-
-
-def slide_controls(number: int, total: int, dataset: Dataset, year: int) -> None:
-    """Previous/next (also ← and →), the slide counter, and a small menu with auto-advance and the deck files."""
-    with st.container(horizontal=True, key="slide-controls"):
-        st.button("Sebelumnya", key="slide-prev", icon=":material/chevron_left:", on_click=_go_to, args=(number - 1,),
-                  disabled=number <= 1, shortcut="Left", type="tertiary")
-        st.markdown(f'<p class="slide-counter">{number} / {total}</p>', unsafe_allow_html=True)
-        st.button("Berikutnya", key="slide-next", icon=":material/chevron_right:", icon_position="right",
-                  on_click=_go_to, args=(number + 1,), disabled=number >= total, shortcut="Right", type="tertiary")
-        with st.popover("Menu", icon=":material/tune:", type="tertiary"):
-            auto = st.toggle("Maju otomatis", key="maju-otomatis", value=False)
-            seconds = st.select_slider("Jeda antarsalindia (detik)", AUTO_ADVANCE_SECONDS, value=15, key="jeda")
-            # Built on request (about a second or more), then kept for this session's later reruns.
-            st.button("Siapkan PPTX dan PDF", key="siapkan-deck", icon=":material/slideshow:",
-                      on_click=st.session_state.__setitem__, args=("_deck_ready", (dataset.version, year)))
-            if st.session_state.get("_deck_ready") == (dataset.version, year):
-                with st.spinner("Menyusun salindia…"):
-                    pptx = deck_file(dataset, year, "pptx")
-                    pdf = deck_file(dataset, year, "pdf") if deck.pdf_available() else None
-                st.download_button("Unduh PPTX", pptx, file_name=f"hari-koperasi-{year}.pptx", key="unduh-pptx",
-                                   mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                                   icon=":material/download:", on_click="ignore")
-                if pdf is None:
-                    st.caption(deck.PDF_UNAVAILABLE_TEXT)
-                else:
-                    st.download_button("Unduh PDF", pdf, file_name=f"hari-koperasi-{year}.pdf", key="unduh-pdf",
-                                       mime="application/pdf", icon=":material/download:", on_click="ignore")
-    if auto:
-        _auto_advance(seconds, number, total)
 
 
 # Kelola Data (admin page) ----------------------------------------------------------------

@@ -1,0 +1,123 @@
+"""The presentation (?mode=presentasi): the Hari Koperasi deck on screen, its controls, and the deck files."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import streamlit as st
+
+from koperasi_data import deck, slides
+from koperasi_data.load import Dataset
+from koperasi_data.ui import CSS, published_values
+
+PRESENTATION_MODE = "presentasi"
+_CSS_DIR = Path(__file__).resolve().parent.parent
+AUTO_ADVANCE_SECONDS = (5, 10, 15, 20, 30, 45, 60)
+
+
+def presenting() -> bool:
+    """Whether the URL asks for the bare presentation (?mode=presentasi)."""
+    return st.query_params.get("mode") == PRESENTATION_MODE
+
+
+def presentation_chrome() -> None:
+    """Hide sidebar, header and toolbar: the screen holds the slide and its quiet controls only."""
+    st.html(f"<style>{(_CSS_DIR / 'presentasi-mode.css').read_text(encoding='utf-8')}</style>")
+
+
+@st.cache_data(show_spinner=False)
+def _deck_slides(version: str, year: int, _dataset: Dataset) -> list[slides.Slide]:
+    return slides.deck(_dataset, published_values(_dataset), year)
+
+
+def deck_slides(dataset: Dataset, year: int) -> list[slides.Slide]:
+    """The year's deck, built once per data version."""
+    return _deck_slides(dataset.version, year, dataset)
+
+
+@st.cache_data(show_spinner=False)
+def _deck_file(version: str, year: int, kind: str, _dataset: Dataset) -> bytes:
+    items = _deck_slides(version, year, _dataset)
+    return deck.pptx_bytes(items) if kind == "pptx" else deck.pdf_bytes(items)
+
+
+def deck_file(dataset: Dataset, year: int, kind: str) -> bytes:
+    """The year's deck as a PowerPoint ('pptx') or PDF ('pdf') file."""
+    return _deck_file(dataset.version, year, kind, dataset)
+
+
+def slide_number(total: int) -> int:
+    """The 1-based slide the URL asks for (?slide=3), kept within the deck."""
+    try:
+        number = int(st.query_params.get("slide", "1"))
+    except ValueError:
+        number = 1
+    return min(max(number, 1), total)
+
+
+def _go_to(number: int) -> None:
+    st.query_params["slide"] = str(number)
+
+
+def show_slide(slide: slides.Slide) -> None:
+    """One slide, sized to the screen: title, big numbers or chart or text, and its source in small type."""
+    st.html(f"<style>{(_CSS_DIR / 'presentasi.css').read_text(encoding='utf-8')}</style>")
+    st.markdown(CSS, unsafe_allow_html=True)
+    with st.container(key="slide"):
+        st.html(slides.slide_head_html(slide))
+        if slide.chart is not None:
+            st.plotly_chart(slides.projector_figure(slide.chart.figure), height="stretch", theme=None,
+                            key=f"salindia-{slide.key}", config={"displayModeBar": False, "locale": "id"})
+            st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(slide.chart.alt)}</p>',
+                        unsafe_allow_html=True)
+        else:
+            st.html(slides.slide_body_html(slide))
+        st.html(slides.slide_source_html(slide))
+
+
+def _auto_advance(seconds: int, number: int, total: int) -> None:
+    # The fragment also runs with every full run; only its own timer may turn the page.
+    st.session_state["_auto_armed"] = False
+
+    @st.fragment(run_every=seconds)
+    def tick() -> None:
+        if st.session_state.get("_auto_armed"):
+            st.session_state["_auto_armed"] = False
+            _go_to(number % total + 1)
+            st.rerun(scope="app")
+        st.session_state["_auto_armed"] = True
+
+    tick()
+
+
+def slide_controls(number: int, total: int, dataset: Dataset, year: int) -> None:
+    """Previous/next (also ← and →), the slide counter, and a small menu with auto-advance and the deck files."""
+    with st.container(horizontal=True, key="slide-controls"):
+        st.button("Sebelumnya", key="slide-prev", icon=":material/chevron_left:", on_click=_go_to, args=(number - 1,),
+                  disabled=number <= 1, shortcut="Left", type="tertiary")
+        st.markdown(f'<p class="slide-counter">{number} / {total}</p>', unsafe_allow_html=True)
+        st.button("Berikutnya", key="slide-next", icon=":material/chevron_right:", icon_position="right",
+                  on_click=_go_to, args=(number + 1,), disabled=number >= total, shortcut="Right", type="tertiary")
+        with st.popover("Menu", icon=":material/tune:", type="tertiary"):
+            auto = st.toggle("Maju otomatis", key="maju-otomatis", value=False)
+            seconds = st.select_slider("Jeda antarsalindia (detik)", AUTO_ADVANCE_SECONDS, value=15, key="jeda")
+            # Built on request (about a second or more), then kept for this session's later reruns.
+            st.button("Siapkan PPTX dan PDF", key="siapkan-deck", icon=":material/slideshow:",
+                      on_click=st.session_state.__setitem__, args=("_deck_ready", (dataset.version, year)))
+            if st.session_state.get("_deck_ready") == (dataset.version, year):
+                with st.spinner("Menyusun salindia…"):
+                    pptx = deck_file(dataset, year, "pptx")
+                    pdf = deck_file(dataset, year, "pdf") if deck.pdf_available() else None
+                st.download_button("Unduh PPTX", pptx, file_name=f"hari-koperasi-{year}.pptx", key="unduh-pptx",
+                                   mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                                   icon=":material/download:", on_click="ignore")
+                if pdf is None:
+                    st.caption(deck.PDF_UNAVAILABLE_TEXT)
+                else:
+                    st.download_button("Unduh PDF", pdf, file_name=f"hari-koperasi-{year}.pdf", key="unduh-pdf",
+                                       mime="application/pdf", icon=":material/download:", on_click="ignore")
+    if auto:
+        _auto_advance(seconds, number, total)
+
+
