@@ -8,7 +8,8 @@ from koperasi_data.ui import presentation
 # ?mode=presentasi: the deck alone on screen, no sidebar, header or navigation. Otherwise "auto": open on a
 # wide screen, closed on a phone (where it would cover the page on every load) and one tap away.
 presenting = presentation.presenting()
-st.set_page_config(page_title="Dasbor Koperasi & UMKM Pamekasan", page_icon=":material/handshake:",
+# The tab icon is a local file: a ":material/…:" page icon makes every browser fetch it from fonts.gstatic.com.
+st.set_page_config(page_title="Dasbor Koperasi & UMKM Pamekasan", page_icon=ui.FAVICON,
                    layout="wide", initial_sidebar_state="collapsed" if presenting else "auto")
 
 navigation = st.navigation([

@@ -142,7 +142,7 @@ def _map_layout(fig: go.Figure, height: int) -> go.Figure:
         template="dasbor", separators=fmt.PLOTLY_SEPARATORS, height=height, font=dict(family=FONT),
         xaxis=hidden, yaxis=dict(hidden, scaleanchor="x", scaleratio=ASPECT),
         # Legend under the map: it wraps on a phone instead of squeezing the map.
-        legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="left", x=0, title_text="",
+        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0, title_text="",
                     itemclick=False, itemdoubleclick=False),
         margin=dict(l=4, r=4, t=8, b=8), hovermode="closest", dragmode=False, clickmode="event+select",
     )
@@ -260,9 +260,11 @@ def koperasi_total_map(by_kecamatan: pd.DataFrame, boundaries: dict, selected: S
     else:
         order = data.sort_values(["total", "kecamatan"], ascending=[False, True])
         top, low = order.iloc[0], order.iloc[-1]
-        title = f"Koperasi terbanyak di {top['kecamatan']} ({fmt.number(top['total'])})"
-        if len(order) > 1:
-            title += f", paling sedikit di {low['kecamatan']} ({fmt.number(low['total'])})"
+        if len(order) == 1:
+            title = f"{fmt.number(top['total'])} koperasi di {top['kecamatan']}"
+        else:
+            title = (f"Koperasi terbanyak di {top['kecamatan']} ({fmt.number(top['total'])}), paling sedikit di "
+                     f"{low['kecamatan']} ({fmt.number(low['total'])})")
     detail = pd.Series({r.kecamatan: f"{fmt.number(r.aktif)} aktif, {fmt.number(r.tidak_aktif)} tidak aktif"
                         for r in by_kecamatan.itertuples()}, dtype="object")
     return kecamatan_map(by_kecamatan, "total", boundaries, unit="koperasi", title=title, detail=detail,

@@ -456,6 +456,8 @@ CATALOGUE: dict[str, Spec] = {
                                                                                              schema.UMKM_TENAGA_KERJA)),
     **_sumber_tables(),
 }
+# Maps by kecamatan whose clickable kecamatan points can set the kecamatan filter.
+KECAMATAN_MAPS = frozenset(s for s, spec in CATALOGUE.items() if spec.boundaries and "kecamatan" in spec.uses)
 
 
 def slugs(page: str | None = None) -> list[str]:

@@ -82,6 +82,8 @@ def test_a_map_is_plain_svg_scatter_with_no_url_to_fetch(dataset, kecamatan_shap
     text = figure.to_json()
     assert "http" not in text and "topojson" not in text and '"mapbox"' not in text
     assert figure.layout.yaxis.scaleanchor == "x" and figure.layout.xaxis.visible is False
+    # The legend at the foot of the figure, inside it (a legend below the container would not be drawn).
+    assert (figure.layout.legend.yref, figure.layout.legend.y, figure.layout.legend.yanchor) == ("container", 0, "bottom")
 
 
 def test_kecamatan_map_colours_every_kecamatan_and_greys_those_without_a_figure(dataset, values, kecamatan_shapes):
