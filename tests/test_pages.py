@@ -158,7 +158,7 @@ def test_every_chart_has_a_source_line_a_text_alternative_and_a_download():
     alts = [m.value for m in app.markdown if "Teks alternatif" in m.value]
     sources = [c.value for c in app.caption if c.value.startswith("Sumber:")]
     downloads = app.get("download_button")
-    assert len(charts) == 5
+    assert len(charts) == 8  # five charts and three maps (in tabs beside their bar chart)
     assert len(alts) == len(charts)
     assert len(sources) >= len(charts)
     assert len(downloads) >= len(charts)
@@ -443,3 +443,11 @@ def test_sumber_after_an_import_no_longer_calls_the_register_illustrative(monkey
     assert "Register Dinas di samping angka resmi 12 Juli 2016" in headers
     assert "Register ilustratif dicocokkan dengan angka resmi" not in headers
     assert "1 November 2026" in markdown_text(app)
+
+
+def test_maps_name_the_boundary_source_under_them():
+    app = run_page("pages/umkm.py", tahun="2016")
+    boundary = [c.value for c in app.caption if "Batas wilayah: github.com/cahyadsn/wilayah_boundaries" in c.value]
+    # Units, workers and halal products per kecamatan.
+    assert len(boundary) == 3 and all(line.startswith("Sumber:") for line in boundary)
+    assert [t.label for t in app.tabs][:3] == ["Grafik", "Peta: unit usaha", "Peta: tenaga kerja"]

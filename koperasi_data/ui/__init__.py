@@ -52,7 +52,8 @@ h3.view-title {font-size: 1.5rem; padding-top: 0.25rem;}
   /* The first screen holds the title, the headline figures two by two, and the first chart begins. */
   [data-testid="stMainBlockContainer"] {padding: 3.5rem 1rem 2rem;}
   [data-testid="stMainBlockContainer"] h1 {font-size: 2rem; padding-top: 0.5rem;}
-  [data-testid="stMainBlockContainer"] h2 {font-size: 1.6rem;}
+  [data-testid="stMainBlockContainer"] h2 {font-size: 1.6rem; padding: 0.5rem 0 0.25rem;}
+  [data-testid="stMetric"] + div, [data-testid="stCaptionContainer"] p {line-height: 1.35;}
   [data-testid="stMainBlockContainer"] h3 {font-size: 1.35rem;}
   [data-testid="stMetricValue"] {font-size: 1.8rem;}
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {flex-wrap: wrap;}
