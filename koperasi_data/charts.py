@@ -102,6 +102,17 @@ def _labelled_bars(names, counts, colour: str, unit: str) -> go.Bar:
                   hovertemplate="%{y}: %{x:,d} " + unit + "<extra></extra>")
 
 
+def _ranked_bars(data: pd.DataFrame, name_column: str, colour: str, unit: str, axis_title: str, height: int,
+                 table: pd.DataFrame, finding, empty_title: str) -> Chart:
+    """One published count per name (``data``: ascending ``nilai``, so the largest is drawn at the top), titled
+    by ``finding(largest row)``, or ``empty_title`` when there is nothing to draw."""
+    title = empty_title if data.empty else finding(data.iloc[-1])
+    fig = go.Figure(_labelled_bars(data[name_column], data["nilai"], colour, unit))
+    fig = _layout(fig, height=height, xaxis=dict(title_text=axis_title), showlegend=False)
+    pairs = [(getattr(r, name_column), fmt.number(r.nilai)) for r in data.itertuples()]
+    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
+
+
 def _alt(kind: str, title: str, pairs: list[tuple[str, str]]) -> str:
     listed = "; ".join(f"{name}: {value}" for name, value in pairs)
     return f"{kind}. {title}. {listed}."
@@ -328,17 +339,14 @@ def shat_unmeasured(villages: pd.DataFrame) -> Chart:
     """Parcels not yet measured, per village, at the latest published date."""
     latest = villages[villages["periode"] == villages["periode"].max()] if not villages.empty else villages
     data = latest.sort_values("nilai")
-    fig = go.Figure(_labelled_bars(data["desa"], data["nilai"], ORANGE, "bidang belum diukur"))
-    if latest.empty:
-        title = "Tidak ada bidang SHAT yang tercatat belum diukur"
-    else:
-        top = data.iloc[-1]
-        title = (f"Per {fmt.period(latest['periode'].iloc[0])}: {fmt.number(latest['nilai'].sum())} bidang "
-                 f"belum diukur, terbanyak di {top['desa']} ({fmt.number(top['nilai'])})")
-    fig = _layout(fig, height=380, xaxis=dict(title_text="Bidang"), showlegend=False)
     table = villages[["periode", "desa", "wilayah", "nilai", "penerbit", "url", "catatan"]]
-    pairs = [(r.desa, fmt.number(r.nilai)) for r in data.itertuples()]
-    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
+
+    def finding(top: pd.Series) -> str:
+        return (f"Per {fmt.period(latest['periode'].iloc[0])}: {fmt.number(latest['nilai'].sum())} bidang "
+                f"belum diukur, terbanyak di {top['desa']} ({fmt.number(top['nilai'])})")
+
+    return _ranked_bars(data, "desa", ORANGE, "bidang belum diukur", "Bidang", 380, table, finding,
+                        "Tidak ada bidang SHAT yang tercatat belum diukur")
 
 
 # Partnerships (kemitraan) ----------------------------------------------------------
@@ -518,17 +526,14 @@ def village_coverage(coverage: pd.DataFrame, activity: str) -> Chart:
 def halal_by_kecamatan(halal: pd.DataFrame) -> Chart:
     """Halal-certified products per kecamatan (published)."""
     data = halal.sort_values("nilai")
-    fig = go.Figure(_labelled_bars(data["kecamatan"], data["nilai"], GREEN, "produk"))
-    if halal.empty:
-        title = "Tidak ada data produk halal untuk kecamatan yang dipilih"
-    else:
-        top = data.iloc[-1]
-        title = (f"{top['kecamatan']} memimpin sertifikasi halal: {fmt.number(top['nilai'])} produk dari "
-                 f"{fmt.number(halal['nilai'].sum())} di {len(halal)} kecamatan yang dilaporkan")
-    fig = _layout(fig, height=460, xaxis=dict(title_text="Produk"), showlegend=False)
     table = halal[["kecamatan", "nilai", "periode", "penerbit", "url", "status"]]
-    pairs = [(r.kecamatan, fmt.number(r.nilai)) for r in data.itertuples()]
-    return Chart(fig, table, _alt("Grafik batang", title, pairs), title)
+
+    def finding(top: pd.Series) -> str:
+        return (f"{top['kecamatan']} memimpin sertifikasi halal: {fmt.number(top['nilai'])} produk dari "
+                f"{fmt.number(halal['nilai'].sum())} di {len(halal)} kecamatan yang dilaporkan")
+
+    return _ranked_bars(data, "kecamatan", GREEN, "produk", "Produk", 460, table, finding,
+                        "Tidak ada data produk halal untuk kecamatan yang dipilih")
 
 
 def umkm_measures(series: pd.DataFrame) -> Chart:

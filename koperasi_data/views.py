@@ -14,7 +14,6 @@ in ``CATALOGUE`` below; a page shows it with ``ui.view("slug", …)``.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -550,10 +549,14 @@ def build(slug: str, dataset: Dataset, filters: Filters, values: pd.DataFrame | 
     if spec.boundaries:
         source = maps.with_boundary_source(source)
     illustrative = bool(spec.registers) and dataset.is_illustrative(spec.registers[0])
+    # The unit of a view of published values is its indicators' unit in indikator.csv.
+    units = [] if part.rows is None or "satuan" not in part.rows or not spec.indicators else \
+        list(dict.fromkeys(part.rows.loc[part.rows["kode_indikator"].isin(spec.indicators), "satuan"].dropna()))
     display, numeric, links = display_table(chart.table, dataset.descriptor)
     return BuiltView(
         slug=slug, page=spec.page, title=chart.title, figure=chart.figure, table=chart.table,
-        csv=exports.csv_bytes(chart.table), alt=chart.alt, source=source, status=status, unit=spec.unit,
+        csv=exports.csv_bytes(chart.table), alt=chart.alt, source=source, status=status,
+        unit=units[0] if len(units) == 1 else spec.unit,
         sources=sources, register=spec.registers[0] if spec.registers else None, illustrative=illustrative,
         badge=BADGE if illustrative else None, display=display, numeric_columns=numeric, link_columns=links,
         label=spec.label, order=spec.order,
@@ -685,11 +688,6 @@ def cards_missing_text(name: str, values: pd.DataFrame, filters: Filters) -> str
         return ""
     topic, kode = missing
     return cards.missing_year_text(topic, filters.year, metrics.years_of(values, kode))
-
-
-def replace(view: BuiltView, **changes) -> BuiltView:
-    """A copy of a built view with some fields changed (the deck's projector figure, for instance)."""
-    return dataclasses.replace(view, **changes)
 
 
 def has_partnership_records(dataset: Dataset, filters: Filters) -> bool:

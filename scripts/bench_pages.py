@@ -20,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# AppTest runs scripts outside a browser session; Streamlit warns about it on every run.
+os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 
 PAGES = ["pages/ringkasan.py", "pages/koperasi.py", "pages/sertifikasi.py", "pages/kemitraan.py", "pages/umkm.py",
          "pages/sumber.py"]

@@ -451,3 +451,35 @@ def test_maps_name_the_boundary_source_under_them():
     # Units, workers and halal products per kecamatan.
     assert len(boundary) == 3 and all(line.startswith("Sumber:") for line in boundary)
     assert [t.label for t in app.tabs][:3] == ["Grafik", "Peta: unit usaha", "Peta: tenaga kerja"]
+
+
+# Built views are cached by data version -------------------------------------------------------------------
+
+
+def views_on_shelf(version: str) -> dict:
+    """slug -> built view for every view the process has built from one data version (any filters)."""
+    from koperasi_data import ui
+
+    items = ui.shelf()._items
+    return {key[4]: value.built for key, value in list(items.items()) if key[1] == version and key[3] == "view"}
+
+
+def chart_heading(app: AppTest, slug: str) -> str:
+    """The finding above a chart, found by its anchor (the slug)."""
+    return next(m.value for m in app.markdown if m.value.startswith(f'<h3 data-anchor="{slug}"'))
+
+
+def test_a_rerun_reuses_the_built_views_and_an_import_builds_them_again(fresh_store):
+    app = run_page("pages/koperasi.py", tahun="2016")
+    first = fresh_store.dataset_key()
+    built = views_on_shelf(first)["koperasi-kecamatan"]
+    assert "Koperasi terbanyak di Pamekasan (122)" in chart_heading(app, "koperasi-kecamatan")
+    app.run()
+    assert views_on_shelf(first)["koperasi-kecamatan"] is built  # same object: nothing built again
+    imported_register(fresh_store)
+    app.run()
+    second = fresh_store.dataset_key()
+    assert second != first
+    rebuilt = views_on_shelf(second)["koperasi-kecamatan"]
+    assert rebuilt is not built and int(rebuilt.table["total"].sum()) == 3 != int(built.table["total"].sum())
+    assert rebuilt.title in chart_heading(app, "koperasi-kecamatan") and not rebuilt.illustrative

@@ -174,3 +174,9 @@ def test_halal_map_is_official_and_leaves_unreported_kecamatan_grey(dataset, val
     view = views.build("peta-halal", dataset, YEAR_2016, values)
     assert view.status == schema.RESMI and not view.illustrative
     assert "tanpa angka: Batumarmar, Pakong, Pasean, Waru" in view.alt
+
+
+def test_a_view_of_published_values_takes_its_unit_from_indikator_csv(dataset, values):
+    units = dict(zip(dataset[schema.INDICATORS]["kode"], dataset[schema.INDICATORS]["satuan"]))
+    assert views.build("umkm-halal", dataset, YEAR_2016, values).unit == units[schema.PRODUK_HALAL]
+    assert views.build("shat-belum-diukur", dataset, YEAR_2016, values).unit == units[schema.SHAT_BELUM_DIUKUR]

@@ -269,8 +269,10 @@ def view(slug: str, page_view: View, **choices) -> views.BuiltView:
     with st.container(border=True):
         if built.badge:
             st.badge(built.badge, icon=":material/science:", color="orange")
+        # data-anchor: Streamlit's own heading anchor (id, link icon, scroll on load), the slug not the text.
         # h3: one level under the page's sections (h2), so a screen reader's list of headings stays in order.
-        st.markdown(f'<h3 id="{slug}" class="view-title">{html.escape(built.title)}</h3>', unsafe_allow_html=True)
+        st.markdown(f'<h3 data-anchor="{slug}" class="view-title">{html.escape(built.title)}</h3>',
+                    unsafe_allow_html=True)
         # theme=None: our projector template, not Streamlit's smaller default type.
         if slug in views.KECAMATAN_MAPS:
             # Clicking a kecamatan's point on the map makes it the sidebar's kecamatan filter (and so the URL's).
