@@ -42,6 +42,9 @@ def test_page_has_no_critical_or_serious_axe_violation(screen, server_url, axe, 
     # The page at rest: Streamlit fades elements in, and a half-faded caption is not what a reader sees.
     screen.add_style_tag(content="*, *::before, *::after {animation: none !important; transition: none !important;}")
     screen.wait_for_timeout(1500)  # charts drawn: their SVG is part of what axe checks
+    # Our page CSS in force (captions solid, not Streamlit's 0.6 opacity): without it this wait fails the test.
+    screen.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+                             ".every(e => getComputedStyle(e).opacity === '1')")
     violations = axe.run(screen).response["violations"]
     assert blocking(violations) == []
 

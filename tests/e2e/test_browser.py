@@ -27,7 +27,9 @@ def open_page(page, url: str) -> None:
     # Finished: no "running" status and no element left over (stale) from an earlier run.
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-stale=\"true\"]')",
+        " && !document.querySelector('[data-stale=\"true\"]')"
+        # Cached views still being built show skeletons (pages with maps build more on a busy machine).
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
     )
     page.wait_for_timeout(500)
 
