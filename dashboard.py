@@ -6,10 +6,12 @@ from koperasi_data import access, ui
 from koperasi_data.ui import presentation, status
 
 status.hide_error_details()
-# ?mode=presentasi: the deck alone on screen, no sidebar, header or navigation.
+# ?mode=presentasi: the deck alone on screen, no sidebar, header or navigation. Otherwise "auto": open on a
+# wide screen, closed on a phone (where it would cover the page on every load) and one tap away.
 presenting = presentation.presenting()
-st.set_page_config(page_title="Dasbor Koperasi & UMKM Pamekasan", page_icon=":material/handshake:",
-                   layout="wide", initial_sidebar_state="collapsed" if presenting else "expanded")
+# The tab icon is a local file: a ":material/…:" page icon makes every browser fetch it from fonts.gstatic.com.
+st.set_page_config(page_title="Dasbor Koperasi & UMKM Pamekasan", page_icon=ui.FAVICON,
+                   layout="wide", initial_sidebar_state="collapsed" if presenting else "auto")
 
 # The public instance (KOPERASI_MODE=publik) does not register the admin page at all, and its file
 # lives outside pages/, where Streamlit's pages-folder discovery cannot find it.

@@ -14,7 +14,7 @@ import dataclasses
 import os
 from collections.abc import Mapping
 
-from koperasi_data.load import Dataset
+from koperasi_data.load import Dataset, tabular_resources
 
 MODE_VARIABLE = "KOPERASI_MODE"
 PUBLIC = "publik"
@@ -34,7 +34,7 @@ def is_public(environ: Mapping[str, str] = os.environ) -> bool:
 def internal_fields(descriptor: dict) -> dict[str, list[str]]:
     """Per resource, the fields the data package marks internal (never shown to the public)."""
     found = {}
-    for resource in descriptor["resources"]:
+    for resource in tabular_resources(descriptor):
         names = [f["name"] for f in resource["schema"]["fields"] if f.get("internal")]
         if names:
             found[resource["name"]] = names
@@ -44,7 +44,7 @@ def internal_fields(descriptor: dict) -> dict[str, list[str]]:
 def public_descriptor(descriptor: dict) -> dict:
     """A copy of the descriptor without its internal fields."""
     result = copy.deepcopy(descriptor)
-    for resource in result["resources"]:
+    for resource in tabular_resources(result):
         resource["schema"]["fields"] = [f for f in resource["schema"]["fields"] if not f.get("internal")]
     return result
 

@@ -8,6 +8,7 @@ alternative for screen readers.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -34,7 +35,9 @@ pio.templates["dasbor"] = go.layout.Template(
                    ticklabelstandoff=6),
         yaxis=dict(gridcolor="#E4E7EB", zerolinecolor="#9AA5B1", tickformat=fmt.PLOTLY_TICKFORMAT, automargin=True,
                    ticklabelstandoff=6),
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, title_text="",
+        # Under the chart, at the foot of the figure: on a phone it wraps downwards instead of into
+        # the plot or under Plotly's mode bar (top right).
+        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0, title_text="",
                     traceorder="normal"),
         margin=dict(l=10, r=30, t=56, b=40),
         hoverlabel=dict(font_size=15),
@@ -62,10 +65,34 @@ def _layout(fig: go.Figure, height: int = 460, **layout) -> go.Figure:
     heading above the chart, where it wraps on any screen and reads as text."""
     # Separators on the figure itself, not only in the template: Streamlit's agent view and
     # its theme handling may drop or replace the template, and 1.234 must never read as 1,234.
-    top = 56 if layout.get("showlegend", True) else 16
-    layout["margin"] = {"t": top, **layout.get("margin", {})}
+    layout["margin"] = {"t": 16, **layout.get("margin", {})}
     fig.update_layout(template="dasbor", separators=fmt.PLOTLY_SEPARATORS, height=height, **layout)
+    _wrap_categories(fig)
     return fig
+
+
+def wrap_label(text: str, width: int) -> str:
+    """A category label broken into lines of at most ``width`` characters (existing <br> breaks kept)."""
+    parts = str(text).split("<br>")
+    return "<br>".join("<br>".join(textwrap.wrap(part, width)) or part for part in parts)
+
+
+def _wrap_categories(fig: go.Figure) -> None:
+    """Long bar categories written on several lines, so that on a phone they do not take half the chart
+    and vertical ones need not rotate into each other. The data keep the full names (hover, table)."""
+    for trace in fig.data:
+        if trace.type != "bar":
+            continue
+        horizontal = trace.orientation == "h"
+        categories = trace.y if horizontal else trace.x
+        width = 16 if horizontal else 10
+        if categories is None or not all(isinstance(c, str) for c in categories):
+            continue
+        if max((len(part) for c in categories for part in c.split("<br>")), default=0) <= width:
+            continue
+        axis = fig.layout.yaxis if horizontal else fig.layout.xaxis
+        axis.update(tickmode="array", tickvals=list(categories), ticktext=[wrap_label(c, width) for c in categories],
+                    tickangle=0)
 
 
 def _labelled_bars(names, counts, colour: str, unit: str) -> go.Bar:

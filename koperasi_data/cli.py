@@ -160,6 +160,7 @@ def _export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, content in exports.package_files(_store(args).dataset(), args.format).items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(content)
         print(out / name)
     return 0

@@ -110,6 +110,8 @@ def column_titles(descriptor: dict) -> dict[str, str]:
     """Field titles of the data package, for the field names that mean the same in every resource."""
     seen: dict[str, set[str]] = {}
     for resource in descriptor["resources"]:
+        if "schema" not in resource:  # GeoJSON boundaries: no columns
+            continue
         for spec in resource["schema"]["fields"]:
             seen.setdefault(spec["name"], set()).add(spec.get("title", spec["name"]))
     return {name: titles.pop() for name, titles in seen.items() if len(titles) == 1}
@@ -203,6 +205,8 @@ def package_files(dataset, kind: str) -> dict[str, bytes]:
     descriptor = copy.deepcopy(dataset.descriptor)
     files: dict[str, bytes] = {}
     for resource in descriptor["resources"]:
+        if "schema" not in resource:
+            continue  # GeoJSON boundaries travel as they are, below
         frame = dataset[resource["name"]][[f["name"] for f in resource["schema"]["fields"]]]
         path = f"{resource['name']}.{kind}"
         if kind == "csv":
@@ -214,6 +218,8 @@ def package_files(dataset, kind: str) -> dict[str, bytes]:
         resource.update(path=path, format=kind, **spec)
         if "encoding" not in spec:
             resource.pop("encoding", None)
+    # Boundary files and their licence text, byte for byte (the MIT notice must travel with them).
+    files.update(getattr(dataset, "files", {}))
     info = getattr(dataset, "version_info", None)
     if info is not None:
         # Which store version the register resources come from, so an export can be traced back.

@@ -22,6 +22,33 @@ def read_descriptor(data_dir: Path = schema.DATA_DIR) -> dict:
     return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
 
 
+def is_tabular(resource: dict) -> bool:
+    """Whether a resource is a table with a schema (CSV), not a file kept as it is (GeoJSON boundaries)."""
+    return "schema" in resource
+
+
+def tabular_resources(descriptor: dict) -> list[dict]:
+    """The resources that are tables, in package order."""
+    return [resource for resource in descriptor["resources"] if is_tabular(resource)]
+
+
+def file_paths(descriptor: dict) -> list[str]:
+    """Paths (relative to data/) of the non-tabular resources and the local licence files they name."""
+    paths = []
+    for resource in descriptor["resources"]:
+        if is_tabular(resource):
+            continue
+        paths.append(resource["path"])
+        paths.extend(licence["path"] for licence in resource.get("licenses", [])
+                     if "path" in licence and "://" not in licence["path"])
+    return list(dict.fromkeys(paths))
+
+
+def read_files(descriptor: dict, data_dir: Path = schema.DATA_DIR) -> dict[str, bytes]:
+    """Path -> bytes of every non-tabular resource file and its licence, as shipped in data/."""
+    return {path: (data_dir / path).read_bytes() for path in file_paths(descriptor)}
+
+
 def resource_descriptor(descriptor: dict, name: str) -> dict:
     """One resource of the descriptor, by name."""
     for resource in descriptor["resources"]:
@@ -129,6 +156,8 @@ class Dataset:
     version_info: Version | None = None
     # The day the register resources describe.
     register_date: dt.date = dt.date.fromisoformat(schema.REGISTER_DATE)
+    # Non-tabular resources (GeoJSON boundaries) and their licence texts, by path relative to data/.
+    files: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -146,12 +175,17 @@ class Dataset:
         as_of = resource_descriptor(self.descriptor, name).get("keadaan") or schema.REGISTER_AS_OF[name]
         return dt.date.fromisoformat(as_of)
 
+    def geojson(self, name: str) -> dict:
+        """A GeoJSON resource of the package, parsed."""
+        return json.loads(self.files[resource_descriptor(self.descriptor, name)["path"]])
+
 
 def load_dataset(data_dir: Path = schema.DATA_DIR) -> Dataset:
     """Read the whole package."""
     descriptor = read_descriptor(data_dir)
     tables = {
         resource["name"]: read_resource(resource["name"], data_dir, descriptor)
-        for resource in descriptor["resources"]
+        for resource in tabular_resources(descriptor)
     }
-    return Dataset(descriptor=descriptor, tables=tables, version=dataset_version(data_dir))
+    return Dataset(descriptor=descriptor, tables=tables, version=dataset_version(data_dir),
+                   files=read_files(descriptor, data_dir))

@@ -28,8 +28,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from koperasi_data import fmt, published, schema
-from koperasi_data.load import (Dataset, dataset_version, frame_from_text, read_descriptor, read_resource,
-                                resource_descriptor, resource_text)
+from koperasi_data.load import (Dataset, dataset_version, frame_from_text, read_descriptor, read_files, read_resource,
+                                resource_descriptor, resource_text, tabular_resources)
 from koperasi_data.version import IMPORT, ROLLBACK, SEED, Version
 
 logger = logging.getLogger(__name__)
@@ -382,7 +382,7 @@ class Store:
                 .where(version_resources_table.c.version_id == version_id)).all())
         descriptor = apply_resource_overrides(read_descriptor(self.data_dir), overrides)
         tables = {}
-        for resource in descriptor["resources"]:
+        for resource in tabular_resources(descriptor):
             name = resource["name"]
             if name in texts:
                 try:
@@ -396,7 +396,8 @@ class Store:
             elif name not in texts:
                 tables[name] = read_resource(name, self.data_dir, descriptor)
         return Dataset(descriptor=descriptor, tables=tables, version=self.dataset_key(version),
-                       version_info=version, register_date=version.data_date)
+                       version_info=version, register_date=version.data_date,
+                       files=read_files(descriptor, self.data_dir))
 
     # Writing ------------------------------------------------------------------------
 

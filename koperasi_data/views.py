@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from koperasi_data import cards, charts, exports, fmt, kemitraan, metrics, schema
+from koperasi_data import cards, charts, exports, fmt, kemitraan, maps, metrics, schema
 from koperasi_data.charts import Chart
 from koperasi_data.load import Dataset
 
@@ -96,7 +96,7 @@ class Spec:
     """One catalogue entry: where the view goes and what it is built from."""
 
     page: str
-    order: int
+    order: float  # maps sit right after their bar chart (5 -> 5.1)
     build: Callable[[Context], Part]
     unit: str
     indicators: tuple[str, ...] = ()  # indicator codes (published values) it is built from
@@ -105,6 +105,7 @@ class Spec:
     label: str = "tabel data"
     source: Callable[[Context, Part], str] | None = None  # source line; default from indicators or register
     chart: bool = True  # False: a table view (no figure)
+    boundaries: bool = False  # a map: its source line also names where the boundaries come from (MIT)
 
 
 # Builders -------------------------------------------------------------------------------
@@ -272,6 +273,53 @@ def _halal(ctx: Context) -> Part:
     return Part(charts.halal_by_kecamatan(halal), halal)
 
 
+# Maps: the same metric as the matching bar chart, drawn on the kecamatan (or desa) boundaries.
+
+
+def _kecamatan_shapes(ctx: Context) -> dict:
+    return ctx.dataset.geojson(maps.KECAMATAN_BOUNDARIES)
+
+
+def _map_koperasi(ctx: Context) -> Part:
+    by_kecamatan = metrics.koperasi_by_kecamatan(_chosen_koperasi(ctx), ctx.kecamatan_shown)
+    return Part(maps.koperasi_total_map(by_kecamatan, _kecamatan_shapes(ctx), ctx.filters.kecamatan))
+
+
+def _map_koperasi_active(ctx: Context) -> Part:
+    by_kecamatan = metrics.koperasi_by_kecamatan(_chosen_koperasi(ctx), ctx.kecamatan_shown)
+    return Part(maps.koperasi_active_share_map(by_kecamatan, _kecamatan_shapes(ctx), ctx.filters.kecamatan))
+
+
+def _map_kopdes(ctx: Context) -> Part:
+    part = _musdesus(ctx)
+    coverage = part.chart.table
+    return Part(maps.village_coverage_map(coverage, _kecamatan_shapes(ctx), "menggelar musyawarah desa khusus",
+                                          ctx.filters.kecamatan), part.rows)
+
+
+def _map_parcels(ctx: Context) -> Part:
+    stuck = metrics.stuck_by_kecamatan(_located(ctx), ctx.kecamatan_shown)
+    return Part(maps.parcels_map(stuck, _kecamatan_shapes(ctx), ctx.filters.kecamatan))
+
+
+def _map_shat_villages(ctx: Context) -> Part:
+    unmeasured = metrics.village_values(ctx.values, schema.SHAT_BELUM_DIUKUR)
+    chart = maps.shat_unmeasured_map(unmeasured, ctx.dataset.geojson(maps.DESA_BOUNDARIES), _kecamatan_shapes(ctx))
+    return Part(chart, unmeasured[unmeasured["periode"].isin(chart.table["periode"])])
+
+
+def _map_umkm(measure: str) -> Callable[[Context], Part]:
+    def build(ctx: Context) -> Part:
+        by_kecamatan = metrics.umkm_by(_umkm(ctx), "kecamatan", ctx.kecamatan_shown)
+        return Part(maps.umkm_map(by_kecamatan, measure, _kecamatan_shapes(ctx), ctx.filters.kecamatan))
+    return build
+
+
+def _map_halal(ctx: Context) -> Part:
+    part = _halal(ctx)
+    return Part(maps.halal_map(part.rows, _kecamatan_shapes(ctx), ctx.filters.kecamatan), part.rows)
+
+
 PUBLISHED_TABLE_COLUMNS = ["label", "periode", "wilayah", "desa", "nilai", "presisi", "satuan", "status", "penerbit",
                            "url", "catatan"]
 
@@ -400,6 +448,8 @@ CATALOGUE: dict[str, Spec] = {
                               indicators=KOPERASI_SHOWN),
     "kopdes-musdesus": Spec("koperasi", 3, _musdesus, "desa/kelurahan", indicators=("kopdes_musdesus",),
                             uses=KECAMATAN),
+    "peta-kopdes": Spec("koperasi", 3.5, _map_kopdes, "desa/kelurahan", indicators=("kopdes_musdesus",),
+                        uses=KECAMATAN, boundaries=True),
     "koperasi-angka-lain": Spec("koperasi", 6, _koperasi_others, "angka", chart=False, label="angka lain"),
     "kopdes-tahapan": Spec("koperasi", 4, _kopdes_timeline, "desa/kelurahan", indicators=KOPDES_CODES),
     "kopdes-gerai": Spec("koperasi", 5, _outlet_sites, "titik", indicators=OUTLET_CODES, uses=KECAMATAN, chart=False,
@@ -409,6 +459,10 @@ CATALOGUE: dict[str, Spec] = {
                           label="konteks Jawa Timur"),
     "koperasi-kecamatan": Spec("koperasi", 9, _koperasi_kecamatan, "koperasi", registers=(schema.KOPERASI,),
                                uses=KOPERASI_FILTERS),
+    "peta-koperasi": Spec("koperasi", 9.1, _map_koperasi, "koperasi", registers=(schema.KOPERASI,),
+                          uses=KOPERASI_FILTERS, boundaries=True),
+    "peta-koperasi-aktif": Spec("koperasi", 9.2, _map_koperasi_active, "persen aktif", registers=(schema.KOPERASI,),
+                                uses=KOPERASI_FILTERS, boundaries=True),
     "koperasi-jenis": Spec("koperasi", 10, _koperasi_jenis, "koperasi", registers=(schema.KOPERASI,),
                            uses=KOPERASI_FILTERS),
     "koperasi-rat": Spec("koperasi", 11, _koperasi_rat, "koperasi", registers=(schema.KOPERASI,), uses=KOPERASI_FILTERS),
@@ -421,12 +475,16 @@ CATALOGUE: dict[str, Spec] = {
                               registers=(schema.CERTIFICATION, schema.KOPERASI), uses=KECAMATAN),
     "sertifikasi-kecamatan": Spec("sertifikasi", 3, _stuck_by_kecamatan, "bidang",
                                   registers=(schema.CERTIFICATION, schema.KOPERASI), uses=KECAMATAN),
+    "peta-sertifikasi": Spec("sertifikasi", 3.5, _map_parcels, "bidang",
+                             registers=(schema.CERTIFICATION, schema.KOPERASI), uses=KECAMATAN, boundaries=True),
     "sertifikasi-tertahan": Spec("sertifikasi", 4, _stuck, "bidang", registers=(schema.CERTIFICATION, schema.KOPERASI),
                                  uses=KECAMATAN, chart=False, label="bidang tertahan"),
     "sertifikasi-alasan": Spec("sertifikasi", 5, _reasons, "bidang", registers=(schema.CERTIFICATION, schema.KOPERASI),
                                uses=KECAMATAN, chart=False, label="alasan ditunda/ditolak"),
     "shat-kuota": Spec("sertifikasi", 6, _shat_quota, "bidang", indicators=SHAT_QUOTA),
     "shat-belum-diukur": Spec("sertifikasi", 7, _shat_unmeasured, "bidang", indicators=(schema.SHAT_BELUM_DIUKUR,)),
+    "peta-shat-desa": Spec("sertifikasi", 7.5, _map_shat_villages, "bidang", indicators=(schema.SHAT_BELUM_DIUKUR,),
+                           boundaries=True),
     # Kemitraan
     "kemitraan-agunan": Spec("kemitraan", 3, _collateral, "bidang", registers=(schema.FINANCING, schema.CERTIFICATION),
                              uses=KECAMATAN),
@@ -443,10 +501,16 @@ CATALOGUE: dict[str, Spec] = {
                              label="angka SDM dan modal"),
     # UMKM
     "umkm-kecamatan": Spec("umkm", 1, _umkm_kecamatan, "unit usaha", registers=(schema.UMKM,), uses=KECAMATAN),
+    "peta-umkm": Spec("umkm", 1.1, _map_umkm("unit_usaha"), "unit usaha", registers=(schema.UMKM,),
+                      uses=KECAMATAN, boundaries=True),
+    "peta-umkm-tenaga-kerja": Spec("umkm", 1.2, _map_umkm("tenaga_kerja"), "tenaga kerja", registers=(schema.UMKM,),
+                                   uses=KECAMATAN, boundaries=True),
     "umkm-sektor": Spec("umkm", 2, _umkm_sektor, "unit usaha", registers=(schema.UMKM,), uses=KECAMATAN),
     "umkm-skala": Spec("umkm", 3, _umkm_skala, "tenaga kerja per unit", registers=(schema.UMKM,), uses=KECAMATAN),
     "umkm-ukuran": Spec("umkm", 4, _umkm_measures, "unit usaha", indicators=UMKM_MEASURES),
     "umkm-halal": Spec("umkm", 5, _halal, "produk", indicators=(schema.PRODUK_HALAL,), uses=KECAMATAN),
+    "peta-halal": Spec("umkm", 5.1, _map_halal, "produk", indicators=(schema.PRODUK_HALAL,), uses=KECAMATAN,
+                       boundaries=True),
     # Sumber
     "angka-terbit": Spec("sumber", 1, _published, "angka", chart=False, label="angka terbit",
                          uses=frozenset({"topik"})),
@@ -455,6 +519,8 @@ CATALOGUE: dict[str, Spec] = {
                                                                                              schema.UMKM_TENAGA_KERJA)),
     **_sumber_tables(),
 }
+# Maps by kecamatan whose clickable kecamatan points can set the kecamatan filter.
+KECAMATAN_MAPS = frozenset(s for s, spec in CATALOGUE.items() if spec.boundaries and "kecamatan" in spec.uses)
 
 
 def slugs(page: str | None = None) -> list[str]:
@@ -464,8 +530,13 @@ def slugs(page: str | None = None) -> list[str]:
 
 
 def chart_slugs(page: str | None = None) -> list[str]:
-    """The slugs that draw a figure."""
+    """The slugs that draw a figure (maps included)."""
     return [s for s in slugs(page) if CATALOGUE[s].chart]
+
+
+def map_slugs(page: str | None = None) -> list[str]:
+    """The slugs that draw a map."""
+    return [s for s in slugs(page) if CATALOGUE[s].boundaries]
 
 
 def normalised(slug: str, filters: Filters) -> Filters:
@@ -539,6 +610,8 @@ def build(slug: str, dataset: Dataset, filters: Filters, values: pd.DataFrame | 
         source = _register_source(ctx, spec)
     else:
         source = cards.sources_line(part.rows if part.rows is not None else chart.table)
+    if spec.boundaries:
+        source = maps.with_boundary_source(source)
     illustrative = bool(spec.registers) and dataset.is_illustrative(spec.registers[0])
     # The unit of a view of published values is its indicators' unit in indikator.csv.
     units = [] if part.rows is None or "satuan" not in part.rows or not spec.indicators else \

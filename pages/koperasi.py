@@ -9,7 +9,7 @@ ui.page_header("Koperasi aktif dan tidak aktif",
                "Berapa koperasi yang masih berjalan, di mana, jenis apa, dan mana yang diusulkan untuk dibubarkan. "
                "Koperasi dihitung **aktif** bila menyelenggarakan Rapat Anggota Tahunan (RAT).")
 
-st.subheader(f"Angka terbit tahun {view.year}")
+st.header(f"Angka terbit tahun {view.year}")
 ui.card_row("koperasi-terbit", view)
 ui.view("koperasi-tren", view)
 flagged = ui.built_view("koperasi-ditandai", view)
@@ -19,7 +19,7 @@ if not flagged.table.empty:
 
 st.header("Koperasi Desa/Kelurahan Merah Putih")
 ui.card_row("kopdes", view)
-ui.view("kopdes-musdesus", view)
+ui.view_tabs({"Grafik": "kopdes-musdesus", "Peta": "peta-kopdes"}, view)
 st.subheader("Dari musyawarah desa sampai gedung gerai: angka terakhir tiap tahap")
 ui.view("kopdes-tahapan", view)
 st.info(cards.kopdes_line(view.values), icon=":material/info:")
@@ -47,7 +47,9 @@ with left:
 with right:
     status = ui.multiselect_filter("Status", list(schema.STATUS_KOPERASI), "status")
 ui.card_row("register-koperasi-filter", view, jenis=jenis, status=status)
-for slug in ("koperasi-kecamatan", "koperasi-jenis", "koperasi-rat"):
+ui.view_tabs({"Grafik": "koperasi-kecamatan", "Peta: jumlah": "peta-koperasi",
+              "Peta: persen aktif": "peta-koperasi-aktif"}, view, jenis=jenis, status=status)
+for slug in ("koperasi-jenis", "koperasi-rat"):
     ui.view(slug, view, jenis=jenis, status=status)
 
 st.subheader("Diusulkan untuk dibubarkan")

@@ -11,13 +11,13 @@ if view.kecamatan:
     st.info("Angka ringkasan berlaku untuk seluruh kabupaten; filter kecamatan dipakai di halaman "
             "Koperasi, Sertifikasi Tanah dan UMKM.", icon=":material/filter_alt:")
 
-st.subheader("Koperasi")
+st.header("Koperasi")
 ui.card_row("koperasi-terbit", view)
 st.markdown(f"**Keadaan terakhir.** {cards.kopdes_line(view.values)}")
-st.subheader("UMKM dan tenaga kerja")
+st.header("UMKM dan tenaga kerja")
 ui.card_row("umkm-terbit", view)
 
-st.subheader("Register koperasi Dinas")
+st.header("Register koperasi Dinas")
 ui.illustrative_badge(view.dataset, schema.KOPERASI, cards.REGISTER_BADGE)
 st.caption(f"Keadaan register per {fmt.date(view.dataset.as_of(schema.KOPERASI))}, berapa pun tahun yang dipilih; "
            "Dinas memperbaruinya lewat halaman Kelola Data.")

@@ -11,8 +11,9 @@ ui.page_header("Sertifikasi tanah bersama BPN",
 
 st.header("Tanah koperasi")
 ui.illustrative_badge(view.dataset, schema.CERTIFICATION, "Data ilustratif: register bidang buatan")
-for slug in ("sertifikasi-corong", "sertifikasi-waktu", "sertifikasi-kecamatan"):
+for slug in ("sertifikasi-corong", "sertifikasi-waktu"):
     ui.view(slug, view)
+ui.view_tabs({"Grafik": "sertifikasi-kecamatan", "Peta": "peta-sertifikasi"}, view)
 
 st.subheader("Yang tertahan")
 ui.illustrative_badge(view.dataset, schema.CERTIFICATION)
@@ -25,7 +26,7 @@ st.caption(stuck.source)
 
 st.header("SHAT UMKM: angka terbit")
 ui.view("shat-kuota", view)
-ui.view("shat-belum-diukur", view)
+ui.view_tabs({"Grafik": "shat-belum-diukur", "Peta desa": "peta-shat-desa"}, view)
 postponed = metrics.village_values(view.values, schema.SHAT_DITUNDA)
 if not postponed.empty:
     st.markdown("Ditunda: " + cards.village_list(postponed, "bidang"))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from koperasi_data import cards, fmt, schema, ui
+from koperasi_data.load import tabular_resources
 
 view = ui.current_view()
 ui.page_header("Sumber dan unduh data",
@@ -28,12 +29,22 @@ else:
 ui.view("pencocokan-register", view)
 
 st.header("Kamus data")
-for resource in view.dataset.descriptor["resources"]:
+for resource in tabular_resources(view.dataset.descriptor):
     with st.expander(resource["title"], icon=":material/science:" if resource.get("ilustratif") else
                      ":material/description:"):
         st.markdown(resource["description"])
         ui.view(f"kamus-{resource['name']}", view)
         ui.view(f"data-{resource['name']}", view)
+
+st.header("Batas wilayah untuk peta")
+boundaries = [r for r in view.dataset.descriptor["resources"] if r.get("format") == "geojson"]
+for resource in boundaries:
+    st.markdown(f"**{resource['title']}**: {resource['description']}")
+    st.download_button(f"Unduh {resource['path'].split('/')[-1]}", view.dataset.files[resource["path"]],
+                       file_name=resource["path"].split("/")[-1], mime="application/geo+json",
+                       key=f"unduh-{resource['name']}", icon=":material/map:", on_click="ignore")
+with st.expander("Lisensi batas wilayah (MIT)", icon=":material/gavel:"):
+    st.markdown(ui.plain_text(view.dataset.files[boundaries[0]["licenses"][0]["path"]].decode("utf-8")))
 
 st.header("Unduh paket data")
 st.download_button("Unduh semua (zip: CSV + datapackage.json)", lambda: ui.package_zip(view.dataset),

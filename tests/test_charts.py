@@ -293,3 +293,33 @@ def test_every_trend_point_names_its_source_period_and_status_in_its_hover(value
     assert tuple(hover[2024]) == ("Kabar Madura", "Mei 2024", "Turunan")
     assert "%{customdata[0]}" in active.hovertemplate and "%{customdata[2]}" in active.hovertemplate
     assert len(active.x) == 6
+
+
+# phones ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("Dijadikan agunan pinjaman", 16, "Dijadikan agunan<br>pinjaman"),
+    ("Waru", 16, "Waru"),
+    ("2025<br>perkiraan kuota BPN", 10, "2025<br>perkiraan<br>kuota BPN"),
+])
+def test_wrap_label_breaks_long_categories_between_words(text, width, expected):
+    assert charts.wrap_label(text, width) == expected
+
+
+def test_long_bar_categories_are_wrapped_on_the_axis_but_kept_whole_in_the_data():
+    by = pd.DataFrame({"sektor": ["Perdagangan", "Pertanian dan peternakan"], "unit_usaha": [10, 5], "tenaga_kerja": [20, 9],
+                       "tenaga_kerja_per_unit": [2.0, 1.8]})
+    figure = charts.umkm_by(by, "sektor", "Sektor").figure
+    names = list(figure.data[0].y)
+    ticks = dict(zip(figure.layout.yaxis.tickvals, figure.layout.yaxis.ticktext))
+    assert "Pertanian dan peternakan" in names
+    assert ticks["Pertanian dan peternakan"] == "Pertanian dan<br>peternakan"
+    assert all(len(line) <= 16 for text in ticks.values() for line in text.split("<br>"))
+
+
+def test_legend_sits_under_the_chart_where_a_phone_has_room():
+    figure = charts.koperasi_by_kecamatan(pd.DataFrame({
+        "kecamatan": ["Waru"], "aktif": [3], "tidak_aktif": [1], "total": [4], "persen_aktif": [75.0]})).figure
+    legend = figure.layout.template.layout.legend
+    assert (legend.yref, legend.y, legend.yanchor, legend.orientation) == ("container", 0, "bottom", "h")

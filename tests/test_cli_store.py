@@ -104,7 +104,8 @@ def test_export_csv_round_trips_every_table_and_neutralises_formulas(store_with_
     code, stdout, _ = run(capsys, "export", "csv", str(out), "--database", store_with_a_formula_name.url)
     assert code == 0
     assert sorted(Path(line).name for line in stdout.splitlines()) == sorted(
-        ["datapackage.json"] + [f"{r}.csv" for r in store_with_a_formula_name.dataset().tables])
+        ["datapackage.json"] + [f"{r}.csv" for r in store_with_a_formula_name.dataset().tables]
+        + ["kecamatan_3528.geojson", "desa_3528.geojson", "LICENSE-wilayah_boundaries.txt"])
     current, exported = store_with_a_formula_name.dataset(), load_dataset(out)
     for name in current.tables:
         pd.testing.assert_frame_equal(exported[name], neutralised(current[name]))

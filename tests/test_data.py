@@ -12,14 +12,15 @@ import pandas as pd
 import pytest
 
 from koperasi_data import metrics, schema
-from koperasi_data.load import read_descriptor, resource_descriptor
+from koperasi_data.load import read_descriptor, resource_descriptor, tabular_resources
 from koperasi_data.validate import check_dataset, validate_package
 
 ROOT = Path(__file__).resolve().parents[1]
 DESCRIPTOR = read_descriptor()
-RESOURCES = [resource["name"] for resource in DESCRIPTOR["resources"]]
-FIELDS = [(resource["name"], field["name"]) for resource in DESCRIPTOR["resources"]
+RESOURCES = [resource["name"] for resource in tabular_resources(DESCRIPTOR)]
+FIELDS = [(resource["name"], field["name"]) for resource in tabular_resources(DESCRIPTOR)
           for field in resource["schema"]["fields"]]
+GEO_RESOURCES = [resource["name"] for resource in DESCRIPTOR["resources"] if resource.get("format") == "geojson"]
 
 
 def field(resource: str, name: str) -> dict:
@@ -153,6 +154,35 @@ def test_every_flagged_value_says_why(dataset):
 def test_the_13_kecamatan_have_178_desa_and_11_kelurahan(dataset):
     kecamatan = dataset[schema.KECAMATAN]
     assert (len(kecamatan), kecamatan["jumlah_desa"].sum(), kecamatan["jumlah_kelurahan"].sum()) == (13, 178, 11)
+
+
+# boundaries ---------------------------------------------------------------------------
+
+
+def test_package_ships_kecamatan_and_desa_boundaries():
+    assert GEO_RESOURCES == ["batas_kecamatan", "batas_desa"]
+
+
+@pytest.mark.parametrize("name", GEO_RESOURCES)
+def test_boundaries_carry_their_mit_licence_text_and_source(name):
+    resource = resource_descriptor(DESCRIPTOR, name)
+    (licence,) = resource["licenses"]
+    text = (schema.DATA_DIR / licence["path"]).read_text(encoding="utf-8")
+    assert licence["name"] == "MIT" and "Copyright (c) 2024 Cahya DSN" in text and "MIT License" in text
+    assert resource["sources"][0]["path"] == "https://github.com/cahyadsn/wilayah_boundaries"
+    assert "Kepmendagri No 300.2.2-2430 Tahun 2025" in resource["description"]
+
+
+def test_kecamatan_boundaries_are_exactly_the_13_kecamatan_by_code_and_name(dataset):
+    features = dataset.geojson("batas_kecamatan")["features"]
+    shapes = sorted((f["properties"]["kode"], f["properties"]["nama"]) for f in features)
+    assert shapes == sorted(zip(dataset[schema.KECAMATAN]["kode"], dataset[schema.KECAMATAN]["nama"]))
+
+
+def test_every_desa_boundary_lies_in_a_known_kecamatan(dataset):
+    codes = [f["properties"]["kode"] for f in dataset.geojson("batas_desa")["features"]]
+    assert len(codes) == len(set(codes)) == 185
+    assert {code[:8] for code in codes} == set(dataset[schema.KECAMATAN]["kode"])
 
 
 # glossary ---------------------------------------------------------------------------

@@ -177,6 +177,9 @@ def test_package_zip_reads_back_as_the_same_dataset(tmp_path, dataset):
     result = load_dataset(tmp_path)
     for name, expected in dataset.tables.items():
         pd.testing.assert_frame_equal(result[name], expected)
+    # The boundaries travel byte for byte, with the MIT notice their licence requires.
+    assert result.files == dataset.files
+    assert b"Copyright (c) 2024 Cahya DSN" in result.files["geo/LICENSE-wilayah_boundaries.txt"]
 
 
 def test_package_zip_neutralises_formula_text_but_not_negative_numbers(dataset):

@@ -158,7 +158,9 @@ def test_every_chart_has_a_source_line_a_text_alternative_and_a_download():
     alts = [m.value for m in app.markdown if "Teks alternatif" in m.value]
     sources = [c.value for c in app.caption if c.value.startswith("Sumber:")]
     downloads = app.get("download_button")
-    assert len(charts) == 7  # trend, musdesus, Merah Putih steps, Madura comparison, three register charts
+    # trend, musdesus, Merah Putih steps, Madura comparison, three register charts, and three maps (in tabs
+    # beside their bar chart)
+    assert len(charts) == 10
     assert len(alts) == len(charts)
     assert len(sources) >= len(charts)
     assert len(downloads) >= len(charts)
@@ -448,6 +450,14 @@ def test_sumber_after_an_import_no_longer_calls_the_register_illustrative(monkey
     assert "1 November 2026" in markdown_text(app)
 
 
+def test_maps_name_the_boundary_source_under_them():
+    app = run_page("pages/umkm.py", tahun="2016")
+    boundary = [c.value for c in app.caption if "Batas wilayah: github.com/cahyadsn/wilayah_boundaries" in c.value]
+    # Units, workers and halal products per kecamatan.
+    assert len(boundary) == 3 and all(line.startswith("Sumber:") for line in boundary)
+    assert [t.label for t in app.tabs][:3] == ["Grafik", "Peta: unit usaha", "Peta: tenaga kerja"]
+
+
 # Built views are cached by data version -------------------------------------------------------------------
 
 
@@ -461,7 +471,7 @@ def views_on_shelf(version: str) -> dict:
 
 def chart_heading(app: AppTest, slug: str) -> str:
     """The finding above a chart, found by its anchor (the slug)."""
-    return next(m.value for m in app.markdown if m.value.startswith(f'<h4 data-anchor="{slug}">'))
+    return next(m.value for m in app.markdown if m.value.startswith(f'<h3 data-anchor="{slug}"'))
 
 
 def test_a_rerun_reuses_the_built_views_and_an_import_builds_them_again(fresh_store):

@@ -18,12 +18,13 @@ WARU = views.Filters(2016, kecamatan=("Waru",))
 # Chart keys the pages used before the catalogue: download file names and anchors, kept as slugs.
 PAGE_CHARTS = {
     "ringkasan": ["tren-koperasi"],
-    "koperasi": ["koperasi-tren", "kopdes-musdesus", "kopdes-tahapan", "madura-aktif", "koperasi-kecamatan",
-                 "koperasi-jenis", "koperasi-rat"],
-    "sertifikasi": ["sertifikasi-corong", "sertifikasi-waktu", "sertifikasi-kecamatan", "shat-kuota",
-                    "shat-belum-diukur"],
+    "koperasi": ["koperasi-tren", "kopdes-musdesus", "peta-kopdes", "kopdes-tahapan", "madura-aktif",
+                 "koperasi-kecamatan", "peta-koperasi", "peta-koperasi-aktif", "koperasi-jenis", "koperasi-rat"],
+    "sertifikasi": ["sertifikasi-corong", "sertifikasi-waktu", "sertifikasi-kecamatan", "peta-sertifikasi",
+                    "shat-kuota", "shat-belum-diukur", "peta-shat-desa"],
     "kemitraan": ["sdm-wub", "kemitraan-agunan", "kemitraan-lembaga", "kemitraan-pelatihan", "kemitraan-jejaring"],
-    "umkm": ["umkm-kecamatan", "umkm-sektor", "umkm-skala", "umkm-ukuran", "umkm-halal"],
+    "umkm": ["umkm-kecamatan", "peta-umkm", "peta-umkm-tenaga-kerja", "umkm-sektor", "umkm-skala", "umkm-ukuran",
+             "umkm-halal", "peta-halal"],
     "sumber": [],
 }
 
@@ -56,7 +57,7 @@ def test_every_slug_builds_a_complete_view(slug, filters, dataset, values):
     assert view.title and view.source.startswith("Sumber:")
     assert (view.figure is not None) == views.CATALOGUE[slug].chart
     if view.figure is not None:
-        assert view.alt.startswith("Grafik")
+        assert view.alt.startswith("Peta" if views.CATALOGUE[slug].boundaries else "Grafik")
     assert view.status in views.STATUS_ORDER
     assert list(view.display.columns) and len(view.display) == len(view.table)
     for source in view.sources:
@@ -143,6 +144,36 @@ def test_koperasi_cards_of_2016_are_the_official_figures(dataset, values):
     items = {c.label: c.value for c in views.build_cards("koperasi-terbit", dataset, YEAR_2016, values)}
     assert items == {"Jumlah koperasi": "585", "Koperasi aktif": "563", "Koperasi tidak aktif": "22",
                      "Persentase aktif": "96,2 %"}
+
+
+# maps ----------------------------------------------------------------------------------------
+
+
+def test_every_area_chart_has_a_map_beside_it():
+    assert views.map_slugs() == ["peta-kopdes", "peta-koperasi", "peta-koperasi-aktif", "peta-sertifikasi",
+                                 "peta-shat-desa", "peta-umkm", "peta-umkm-tenaga-kerja", "peta-halal"]
+
+
+@pytest.mark.parametrize("slug", views.map_slugs())
+def test_a_map_view_names_its_data_source_then_the_boundary_source(slug, dataset, values):
+    view = views.build(slug, dataset, WARU, values)
+    assert view.source.startswith("Sumber:")
+    assert view.source.endswith("Batas wilayah: github.com/cahyadsn/wilayah_boundaries, menurut Kepmendagri No "
+                                "300.2.2-2430 Tahun 2025, disederhanakan (MIT, © 2024 Cahya DSN).")
+    assert {trace.type for trace in view.figure.data} == {"scatter"}
+
+
+def test_map_and_bar_chart_of_the_same_metric_show_the_same_numbers(dataset, values):
+    bars = views.build("koperasi-kecamatan", dataset, YEAR_2016, values)
+    peta = views.build("peta-koperasi", dataset, YEAR_2016, values)
+    pd.testing.assert_frame_equal(peta.table, bars.table)
+    assert peta.illustrative and peta.badge == views.BADGE and peta.status == schema.ILUSTRATIF
+
+
+def test_halal_map_is_official_and_leaves_unreported_kecamatan_grey(dataset, values):
+    view = views.build("peta-halal", dataset, YEAR_2016, values)
+    assert view.status == schema.RESMI and not view.illustrative
+    assert "tanpa angka: Batumarmar, Pakong, Pasean, Waru" in view.alt
 
 
 def test_a_view_of_published_values_takes_its_unit_from_indikator_csv(dataset, values):

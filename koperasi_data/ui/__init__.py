@@ -25,6 +25,9 @@ from koperasi_data.cards import Card
 from koperasi_data.load import Dataset
 from koperasi_data.version import describe
 
+# The browser tab's icon, served by Streamlit itself (nothing fetched from the internet).
+FAVICON = str(Path(__file__).resolve().parent.parent / "favicon.png")
+
 # Text typed by people (user and file names) is shown as text, never as Markdown or a link.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
@@ -35,6 +38,28 @@ CSS = """
 .sr-only {position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;
           clip:rect(0,0,0,0);white-space:nowrap;border:0;}
 [data-testid="stMetricValue"] {font-size: 2.4rem;}
+h3.view-title {font-size: 1.5rem; padding-top: 0.25rem;}
+/* Source lines and captions: Streamlit fades them (opacity 0.6: #828180 on white, 3.88:1); solid #4A5460 is
+   7.5:1 (WCAG AA asks 4.5:1). */
+[data-testid="stCaptionContainer"] {opacity: 1;}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #4A5460;}
+[data-testid="stCaptionContainer"] a {color: #1A5A9E;}
+/* Phones: no Plotly mode bar over legend or bars (each chart has its own PNG download under it), and
+   wide tables scroll inside their own frame rather than widening the page. */
+@media (max-width: 640px) {
+  .modebar-container {display: none !important;}
+  [data-testid="stDataFrame"], [data-testid="stTable"] {max-width: 100%; overflow-x: auto;}
+  /* The first screen holds the title, the headline figures two by two, and the first chart begins. */
+  [data-testid="stMainBlockContainer"] {padding: 3.5rem 1rem 2rem;}
+  [data-testid="stMainBlockContainer"] h1 {font-size: 2rem; padding-top: 0.5rem;}
+  [data-testid="stMainBlockContainer"] h2 {font-size: 1.6rem; padding: 0.5rem 0 0.25rem;}
+  [data-testid="stMetric"] + div, [data-testid="stCaptionContainer"] p {line-height: 1.35;}
+  [data-testid="stMainBlockContainer"] h3 {font-size: 1.35rem;}
+  [data-testid="stMetricValue"] {font-size: 1.8rem;}
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {flex-wrap: wrap;}
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) > [data-testid="stColumn"] {
+    min-width: calc(50% - 0.75rem) !important; flex: 1 1 calc(50% - 0.75rem) !important;}
+}
 </style>
 """
 
@@ -251,10 +276,18 @@ def view(slug: str, page_view: View, **choices) -> views.BuiltView:
         if built.badge:
             st.badge(built.badge, icon=":material/science:", color="orange")
         # data-anchor: Streamlit's own heading anchor (id, link icon, scroll on load), the slug not the text.
-        st.markdown(f'<h4 data-anchor="{slug}">{html.escape(built.title)}</h4>', unsafe_allow_html=True)
+        # h3: one level under the page's sections (h2), so a screen reader's list of headings stays in order.
+        st.markdown(f'<h3 data-anchor="{slug}" class="view-title">{html.escape(built.title)}</h3>',
+                    unsafe_allow_html=True)
         # theme=None: our projector template, not Streamlit's smaller default type.
-        st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None,
-                        config={"displaylogo": False, "locale": "id"})
+        if slug in views.KECAMATAN_MAPS:
+            # Clicking a kecamatan's point on the map makes it the sidebar's kecamatan filter (and so the URL's).
+            st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None,
+                            config={"displaylogo": False, "locale": "id"}, on_select=_map_click(f"grafik-{slug}"),
+                            selection_mode="points")
+        else:
+            st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None,
+                            config={"displaylogo": False, "locale": "id"})
         st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(built.alt)}</p>',
                     unsafe_allow_html=True)
         st.caption(built.source)
@@ -263,6 +296,26 @@ def view(slug: str, page_view: View, **choices) -> views.BuiltView:
         with st.expander("Tabel data dan unduhan", icon=":material/table:"):
             view_table(built, placed.arrow)
     return built
+
+
+def _map_click(key: str):
+    """The callback of a kecamatan map: the clicked kecamatan (shift-click: several) become the kecamatan filter."""
+    def select() -> None:
+        state = st.session_state.get(key)
+        points = state["selection"]["points"] if state else []
+        known = list(current_dataset()[schema.KECAMATAN]["nama"])
+        chosen = {p.get("customdata") for p in points}
+        names = [name for name in known if name in chosen]
+        if names:
+            st.session_state["kecamatan"] = names
+    return select
+
+
+def view_tabs(tabs: dict[str, str], page_view: View, **choices) -> None:
+    """Views of one metric side by side as tabs (label -> slug): the bar chart, then its maps."""
+    for tab, slug in zip(st.tabs(list(tabs)), tabs.values()):
+        with tab:
+            view(slug, page_view, **choices)
 
 
 class _FrozenFigure(go.Figure):
