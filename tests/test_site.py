@@ -103,7 +103,9 @@ def parse(path: Path) -> _Page:
 
 def _number(text: str) -> float | None:
     """An Indonesian number as shown ('257.481', '96,2', 'Rp1,5 miliar' is not one); None if the cell is not."""
-    cleaned = text.replace(".", "").replace(",", ".").replace("%", "").strip()
+    # An approximate figure carries the word its source used ("sekitar 500", "lebih dari 49.000").
+    cleaned = re.sub(r"^(sekitar|hampir|lebih dari|kurang lebih)\s+", "", text.strip())
+    cleaned = cleaned.replace(".", "").replace(",", ".").replace("%", "").strip()
     try:
         return float(cleaned)
     except ValueError:

@@ -28,7 +28,7 @@ from pathlib import Path
 import plotly
 import plotly.graph_objects as go
 
-from koperasi_data import access, exports, fmt, images, metrics, schema, views
+from koperasi_data import access, exports, fmt, images, load, metrics, schema, views
 from koperasi_data.load import Dataset
 from koperasi_data.site import content, render
 from koperasi_data.version import ACTION_LABELS, ROLLBACK, Version
@@ -341,7 +341,11 @@ class _Baker:
         self.writer.write(path + "datapackage.json", files["datapackage.json"])
         sumber = set(views.slugs("sumber"))
         resources = []
-        for resource in self.dataset.descriptor["resources"]:
+        # Boundaries (GeoJSON) and their licence travel as files, beside the zip that also holds them.
+        for name in load.file_paths(self.dataset.descriptor):
+            if name in files:
+                self.writer.write(path + name, files[name])
+        for resource in load.tabular_resources(self.dataset.descriptor):
             name = f"{resource['name']}.csv"
             self.writer.write(path + name, files[name])
             dictionary = f"kamus-{resource['name']}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -62,7 +64,9 @@ def test_page_is_readable_on_load_with_the_sidebar_closed(phone, server_url, scr
 
 def test_first_chart_fits_the_screen_with_legend_below_and_no_mode_bar(phone, server_url, screenshots_dir):
     open_page(phone, f"{server_url}/koperasi?tahun=2016")
-    plot = phone.locator(".js-plotly-plot").nth(3)  # active and inactive per kecamatan: a legend of two
+    # Active and inactive per kecamatan: a legend of two ("Aktif", "Tidak aktif").
+    plot = phone.locator(".js-plotly-plot").filter(
+        has=phone.locator(".legendtext", has_text=re.compile(r"^Aktif$"))).first
     plot.scroll_into_view_if_needed()
     phone.wait_for_timeout(500)
     plot.hover()
