@@ -68,6 +68,12 @@ class BuiltView:
     link_columns: tuple[str, ...] = ()  # display titles of the columns that hold a URL
     label: str = "tabel data"  # what the table is, for its download button ("Unduh CSV (…)")
     order: int = 0  # position on its page
+    rows: int = 0  # rows of the whole table (``display`` shows at most DISPLAY_ROWS of them)
+
+    @property
+    def display_note(self) -> str | None:
+        """'Menampilkan 1.000 dari 128.700 baris; …' when the display shows only the first rows of the table."""
+        return display_note(0 if self.display is None else len(self.display), self.rows)
 
 
 @dataclass(frozen=True)
@@ -617,26 +623,43 @@ def build(slug: str, dataset: Dataset, filters: Filters, values: pd.DataFrame | 
     # The unit of a view of published values is its indicators' unit in indikator.csv.
     units = [] if part.rows is None or "satuan" not in part.rows or not spec.indicators else \
         list(dict.fromkeys(part.rows.loc[part.rows["kode_indikator"].isin(spec.indicators), "satuan"].dropna()))
-    display, numeric, links = display_table(chart.table, dataset.descriptor)
+    display, numeric, links = display_table(chart.table, dataset.descriptor, limit=DISPLAY_ROWS)
     return BuiltView(
         slug=slug, page=spec.page, title=chart.title, figure=chart.figure, table=chart.table,
         csv=exports.csv_bytes(chart.table), alt=chart.alt, source=source, status=status,
         unit=units[0] if len(units) == 1 else spec.unit,
         sources=sources, register=spec.registers[0] if spec.registers else None, illustrative=illustrative,
         badge=BADGE if illustrative else None, display=display, numeric_columns=numeric, link_columns=links,
-        label=spec.label, order=spec.order,
+        label=spec.label, order=spec.order, rows=len(chart.table),
     )
 
 
-def display_table(frame: pd.DataFrame, descriptor: dict) -> tuple[pd.DataFrame, tuple[str, ...], tuple[str, ...]]:
+# A page or the static site shows at most this many rows of a table (a whole register is 128.700 rows at
+# N = 220); the CSV and Excel downloads always carry every row.
+DISPLAY_ROWS = 1000
+
+
+def display_note(shown: int, total: int) -> str | None:
+    """The note under a table that shows only its first rows (None when it shows them all)."""
+    if total <= shown:
+        return None
+    return f"Menampilkan {fmt.number(shown)} dari {fmt.number(total)} baris; unduh CSV/Excel untuk semuanya"
+
+
+def display_table(frame: pd.DataFrame, descriptor: dict,
+                  limit: int | None = None) -> tuple[pd.DataFrame, tuple[str, ...], tuple[str, ...]]:
     """The table as a reader sees it: Indonesian column titles, every cell written as text the Indonesian way
     (257.481, 96,2, 12 Juli 2016, labels of coded values, a dash for empty). Also the titles of the columns
     written from numbers and of those holding links.
 
     Whole columns are written at once (a 128.700-row register is ~1,9 million cells): whole numbers by string
-    operations, coded text by a dictionary lookup, anything else by writing each distinct value once."""
+    operations, coded text by a dictionary lookup, anything else by writing each distinct value once.
+    With ``limit``, only the first ``limit`` rows are written, each column as it is written in the whole table
+    (a share column has one decimal in every row when any row of the table needs it)."""
     titles = exports.column_titles(descriptor)
     formats = exports.display_formats(frame)
+    if limit is not None:
+        frame = frame.head(limit)
     shown = {}
     numeric, links = [], []
     for column in frame.columns:

@@ -271,3 +271,26 @@ def test_display_table_writes_edge_values_as_cell_by_cell_did():
     _assert_same_display(frame, {"resources": []})
     _assert_same_display(frame.iloc[0:0], {"resources": []})
     _assert_same_display(frame.assign(jumlah=pd.array([None] * 7, dtype="Int64")), {"resources": []})
+
+
+def test_a_long_table_shows_its_first_rows_with_a_note_and_downloads_every_row(dataset, values, monkeypatch):
+    register = dataset[schema.KOPERASI]
+    monkeypatch.setattr(views, "DISPLAY_ROWS", 100)
+    view = views.build("data-koperasi", dataset, YEAR_2016, values)
+    assert len(register) > 100
+    assert len(view.display) == 100 and len(view.table) == view.rows == len(register)
+    assert pd.read_csv(io.BytesIO(view.csv), encoding="utf-8-sig").shape[0] == len(register)
+    whole, _, _ = views.display_table(view.table, dataset.descriptor)
+    pd.testing.assert_frame_equal(view.display, whole.head(100))
+    assert view.display_note == (f"Menampilkan 100 dari {len(register):,} baris; unduh CSV/Excel untuk semuanya"
+                                 .replace(",", "."))
+
+
+def test_a_table_within_the_limit_shows_every_row_without_a_note(dataset, values):
+    view = views.build("umkm-kecamatan", dataset, YEAR_2016, values)
+    assert len(view.display) == len(view.table) == view.rows and view.display_note is None
+
+
+def test_the_note_writes_counts_the_indonesian_way():
+    assert views.display_note(1000, 128700) == "Menampilkan 1.000 dari 128.700 baris; unduh CSV/Excel untuk semuanya"
+    assert views.display_note(1000, 1000) is None
