@@ -76,7 +76,8 @@ def _plain(value) -> str:
     return fmt.MISSING if pd.isna(value) else str(value)
 
 
-def _coded(value) -> str:
+def coded(value) -> str:
+    """A coded text cell as its Indonesian label (a dash when empty)."""
     return fmt.MISSING if pd.isna(value) else label(str(value))
 
 
@@ -102,7 +103,7 @@ def display_formats(frame: pd.DataFrame) -> dict:
         elif pd.api.types.is_datetime64_any_dtype(series):
             formats[column] = lambda v: fmt.MISSING if pd.isna(v) else fmt.date(v.date())
         else:
-            formats[column] = _coded
+            formats[column] = coded
     return formats
 
 

@@ -374,7 +374,7 @@ def _read_csv(content: bytes, file_name: str, descriptor: dict, limits: Limits =
     except UnicodeDecodeError as error:
         raise UnreadableFile("Berkas CSV ini tidak berenkode UTF-8; di Excel simpan ulang dengan jenis "
                              "'CSV UTF-8 (Comma delimited)'.") from error
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\r\n")
+    controls = sum(map(len, FILE_CONTROLS.findall(text)))
     if controls > max(1, len(text) // 100):
         raise UnreadableFile("Berkas ini bukan lembar kerja Excel (.xlsx) atau CSV.")
     first = next((line for line in text.splitlines() if line.strip()), None)
@@ -507,14 +507,19 @@ def _normal_cell(text: str, spec: dict, choices: dict[str, str]) -> str:
     return choices.get(header_key(text), text) if choices else text
 
 
+# Unicode category Cc (C0 and C1 controls, DEL): a regex finds them far faster than a look at every character.
+FILE_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")  # not \t \r \n
+CELL_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]+")  # not \n (a line break inside a cell is fine)
+
+
 def _cell_problem(text: str, spec: dict) -> str | None:
     """Why a cell cannot be taken at all, before its type is looked at (None when it can)."""
     if not text:
         return None
     if text.startswith(FORMULA_WITHOUT_VALUE):
         return FORMULA_WITHOUT_VALUE_MESSAGE
-    controls = sorted({c for c in text if unicodedata.category(c) == "Cc" and c != "\n"})
-    if controls:
+    if CELL_CONTROLS.search(text):
+        controls = sorted(set("".join(CELL_CONTROLS.findall(text))))
         codes = ", ".join(f"U+{ord(c):04X}" for c in controls)
         return (f"sel berisi karakter kendali yang tidak terlihat ({codes}); hapus karakter itu (baris baru di "
                 "dalam sel boleh)")
@@ -658,8 +663,47 @@ def _table(resource_name: str, sheet: _Sheet, reference: Dataset) -> _Table:
     for spec in fields:
         if spec["name"] in columns:
             choices = references.get(spec["name"]) or _choices(spec)
-            text[spec["name"]] = [_normal_cell(c, spec, choices) for c in raw[spec["name"]]]
+            text[spec["name"]] = _normal_column(raw[spec["name"]], spec, choices)
     return _Table(resource_name, sheet, fields, columns, missing, text.astype("object"), raw, problems)
+
+
+def _normal_column(cells: pd.Series, spec: dict, choices: dict[str, str]) -> list[str]:
+    """``_normal_cell`` of every cell of a column: plain text that needs nothing passes as it is, any other
+    cell is normalised once per distinct value (a register repeats its kecamatan, dates and counts)."""
+    if spec["type"] == "string" and not choices:
+        return [c if c and c[0] != exports.APOSTROPHE and "\r" not in c else _normal_cell(c, spec, choices)
+                for c in cells]
+    written: dict[str, str] = {}
+    out = []
+    for c in cells:
+        if not c:
+            out.append("")
+            continue
+        normal = written.get(c)
+        if normal is None:
+            normal = written[c] = _normal_cell(c, spec, choices)
+        out.append(normal)
+    return out
+
+
+def _suspect(cells: pd.Series, spec: dict) -> pd.Series:
+    """The cells ``_cell_problem`` may object to (the others it passes): formula without value, controls, dates."""
+    text = cells.astype(str)
+    mask = text.str.contains(CELL_CONTROLS) | text.str.startswith(FORMULA_WITHOUT_VALUE)
+    if spec["type"] == "date":
+        mask |= text != ""
+    return cells[mask & (text != "")]
+
+
+def _uncastable(cells: pd.Series, spec: dict) -> pd.Series:
+    """The cells ``_cast_problem`` may object to: non-empty numbers and dates, except plain short integers."""
+    if spec["type"] not in ("integer", "number", "date"):
+        return cells.iloc[0:0]
+    text = cells.astype(str)
+    mask = text != ""
+    if spec["type"] == "integer":  # up to 15 digits is below 2**53
+        mask &= ~text.str.fullmatch(r"[+-]?\d{1,15}")
+    return cells[mask]
 
 
 def _row_problems(table: _Table, descriptor: dict) -> set[int]:
@@ -672,7 +716,7 @@ def _row_problems(table: _Table, descriptor: dict) -> set[int]:
     # A cell that cannot be taken at all gets that one reason, not also a type error.
     early = {}
     for name in table.text.columns:
-        for index, cell in table.text[name].items():
+        for index, cell in _suspect(table.text[name], specs[name]).items():
             reason = _cell_problem(cell, specs[name])
             if reason:
                 early[(index + 2, table.header_of(name))] = Problem(
@@ -682,7 +726,7 @@ def _row_problems(table: _Table, descriptor: dict) -> set[int]:
     bad = {p.row - 2 for p in found if p.row is not None}
     flagged = {(p.row, p.column) for p in found}
     for name in table.text.columns:
-        for index, cell in table.text[name].items():
+        for index, cell in _uncastable(table.text[name], specs[name]).items():
             reason = _cast_problem(cell, specs[name])
             if reason and (index + 2, table.header_of(name)) not in flagged:
                 found.append(Problem(table.sheet.label, index + 2, table.header_of(name),

@@ -195,16 +195,18 @@ def check_duplicates(name: str, frame: pd.DataFrame, descriptor: dict) -> list[P
             continue
         keys = frame[columns].fillna("").astype(str)
         filled = keys[(keys != "").all(axis=1)]
-        repeated = filled.duplicated(keep="first")
-        first_row = {}
-        for position, (index, key) in enumerate(filled.apply(tuple, axis=1).items()):
-            first_row.setdefault(key, index)
-            if repeated.iloc[position]:
-                value = ", ".join(key)
-                label = " + ".join(titles[c] for c in columns)
-                problems.append(Problem(name, _row(index), ", ".join(columns), value,
-                                        f"'{value}' sudah ada di baris {_row(first_row[key])}; "
-                                        f"{label} harus unik"))
+        repeated = filled.duplicated(keep="first").to_numpy()
+        if not repeated.any():
+            continue
+        # The row each key first appeared in, for the whole column at once; only repeats are then visited.
+        group = filled.groupby(columns, sort=False).ngroup().to_numpy()
+        first_row = pd.Series(filled.index, index=filled.index).groupby(group, sort=False).transform("first")
+        label = " + ".join(titles[c] for c in columns)
+        for position in repeated.nonzero()[0]:
+            value = ", ".join(filled.iloc[position])
+            problems.append(Problem(name, _row(filled.index[position]), ", ".join(columns), value,
+                                    f"'{value}' sudah ada di baris {_row(first_row.iloc[position])}; "
+                                    f"{label} harus unik"))
     return problems
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -67,6 +68,12 @@ class BuiltView:
     link_columns: tuple[str, ...] = ()  # display titles of the columns that hold a URL
     label: str = "tabel data"  # what the table is, for its download button ("Unduh CSV (…)")
     order: int = 0  # position on its page
+    rows: int = 0  # rows of the whole table (``display`` shows at most DISPLAY_ROWS of them)
+
+    @property
+    def display_note(self) -> str | None:
+        """'Menampilkan 1.000 dari 128.700 baris; …' when the display shows only the first rows of the table."""
+        return display_note(0 if self.display is None else len(self.display), self.rows)
 
 
 @dataclass(frozen=True)
@@ -616,23 +623,43 @@ def build(slug: str, dataset: Dataset, filters: Filters, values: pd.DataFrame | 
     # The unit of a view of published values is its indicators' unit in indikator.csv.
     units = [] if part.rows is None or "satuan" not in part.rows or not spec.indicators else \
         list(dict.fromkeys(part.rows.loc[part.rows["kode_indikator"].isin(spec.indicators), "satuan"].dropna()))
-    display, numeric, links = display_table(chart.table, dataset.descriptor)
+    display, numeric, links = display_table(chart.table, dataset.descriptor, limit=DISPLAY_ROWS)
     return BuiltView(
         slug=slug, page=spec.page, title=chart.title, figure=chart.figure, table=chart.table,
         csv=exports.csv_bytes(chart.table), alt=chart.alt, source=source, status=status,
         unit=units[0] if len(units) == 1 else spec.unit,
         sources=sources, register=spec.registers[0] if spec.registers else None, illustrative=illustrative,
         badge=BADGE if illustrative else None, display=display, numeric_columns=numeric, link_columns=links,
-        label=spec.label, order=spec.order,
+        label=spec.label, order=spec.order, rows=len(chart.table),
     )
 
 
-def display_table(frame: pd.DataFrame, descriptor: dict) -> tuple[pd.DataFrame, tuple[str, ...], tuple[str, ...]]:
+# A page or the static site shows at most this many rows of a table (a whole register is 128.700 rows at
+# N = 220); the CSV and Excel downloads always carry every row.
+DISPLAY_ROWS = 1000
+
+
+def display_note(shown: int, total: int) -> str | None:
+    """The note under a table that shows only its first rows (None when it shows them all)."""
+    if total <= shown:
+        return None
+    return f"Menampilkan {fmt.number(shown)} dari {fmt.number(total)} baris; unduh CSV/Excel untuk semuanya"
+
+
+def display_table(frame: pd.DataFrame, descriptor: dict,
+                  limit: int | None = None) -> tuple[pd.DataFrame, tuple[str, ...], tuple[str, ...]]:
     """The table as a reader sees it: Indonesian column titles, every cell written as text the Indonesian way
     (257.481, 96,2, 12 Juli 2016, labels of coded values, a dash for empty). Also the titles of the columns
-    written from numbers and of those holding links."""
+    written from numbers and of those holding links.
+
+    Whole columns are written at once (a 128.700-row register is ~1,9 million cells): whole numbers by string
+    operations, coded text by a dictionary lookup, anything else by writing each distinct value once.
+    With ``limit``, only the first ``limit`` rows are written, each column as it is written in the whole table
+    (a share column has one decimal in every row when any row of the table needs it)."""
     titles = exports.column_titles(descriptor)
     formats = exports.display_formats(frame)
+    if limit is not None:
+        frame = frame.head(limit)
     shown = {}
     numeric, links = [], []
     for column in frame.columns:
@@ -645,8 +672,9 @@ def display_table(frame: pd.DataFrame, descriptor: dict) -> tuple[pd.DataFrame, 
         formatter = formats.get(column)
         if column == "nilai" and "presisi" in frame and formatter is not None:
             # "sekitar 500", never a bare 500, wherever an approximate value is shown.
-            shown[title] = [fmt.MISSING if _missing(v) else fmt.qualifier(p) + formatter(v)
-                            for v, p in zip(series, frame["presisi"])]
+            cells = _cells(series, formatter)
+            shown[title] = [text if _missing(v) else fmt.qualifier(p) + text
+                            for v, text, p in zip(series, cells, frame["presisi"])]
             numeric.append(title)
             continue
         if formatter is None:  # booleans
@@ -654,9 +682,33 @@ def display_table(frame: pd.DataFrame, descriptor: dict) -> tuple[pd.DataFrame, 
             continue
         if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
             numeric.append(title)
-        shown[title] = [fmt.MISSING if _missing(v) else formatter(v) for v in series]
+        shown[title] = _cells(series, formatter)
     display = pd.DataFrame(shown, index=range(len(frame)), columns=list(shown))
     return display, tuple(numeric), tuple(links)
+
+
+_GROUPS = r"\B(?=(\d{3})+(?!\d))"  # before every third digit from the right: 1234567 -> 1.234.567
+
+
+def _cells(series: pd.Series, formatter) -> np.ndarray:
+    """``formatter`` applied to every cell of ``series`` (a dash for empty ones), a whole column at a time."""
+    out = np.full(len(series), fmt.MISSING, dtype=object)
+    present = series.notna().to_numpy(dtype=bool)
+    if not present.any():
+        return out
+    values = series[present]
+    if formatter is fmt.number and pd.api.types.is_integer_dtype(series):
+        # Babel's '#,##0' for id_ID: '.' between groups of three, '-' before a negative number.
+        whole = values.astype("int64")
+        text = whole.abs().astype(str).str.replace(_GROUPS, ".", regex=True)
+        out[present] = np.where(whole.to_numpy() < 0, "-" + text, text)
+    elif formatter is exports.coded:
+        text = values.astype(str)
+        out[present] = text.map(schema.VALUE_LABELS).fillna(text).to_numpy(dtype=object)
+    else:
+        written = {value: formatter(value) for value in pd.unique(values.astype(object))}
+        out[present] = values.astype(object).map(written).to_numpy(dtype=object)
+    return out
 
 
 def _missing(value) -> bool:

@@ -207,3 +207,14 @@ def test_the_command_line_limits_read_more_rows_than_the_web_page(reference):
         ingest._sheet_from_rows("besar.csv", iter(rows), set())
     sheet = ingest._sheet_from_rows("besar.csv", iter(rows), set(), ingest.COMMAND_LINE_LIMITS.max_rows)
     assert len(sheet.rows) == ingest.MAX_ROWS + 1
+
+
+def test_the_control_character_patterns_are_exactly_unicode_category_cc():
+    import unicodedata
+
+    from koperasi_data import ingest
+
+    cc = {chr(i) for i in range(0x110000) if unicodedata.category(chr(i)) == "Cc"}
+    sample = [chr(i) for i in range(0x3000)]
+    assert {c for c in sample if ingest.CELL_CONTROLS.fullmatch(c)} == cc - {"\n"}
+    assert {c for c in sample if ingest.FILE_CONTROLS.fullmatch(c)} == cc - set("\t\r\n")

@@ -488,3 +488,22 @@ def test_a_rerun_reuses_the_built_views_and_an_import_builds_them_again(fresh_st
     rebuilt = views_on_shelf(second)["koperasi-kecamatan"]
     assert rebuilt is not built and int(rebuilt.table["total"].sum()) == 3 != int(built.table["total"].sum())
     assert rebuilt.title in chart_heading(app, "koperasi-kecamatan") and not rebuilt.illustrative
+
+
+def test_sumber_shows_a_long_register_table_capped_with_the_note(monkeypatch):
+    import streamlit as st
+
+    from koperasi_data import views
+
+    monkeypatch.setattr(views, "DISPLAY_ROWS", 100)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        app = run_page("pages/sumber.py")
+        app.selectbox(key="topik").set_value("koperasi").run()
+        notes = [c.value for c in app.caption if c.value.startswith("Menampilkan 100 dari ")]
+        assert notes and notes[0].endswith(" baris; unduh CSV/Excel untuk semuanya")
+        assert 100 in {len(frame.value) for frame in app.dataframe}
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()

@@ -389,3 +389,16 @@ def test_each_app_chart_links_to_its_static_page_when_the_site_url_is_set(monkey
 def test_the_app_shows_no_permanent_link_without_a_site_url(monkeypatch):
     monkeypatch.delenv(site.SITE_URL_VARIABLE, raising=False)
     assert "Tautan permanen" not in _app_markdown("pages/umkm.py")
+
+
+def test_a_long_view_table_on_the_site_shows_its_first_rows_and_the_note(dataset, values, monkeypatch):
+    from koperasi_data import views
+    from koperasi_data.site import render
+
+    monkeypatch.setattr(views, "DISPLAY_ROWS", 50)
+    built = views.build("data-koperasi", dataset, views.Filters(2016), values)
+    shown = render.view_table(built)
+    assert len(shown.rows) == 50 and shown.count == len(built.table) > 50
+    assert shown.note == built.display_note and shown.note.startswith("Menampilkan 50 dari ")
+    html = str(render.environment().get_template("_macros.html").module.data_table(shown, "judul"))
+    assert shown.note in html and html.count("<tr>") == 51

@@ -195,3 +195,102 @@ def test_a_resource_the_package_gains_later_still_has_its_dictionary_and_data_vi
     assert views.build("kamus-wilayah_baru", grown, YEAR_2016, values).page == "sumber"
     with pytest.raises(KeyError):
         views.build("grafik-tak-ada", dataset, YEAR_2016, values)
+
+
+# display_table writes whole columns at once; it must write exactly what the cell-by-cell writer wrote.
+
+def _display_table_cell_by_cell(frame: pd.DataFrame, descriptor: dict):
+    """The former ``views.display_table``: each cell through its formatter, one at a time (the reference)."""
+    from koperasi_data import exports, fmt
+
+    titles = exports.column_titles(descriptor)
+    formats = exports.display_formats(frame)
+    shown, numeric, links = {}, [], []
+    for column in frame.columns:
+        title = exports.column_title(column, titles)
+        series = frame[column]
+        if column in ("url", "sumber"):
+            shown[title] = series.astype(object).where(series.notna(), None)
+            links.append(title)
+            continue
+        formatter = formats.get(column)
+        if column == "nilai" and "presisi" in frame and formatter is not None:
+            shown[title] = [fmt.MISSING if views._missing(v) else fmt.qualifier(p) + formatter(v)
+                            for v, p in zip(series, frame["presisi"])]
+            numeric.append(title)
+            continue
+        if formatter is None:
+            shown[title] = series
+            continue
+        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+            numeric.append(title)
+        shown[title] = [fmt.MISSING if views._missing(v) else formatter(v) for v in series]
+    return pd.DataFrame(shown, index=range(len(frame)), columns=list(shown)), tuple(numeric), tuple(links)
+
+
+def _assert_same_display(frame: pd.DataFrame, descriptor: dict) -> None:
+    got, numeric, links = views.display_table(frame, descriptor)
+    want, want_numeric, want_links = _display_table_cell_by_cell(frame, descriptor)
+    assert (numeric, links) == (want_numeric, want_links)
+    assert list(got.columns) == list(want.columns)
+    for column in want.columns:
+        assert got[column].tolist() == want[column].tolist(), column
+
+
+def test_display_table_writes_every_view_and_register_as_cell_by_cell_did(dataset, values):
+    for slug in views.slugs():
+        _assert_same_display(views.build(slug, dataset, YEAR_2016, values).table, dataset.descriptor)
+    for name, frame in dataset.tables.items():
+        _assert_same_display(frame, dataset.descriptor)
+
+
+def test_display_table_writes_a_scaled_register_as_cell_by_cell_did(dataset):
+    from koperasi_data import generate, load
+
+    for name, text in generate.scaled_frames(3).items():
+        frame = load.typed_frame(text, load.resource_descriptor(dataset.descriptor, name))
+        assert len(frame) > len(dataset[name]) or len(frame) == len(dataset[name]) > 0
+        _assert_same_display(frame, dataset.descriptor)
+
+
+def test_display_table_writes_edge_values_as_cell_by_cell_did():
+    frame = pd.DataFrame({
+        "jumlah": pd.array([0, 7, -1234567, None, 1000, 999, 10**12], dtype="Int64"),
+        "nilai_besar": pd.array([1, 2, 3, 4, 5, 6, 7], dtype="int64") * -1001,
+        "pangsa": [0.15, 2.25, -0.05, None, 96.239, 1e6 + 0.45, 0.0],
+        "bulat": [1.0, -2.0, None, 1e7, 0.0, 3.0, 5.0],
+        "tahun": pd.array([2016, None, 2020, 2021, 2022, 2023, 2024], dtype="Int64"),
+        "tanggal": pd.to_datetime(["2016-07-12", None, "2020-01-01", "2020-01-01", "2024-12-31", "2021-03-05",
+                                   "2019-08-17"]),
+        "status": ["aktif", "tidak_aktif", None, "kode tanpa label", "", "aktif", "sudah_rat"],
+        "setuju": [True, False, True, True, False, False, True],
+        "nilai": [500.0, 33000.0, None, 12.5, 1.0, 2.0, 3.0],
+        "presisi": ["sekitar", "lebih_dari", "sekitar", None, "", "tepat", None],
+        "url": ["https://contoh.go.id", None, "", "http://a", None, None, None],
+    })
+    _assert_same_display(frame, {"resources": []})
+    _assert_same_display(frame.iloc[0:0], {"resources": []})
+    _assert_same_display(frame.assign(jumlah=pd.array([None] * 7, dtype="Int64")), {"resources": []})
+
+
+def test_a_long_table_shows_its_first_rows_with_a_note_and_downloads_every_row(dataset, values, monkeypatch):
+    register = dataset[schema.KOPERASI]
+    monkeypatch.setattr(views, "DISPLAY_ROWS", 100)
+    view = views.build("data-koperasi", dataset, YEAR_2016, values)
+    assert len(register) > 100
+    assert len(view.display) == 100 and len(view.table) == view.rows == len(register)
+    assert pd.read_csv(io.BytesIO(view.csv), encoding="utf-8-sig").shape[0] == len(register)
+    whole, _, _ = views.display_table(view.table, dataset.descriptor)
+    pd.testing.assert_frame_equal(view.display, whole.head(100))
+    assert view.display_note == (f"Menampilkan 100 dari {len(register):,} baris; unduh CSV/Excel untuk semuanya"
+                                 .replace(",", "."))
+
+
+def test_a_table_within_the_limit_shows_every_row_without_a_note(dataset, values):
+    view = views.build("umkm-kecamatan", dataset, YEAR_2016, values)
+    assert len(view.display) == len(view.table) == view.rows and view.display_note is None
+
+
+def test_the_note_writes_counts_the_indonesian_way():
+    assert views.display_note(1000, 128700) == "Menampilkan 1.000 dari 128.700 baris; unduh CSV/Excel untuk semuanya"
+    assert views.display_note(1000, 1000) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,12 @@ class Table:
     columns: list[str]
     numeric: list[bool]
     rows: list[list[Cell]]
+    total: int | None = None  # rows of the whole table, when ``rows`` holds only the first of them
+    note: str | None = None  # 'Menampilkan 1.000 dari 128.700 baris; …' then
+
+    @property
+    def count(self) -> int:
+        return len(self.rows) if self.total is None else self.total
 
 
 def table(display: pd.DataFrame, numeric=(), links=()) -> Table:
@@ -83,7 +90,10 @@ def view_table(built: views.BuiltView) -> Table:
     """The table of a built view as the app shows it."""
     if built.display is None:
         return frame_table(built.table, {"resources": []})
-    return table(built.display, built.numeric_columns, built.link_columns)
+    shown = table(built.display, built.numeric_columns, built.link_columns)
+    if built.display_note:
+        return dataclasses.replace(shown, total=built.rows, note=built.display_note)
+    return shown
 
 
 def frame_table(frame: pd.DataFrame, descriptor: dict) -> Table:

@@ -260,6 +260,8 @@ def _downloads(key: str, label: str, xlsx, csv) -> None:
 def view_table(built: views.BuiltView, arrow: pa.Table | None = None) -> None:
     """A built view's table and its CSV download (the bytes were written once, with the view)."""
     _dataframe(built.display if arrow is None else arrow, built.numeric_columns, built.link_columns)
+    if built.display_note:
+        st.caption(built.display_note)
     _downloads(built.slug, built.label, lambda: exports.xlsx_bytes(built.table), lambda: built.csv)
 
 
