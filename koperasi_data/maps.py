@@ -42,7 +42,10 @@ ASPECT = 1 / math.cos(math.radians(7.07))
 
 def with_boundary_source(source: str) -> str:
     """A map's source line: the data source, then where the boundaries come from."""
-    return f"{source.rstrip()} {BOUNDARY_LINE}".strip()
+    source = source.rstrip()
+    # Two sentences: "… (3 Februari 2026). Batas wilayah: …", never run together.
+    end = "." if source and not source.endswith(".") else ""
+    return f"{source}{end} {BOUNDARY_LINE}".strip()
 
 
 def rings(geometry: dict) -> list[list[list[float]]]:
