@@ -109,7 +109,7 @@ def _ranked_bars(data: pd.DataFrame, name_column: str, colour: str, unit: str, a
     title = empty_title if data.empty else finding(data.iloc[-1])
     fig = go.Figure(_labelled_bars(data[name_column], data["nilai"], colour, unit))
     # Room right of the longest bar for its label (300 was cut at the plot's edge).
-    axis = _count_axis(data["nilai"].max(), 1.15) if not data.empty else {}
+    axis = _count_axis(data["nilai"].max(), 1.3) if not data.empty else {}
     fig = _layout(fig, height=height, xaxis=dict(title_text=axis_title, **axis), showlegend=False)
     pairs = [(getattr(r, name_column), fmt.number(r.nilai)) for r in data.itertuples()]
     return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
