@@ -108,7 +108,9 @@ def _ranked_bars(data: pd.DataFrame, name_column: str, colour: str, unit: str, a
     by ``finding(largest row)``, or ``empty_title`` when there is nothing to draw."""
     title = empty_title if data.empty else finding(data.iloc[-1])
     fig = go.Figure(_labelled_bars(data[name_column], data["nilai"], colour, unit))
-    fig = _layout(fig, height=height, xaxis=dict(title_text=axis_title), showlegend=False)
+    # Room right of the longest bar for its label (300 was cut at the plot's edge).
+    axis = _count_axis(data["nilai"].max(), 1.3) if not data.empty else {}
+    fig = _layout(fig, height=height, xaxis=dict(title_text=axis_title, **axis), showlegend=False)
     pairs = [(getattr(r, name_column), fmt.number(r.nilai)) for r in data.itertuples()]
     return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
 
@@ -581,7 +583,8 @@ def kopdes_timeline(steps: pd.DataFrame) -> Chart:
     else:
         last = steps.iloc[-1]
         title = f"Koperasi Merah Putih: {last['tahap'].lower()} {fmt.number(last['nilai'])}"
-    fig = _layout(fig, height=520, showlegend=False,
+    # Seven steps, the first on four lines: tall enough that neighbouring labels do not overlap.
+    fig = _layout(fig, height=640, showlegend=False,
                   xaxis=dict(title_text="Desa/kelurahan (dari 189) atau gedung gerai", range=[0, 189 * 1.3]),
                   yaxis=dict(type="category"))
     table = steps[["tahap", "nilai", "presisi", "dari", "periode", "penerbit", "url", "status", "catatan"]]

@@ -15,6 +15,7 @@ source (``BOUNDARY_LINE``), as the MIT licence of the boundaries asks.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -41,7 +42,10 @@ ASPECT = 1 / math.cos(math.radians(7.07))
 
 def with_boundary_source(source: str) -> str:
     """A map's source line: the data source, then where the boundaries come from."""
-    return f"{source.rstrip()} {BOUNDARY_LINE}".strip()
+    source = source.rstrip()
+    # Two sentences: "… (3 Februari 2026). Batas wilayah: …", never run together.
+    end = "." if source and not source.endswith(".") else ""
+    return f"{source}{end} {BOUNDARY_LINE}".strip()
 
 
 def rings(geometry: dict) -> list[list[list[float]]]:
@@ -359,8 +363,9 @@ def village_coverage_map(coverage: pd.DataFrame, boundaries: dict, activity: str
 
 
 def _key(name: str) -> str:
-    # "Batubintang" in the news is "Batu Bintang" in the boundaries.
-    return "".join(name.lower().split())
+    # "Batubintang" in the news is "Batu Bintang" in the boundaries; "Akor" is "Akkor" (Madurese doubled
+    # consonants are spelled either way): spaces and doubled letters are ignored (no two desa collide).
+    return re.sub(r"(.)\1+", r"\1", "".join(name.lower().split()))
 
 
 def match_villages(rows: pd.DataFrame, desa: dict) -> pd.DataFrame:
@@ -411,6 +416,24 @@ def village_map(villages: pd.DataFrame, desa: dict, kecamatan: dict, *, unit: st
         pairs.append(("tidak ada di peta", ", ".join(unplaced)))
     table = matched.rename(columns={"kode_desa": "kode_desa_batas"}).drop(columns=["nama_batas"])
     return Chart(fig, table.reset_index(drop=True), _alt(title, pairs), title)
+
+
+def outlets_without_land_map(villages: pd.DataFrame, total: pd.Series | None, desa: dict, kecamatan: dict) -> Chart:
+    """Koperasi Merah Putih outlet sites still without land, on the desa the source names (latest date).
+
+    ``villages`` is ``metrics.village_values``; ``total`` the regency-level count of the same date, if published.
+    """
+    latest = villages[villages["periode"] == villages["periode"].max()] if not villages.empty else villages
+    if latest.empty:
+        title = "Tidak ada titik gedung gerai tanpa lahan yang desanya disebut sumber"
+    else:
+        named = fmt.number(latest["nilai"].sum())
+        whole = (f"{fmt.number(total['nilai'])} titik gedung gerai belum dibangun karena lahan belum ada; "
+                 if total is not None and total["periode"] == latest["periode"].iloc[0] else "")
+        title = (f"Per {fmt.period(latest['periode'].iloc[0])}: {whole}sumber menyebut desanya untuk {named} titik "
+                 f"({', '.join(latest.sort_values('desa')['desa'])})")
+    columns = [c for c in ("periode", "desa", "kode_wilayah", "nilai", "penerbit", "url", "catatan") if c in latest]
+    return village_map(latest[columns], desa, kecamatan, unit="titik", title=title)
 
 
 def shat_unmeasured_map(villages: pd.DataFrame, desa: dict, kecamatan: dict) -> Chart:

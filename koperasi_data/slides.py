@@ -34,6 +34,8 @@ PLAN_PHRASES = {
     "dana_bergulir_target_pad": "target pendapatan dana bergulir {tahun}: {n}",
 }
 PLAN_INDICATORS = tuple(PLAN_PHRASES)
+# A plan's heading over its figure is "Sasaran <tahun>", except where the figure is not a target.
+PLAN_HEADINGS = {"kopdes_gerai_tanpa_lahan": "Tertahan: menunggu lahan"}
 
 
 @dataclass(frozen=True)
@@ -288,7 +290,7 @@ def _plan_number(row: pd.Series) -> BigNumber:
     source = (f"{row['penerbit']}, diumumkan {fmt.date(announced.date())}" if announced is not None
               else cards.source_text(row))
     return BigNumber(fmt.published(row["nilai"], row["presisi"], row["satuan"]), row["label"], source, row["status"],
-                     f"Sasaran {int(row['tahun'])}", row["url"])
+                     PLAN_HEADINGS.get(row["kode_indikator"], f"Sasaran {int(row['tahun'])}"), row["url"])
 
 
 def next_steps_slide(values: pd.DataFrame, year: int) -> Slide:

@@ -315,6 +315,13 @@ def _map_shat_villages(ctx: Context) -> Part:
     return Part(chart, unmeasured[unmeasured["periode"].isin(chart.table["periode"])])
 
 
+def _map_outlets_without_land(ctx: Context) -> Part:
+    sites = metrics.village_values(ctx.values, "kopdes_gerai_tanpa_lahan")
+    chart = maps.outlets_without_land_map(sites, metrics.latest_value(ctx.values, "kopdes_gerai_tanpa_lahan"),
+                                          ctx.dataset.geojson(maps.DESA_BOUNDARIES), _kecamatan_shapes(ctx))
+    return Part(chart, sites[sites["periode"].isin(chart.table["periode"])])
+
+
 def _map_umkm(measure: str) -> Callable[[Context], Part]:
     def build(ctx: Context) -> Part:
         by_kecamatan = metrics.umkm_by(_umkm(ctx), "kecamatan", ctx.kecamatan_shown)
@@ -461,6 +468,8 @@ CATALOGUE: dict[str, Spec] = {
     "kopdes-tahapan": Spec("koperasi", 4, _kopdes_timeline, "desa/kelurahan", indicators=KOPDES_CODES),
     "kopdes-gerai": Spec("koperasi", 5, _outlet_sites, "titik", indicators=OUTLET_CODES, uses=KECAMATAN, chart=False,
                          label="titik gedung gerai"),
+    "peta-kopdes-gerai": Spec("koperasi", 5.1, _map_outlets_without_land, "titik",
+                              indicators=("kopdes_gerai_tanpa_lahan",), boundaries=True),
     "madura-aktif": Spec("koperasi", 7, _madura, "persen", indicators=KOPERASI_SHOWN + MADURA_CODES),
     "jatim-konteks": Spec("koperasi", 8, _province, "koperasi", indicators=metrics.PROVINCE_CONTEXT, chart=False,
                           label="konteks Jawa Timur"),

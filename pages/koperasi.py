@@ -24,7 +24,7 @@ st.subheader("Dari musyawarah desa sampai gedung gerai: angka terakhir tiap taha
 ui.view("kopdes-tahapan", view)
 st.info(cards.kopdes_line(view.values), icon=":material/info:")
 st.subheader("Gedung gerai per kecamatan dan desa")
-ui.view("kopdes-gerai", view)
+ui.view_tabs({"Tabel": "kopdes-gerai", "Peta: tanpa lahan": "peta-kopdes-gerai"}, view)
 with st.expander("Angka koperasi lain yang terbit (pembubaran 2016, NIK, syariah, pesantren, koperasi baru)",
                  icon=":material/list:"):
     ui.view("koperasi-angka-lain", view)

@@ -158,9 +158,9 @@ def test_every_chart_has_a_source_line_a_text_alternative_and_a_download():
     alts = [m.value for m in app.markdown if "Teks alternatif" in m.value]
     sources = [c.value for c in app.caption if c.value.startswith("Sumber:")]
     downloads = app.get("download_button")
-    # trend, musdesus, Merah Putih steps, Madura comparison, three register charts, and three maps (in tabs
-    # beside their bar chart)
-    assert len(charts) == 10
+    # trend, musdesus, Merah Putih steps, Madura comparison, three register charts, and four maps (in tabs
+    # beside their bar chart or table)
+    assert len(charts) == 11
     assert len(alts) == len(charts)
     assert len(sources) >= len(charts)
     assert len(downloads) >= len(charts)

@@ -18,7 +18,8 @@ WARU = views.Filters(2016, kecamatan=("Waru",))
 # Chart keys the pages used before the catalogue: download file names and anchors, kept as slugs.
 PAGE_CHARTS = {
     "ringkasan": ["tren-koperasi"],
-    "koperasi": ["koperasi-tren", "kopdes-musdesus", "peta-kopdes", "kopdes-tahapan", "madura-aktif",
+    "koperasi": ["koperasi-tren", "kopdes-musdesus", "peta-kopdes", "kopdes-tahapan", "peta-kopdes-gerai",
+                 "madura-aktif",
                  "koperasi-kecamatan", "peta-koperasi", "peta-koperasi-aktif", "koperasi-jenis", "koperasi-rat"],
     "sertifikasi": ["sertifikasi-corong", "sertifikasi-waktu", "sertifikasi-kecamatan", "peta-sertifikasi",
                     "shat-kuota", "shat-belum-diukur", "peta-shat-desa"],
@@ -150,7 +151,7 @@ def test_koperasi_cards_of_2016_are_the_official_figures(dataset, values):
 
 
 def test_every_area_chart_has_a_map_beside_it():
-    assert views.map_slugs() == ["peta-kopdes", "peta-koperasi", "peta-koperasi-aktif", "peta-sertifikasi",
+    assert views.map_slugs() == ["peta-kopdes", "peta-kopdes-gerai", "peta-koperasi", "peta-koperasi-aktif", "peta-sertifikasi",
                                  "peta-shat-desa", "peta-umkm", "peta-umkm-tenaga-kerja", "peta-halal"]
 
 

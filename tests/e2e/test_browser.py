@@ -11,7 +11,7 @@ pytestmark = pytest.mark.e2e
 # tabs beside their bar chart).
 PAGES = {
     "": 1,
-    "koperasi": 10,  # trend, musdesus, Merah Putih steps, Madura comparison, three register charts, three maps
+    "koperasi": 11,  # trend, musdesus, Merah Putih steps, Madura comparison, three register charts, four maps
     "sertifikasi": 7,  # five charts, two maps
     "kemitraan": 5,  # WUB participants, four register charts
     "umkm": 8,  # five charts, three maps

@@ -12,11 +12,12 @@ from tests.e2e.test_browser import open_page
 pytestmark = pytest.mark.e2e
 
 # Page, tab label, chart key, number of filled areas the map draws (13 kecamatan; the desa map: the grey
-# desa layer as one area plus the four unmeasured SHAT villages).
+# desa layer as one area plus the four unmeasured SHAT villages, or the three outlet sites without land).
 MAPS = [
     ("koperasi", "Peta: jumlah", "peta-koperasi", 13),
     ("koperasi", "Peta: persen aktif", "peta-koperasi-aktif", 13),
     ("koperasi", "Peta", "peta-kopdes", 13),
+    ("koperasi", "Peta: tanpa lahan", "peta-kopdes-gerai", 4),
     ("sertifikasi", "Peta", "peta-sertifikasi", 13),
     ("sertifikasi", "Peta desa", "peta-shat-desa", 5),
     ("umkm", "Peta: unit usaha", "peta-umkm", 13),
