@@ -82,7 +82,7 @@ def coded(value) -> str:
 
 
 def display_formats(frame: pd.DataFrame) -> dict:
-    """Formatter per column for ``DataFrame.style.format``.
+    """Formatter per column: the Indonesian display text of each value (views.display_table uses it).
 
     Counts get Indonesian grouping, shares one decimal, dates '12 Juli 2016', years stay
     plain (2016, not 2.016), coded values their label, and empty cells a dash.

@@ -30,6 +30,8 @@ def open_page(page, url: str) -> None:
         " && !document.querySelector('[data-stale=\"true\"]')"
         # Cached views still being built show skeletons (pages with maps build more on a busy machine).
         " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
+        # A cold page builds its views first (Koperasi: eleven charts and maps); 30 s is tight on a loaded machine.
+        timeout=60_000,
     )
     page.wait_for_timeout(500)
 
