@@ -179,8 +179,8 @@ def koperasi_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
     if data["total"].sum() == 0:
         title = "Tidak ada koperasi yang cocok dengan filter"
     else:
-        top = data.sort_values(["total", "kecamatan"], ascending=[False, True]).iloc[0]
-        inactive = data.sort_values([schema.TIDAK_AKTIF, "kecamatan"], ascending=[False, True]).iloc[0]
+        top = metrics.largest(data, "total")
+        inactive = metrics.largest(data, schema.TIDAK_AKTIF)
         title = f"Koperasi terbanyak di {top['kecamatan']} ({fmt.number(top['total'])})"
         if inactive[schema.TIDAK_AKTIF] > 0:
             title += (f"; tidak aktif terbanyak di {inactive['kecamatan']} "
@@ -300,7 +300,7 @@ def stuck_by_kecamatan(stuck: pd.DataFrame) -> Chart:
     if stuck["total"].sum() == 0:
         title = "Tidak ada bidang di kecamatan yang dipilih"
     else:
-        worst = stuck.assign(tertahan=blocked).sort_values(["tertahan", "kecamatan"], ascending=[False, True]).iloc[0]
+        worst = metrics.largest(stuck.assign(tertahan=blocked), "tertahan")
         title = (f"{fmt.number(blocked.sum())} bidang belum bersertipikat; terbanyak di "
                  f"{worst['kecamatan']} ({fmt.number(worst['tertahan'])})")
     fig = _layout(fig, height=560, barmode="stack", xaxis=dict(title_text="Bidang"))
@@ -400,7 +400,7 @@ def loans_by_lembaga(by_lembaga: pd.DataFrame) -> Chart:
     if total == 0:
         title = "Belum ada pinjaman yang diperoleh dengan agunan tanah bersertipikat"
     else:
-        top = by_lembaga.sort_values(["nilai_rp", "lembaga"], ascending=[False, True]).iloc[0]
+        top = metrics.largest(by_lembaga, "nilai_rp", "lembaga")
         title = (f"{top['lembaga']} menyalurkan pinjaman terbesar: {fmt.rupiah(top['nilai_rp'])} dari "
                  f"{fmt.rupiah(total)} ({fmt.number(top['pinjaman_diperoleh'])} pinjaman)")
     fig = _layout(fig, height=340, showlegend=False,

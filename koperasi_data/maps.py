@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from koperasi_data import fmt
+from koperasi_data import fmt, metrics
 from koperasi_data.charts import FONT, Chart
 
 KECAMATAN_BOUNDARIES = "batas_kecamatan"
@@ -299,7 +299,7 @@ def parcels_map(stuck: pd.DataFrame, boundaries: dict, selected: Sequence[str] =
     if data.empty:
         title = "Tidak ada bidang di kecamatan yang dipilih"
     else:
-        top = data.sort_values(["total", "kecamatan"], ascending=[False, True]).iloc[0]
+        top = metrics.largest(data, "total")
         title = (f"{fmt.number(stuck['total'].sum())} bidang diusulkan untuk sertifikasi, terbanyak di "
                  f"{top['kecamatan']} ({fmt.number(top['total'])}); {fmt.number(waiting.sum())} belum bersertipikat")
     detail = pd.Series({r.kecamatan: (f"{fmt.number(r.terbit)} terbit, {fmt.number(r.dalam_proses)} diproses, "
@@ -318,7 +318,7 @@ def umkm_map(by_kecamatan: pd.DataFrame, measure: str, boundaries: dict, selecte
     if data.empty:
         title = "Tidak ada UMKM di kecamatan yang dipilih"
     else:
-        top = data.sort_values([measure, "kecamatan"], ascending=[False, True]).iloc[0]
+        top = metrics.largest(data, measure)
         share = 100 * top[measure] / data[measure].sum()
         title = (f"{name} terbanyak di {top['kecamatan']}: {fmt.number(top[measure])} {unit}, "
                  f"{fmt.percent(share)} dari {fmt.number(data[measure].sum())}")
@@ -334,7 +334,7 @@ def halal_map(halal: pd.DataFrame, boundaries: dict, selected: Sequence[str] = (
     if halal.empty:
         title = "Tidak ada data produk halal untuk kecamatan yang dipilih"
     else:
-        top = halal.sort_values(["nilai", "kecamatan"], ascending=[False, True]).iloc[0]
+        top = metrics.largest(halal, "nilai")
         title = (f"{top['kecamatan']} memimpin sertifikasi halal: {fmt.number(top['nilai'])} dari "
                  f"{fmt.number(halal['nilai'].sum())} produk di {len(halal)} kecamatan yang dilaporkan")
     return kecamatan_map(halal, "nilai", boundaries, unit="produk", title=title, selected=selected,
@@ -442,7 +442,7 @@ def shat_unmeasured_map(villages: pd.DataFrame, desa: dict, kecamatan: dict) -> 
     if latest.empty:
         title = "Tidak ada bidang SHAT yang tercatat belum diukur"
     else:
-        top = latest.sort_values(["nilai", "desa"], ascending=[False, True]).iloc[0]
+        top = metrics.largest(latest, "nilai", "desa")
         title = (f"Per {fmt.period(latest['periode'].iloc[0])}: {fmt.number(latest['nilai'].sum())} bidang SHAT "
                  f"belum diukur di {len(latest)} desa, terbanyak di {top['desa']} ({fmt.number(top['nilai'])})")
     columns = [c for c in ("periode", "desa", "kode_wilayah", "nilai", "penerbit", "url", "catatan") if c in latest]

@@ -87,6 +87,11 @@ def koperasi_headline(values: pd.DataFrame, year: int) -> dict[str, pd.Series | 
     return result
 
 
+def largest(frame: pd.DataFrame, column: str, name: str = "kecamatan") -> pd.Series:
+    """The row with the largest ``column``; ties go to the first ``name`` in alphabetical order."""
+    return frame.sort_values([column, name], ascending=[False, True]).iloc[0]
+
+
 def share(part, whole) -> float | None:
     """``part`` as a share of ``whole``, 0-100; None when either is missing or whole is 0."""
     if part is None or whole is None or pd.isna(part) or pd.isna(whole) or whole == 0:

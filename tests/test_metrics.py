@@ -557,3 +557,12 @@ def test_register_headlines_of_the_shipped_register_match_the_official_2016_tota
     assert result[[schema.KOPERASI_TOTAL, schema.KOPERASI_AKTIF, schema.KOPERASI_TIDAK_AKTIF,
                    schema.UMKM_UNIT, schema.UMKM_TENAGA_KERJA]].tolist() == [585, 563, 22, 195554, 257481]
     assert result[[f"bidang_{t}" for t in schema.TAHAP]].sum() == len(dataset[schema.CERTIFICATION])
+
+
+@pytest.mark.parametrize("rows,expected", [
+    ([("Waru", 3), ("Kadur", 5), ("Pakong", 1)], "Kadur"),
+    ([("Waru", 5), ("Kadur", 5)], "Kadur"),  # a tie goes to the first name in alphabetical order
+])
+def test_largest_is_the_row_with_the_largest_value_ties_by_name(rows, expected):
+    frame = pd.DataFrame(rows, columns=["kecamatan", "total"])
+    assert metrics.largest(frame, "total")["kecamatan"] == expected
