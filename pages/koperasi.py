@@ -14,28 +14,33 @@ ui.card_row("koperasi-terbit", view)
 ui.view("koperasi-tren", view)
 flagged = ui.built_view("koperasi-ditandai", view)
 if not flagged.table.empty:
-    with st.expander(f"Angka yang ditandai ({len(flagged.table)}): tidak dipakai di grafik", icon=":material/flag:"):
-        ui.view("koperasi-ditandai", view)
+    if box := ui.on_demand(f"Angka yang ditandai ({len(flagged.table)}): tidak dipakai di grafik",
+                           ui.table_key("koperasi-ditandai"), ":material/flag:"):
+        with box:
+            ui.view("koperasi-ditandai", view)
 
 st.header("Koperasi Desa/Kelurahan Merah Putih")
 ui.card_row("kopdes", view)
 ui.view_tabs({"Grafik": "kopdes-musdesus", "Peta": "peta-kopdes"}, view)
 st.subheader("Dari musyawarah desa sampai gedung gerai: angka terakhir tiap tahap")
 ui.view("kopdes-tahapan", view)
-st.info(cards.kopdes_line(view.values), icon=":material/info:")
+st.info(ui.kopdes_line(view), icon=":material/info:")
 st.subheader("Gedung gerai per kecamatan dan desa")
 ui.view_tabs({"Tabel": "kopdes-gerai", "Peta: tanpa lahan": "peta-kopdes-gerai"}, view)
-with st.expander("Angka koperasi lain yang terbit (pembubaran 2016, NIK, syariah, pesantren, koperasi baru)",
-                 icon=":material/list:"):
-    ui.view("koperasi-angka-lain", view)
+if box := ui.on_demand("Angka koperasi lain yang terbit (pembubaran 2016, NIK, syariah, pesantren, koperasi baru)",
+                       ui.table_key("koperasi-angka-lain"), ":material/list:"):
+    with box:
+        ui.view("koperasi-angka-lain", view)
 
 st.header("Pembanding: kabupaten lain di Madura")
 st.markdown("Dinas di keempat kabupaten Madura memakai ukuran aktif yang sama (menggelar RAT), tetapi angkanya "
             "terbit pada **tanggal yang berbeda**: setiap batang menyebut tanggal dan sumbernya sendiri. Angka "
             "kabupaten lain tidak digabung ke deret Pamekasan.")
 ui.view("madura-aktif", view)
-with st.expander("Konteks Jawa Timur (ODS Kementerian Koperasi, Koperasi Merah Putih)", icon=":material/map:"):
-    ui.view("jatim-konteks", view)
+if box := ui.on_demand("Konteks Jawa Timur (ODS Kementerian Koperasi, Koperasi Merah Putih)",
+                       ui.table_key("jatim-konteks"), ":material/map:"):
+    with box:
+        ui.view("jatim-konteks", view)
 
 st.header("Register koperasi")
 ui.illustrative_badge(view.dataset, schema.KOPERASI, cards.REGISTER_BADGE)

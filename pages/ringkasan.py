@@ -13,7 +13,7 @@ if view.kecamatan:
 
 st.header("Koperasi")
 ui.card_row("koperasi-terbit", view)
-st.markdown(f"**Keadaan terakhir.** {cards.kopdes_line(view.values)}")
+st.markdown(f"**Keadaan terakhir.** {ui.kopdes_line(view)}")
 st.header("UMKM dan tenaga kerja")
 ui.card_row("umkm-terbit", view)
 

@@ -30,11 +30,12 @@ ui.view("pencocokan-register", view)
 
 st.header("Kamus data")
 for resource in tabular_resources(view.dataset.descriptor):
-    with st.expander(resource["title"], icon=":material/science:" if resource.get("ilustratif") else
-                     ":material/description:"):
-        st.markdown(resource["description"])
-        ui.view(f"kamus-{resource['name']}", view)
-        ui.view(f"data-{resource['name']}", view)
+    if box := ui.on_demand(resource["title"], ui.table_key(f"data-{resource['name']}"),
+                           ":material/science:" if resource.get("ilustratif") else ":material/description:"):
+        with box:
+            st.markdown(resource["description"])
+            ui.view(f"kamus-{resource['name']}", view)
+            ui.view(f"data-{resource['name']}", view)
 
 st.header("Batas wilayah untuk peta")
 boundaries = [r for r in view.dataset.descriptor["resources"] if r.get("format") == "geojson"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from koperasi_data import schema
+from koperasi_data import schema, views
 from koperasi_data.store import Store
 
 ENTRY = str(Path(__file__).resolve().parents[1] / "dashboard.py")
@@ -30,6 +30,48 @@ def run_page(page: str, **params: str) -> AppTest:
         app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]
     return app
+
+
+def open_tables(app: AppTest) -> AppTest:
+    """The page again with every view's "Tabel data dan unduhan" (and every other on-demand box) open, as a
+    reader who opens them all: tables and downloads are drawn only when asked for."""
+    from koperasi_data import ui, views
+
+    for slug in views.slugs():
+        app.session_state[ui.table_key(slug)] = True
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def choose_tab(app: AppTest, group: str, label: str) -> AppTest:
+    """The page again with tab ``label`` chosen in the tab group named by its first view's slug (only the chosen
+    tab is drawn), every table open."""
+    app.session_state[group] = label
+    return open_tables(app)
+
+
+# Every view drawn only in a tab other than the first: (tab group, tab label), by page.
+OTHER_TABS = {
+    "pages/koperasi.py": [("kopdes-musdesus", "Peta"), ("kopdes-gerai", "Peta: tanpa lahan"),
+                          ("koperasi-kecamatan", "Peta: jumlah"), ("koperasi-kecamatan", "Peta: persen aktif")],
+    "pages/sertifikasi.py": [("sertifikasi-kecamatan", "Peta"), ("shat-belum-diukur", "Peta desa")],
+    "pages/umkm.py": [("umkm-kecamatan", "Peta: unit usaha"), ("umkm-kecamatan", "Peta: tenaga kerja"),
+                      ("umkm-halal", "Peta")],
+}
+
+
+def every_tab(page: str, **params: str):
+    """The page with every table open, then again with each tab beyond the first chosen in turn."""
+    app = open_tables(run_page(page, **params))
+    yield app
+    for group, label in OTHER_TABS.get(page, []):
+        yield choose_tab(app, group, label)
+
+
+def chart_slugs_drawn(app: AppTest) -> list[str]:
+    """The slugs of the chart views drawn on this run, found by their findings' anchors."""
+    return re.findall(r'<h3 data-anchor="([^"]+)"', markdown_text(app))
 
 
 def metric_values(app: AppTest) -> dict[str, str]:
@@ -133,7 +175,7 @@ def test_sertifikasi_kecamatan_filter_changes_the_stuck_list():
 
 
 def test_umkm_kecamatan_filter_leaves_one_kecamatan_in_its_table():
-    app = run_page("pages/umkm.py", tahun="2016", kecamatan="Pasean")
+    app = open_tables(run_page("pages/umkm.py", tahun="2016", kecamatan="Pasean"))
     by_kecamatan = table_with(app, "Kecamatan")
     assert list(by_kecamatan["Kecamatan"]) == ["Pasean"]
 
@@ -152,18 +194,64 @@ def test_views_on_the_illustrative_register_say_so(page):
     assert ":orange-badge[:material/science: Data ilustratif" in text
 
 
-def test_every_chart_has_a_source_line_a_text_alternative_and_a_download():
-    app = run_page("pages/koperasi.py", tahun="2016")
-    charts = app.get("plotly_chart")
-    alts = [m.value for m in app.markdown if "Teks alternatif" in m.value]
-    sources = [c.value for c in app.caption if c.value.startswith("Sumber:")]
-    downloads = app.get("download_button")
-    # trend, musdesus, Merah Putih steps, Madura comparison, three register charts, and four maps (in tabs
-    # beside their bar chart or table)
-    assert len(charts) == 11
-    assert len(alts) == len(charts)
-    assert len(sources) >= len(charts)
-    assert len(downloads) >= len(charts)
+@pytest.mark.parametrize("page", ["pages/koperasi.py", "pages/sertifikasi.py", "pages/umkm.py"])
+def test_every_chart_has_a_source_line_a_text_alternative_and_its_downloads(page):
+    drawn = []
+    for app in every_tab(page, tahun="2016"):
+        charts = app.get("plotly_chart")
+        # The source line, then the text alternative for screen readers, in one caption under each chart.
+        lines = [c.value for c in app.caption if c.value.startswith("Sumber:") and
+                 '<span class="sr-only" role="note"> Teks alternatif: ' in c.value]
+        labels = [d.proto.label for d in app.get("download_button")]
+        assert len(lines) == len(charts) == len(chart_slugs_drawn(app))
+        # Behind each chart (its table open): Excel, CSV and PNG.
+        assert labels.count("Unduh PNG") == len(charts)
+        assert len([label for label in labels if label.startswith("Unduh CSV")]) >= len(charts)
+        drawn += chart_slugs_drawn(app)
+    # Koperasi: trend, musdesus, Merah Putih steps, Madura comparison, three register charts, and four maps (in
+    # tabs beside their bar chart or table). Every chart of the catalogue's page is drawn in one tab or another.
+    name = Path(page).stem
+    assert sorted(set(drawn)) == sorted(views.chart_slugs(name))
+    if name == "koperasi":
+        assert len(set(drawn)) == 11
+
+
+def test_a_page_draws_only_the_chosen_tab_and_keeps_the_choice_in_the_url():
+    app = run_page("pages/umkm.py", tahun="2016")
+    assert "umkm-kecamatan" in chart_slugs_drawn(app) and "peta-umkm" not in chart_slugs_drawn(app)
+    app = choose_tab(app, "umkm-kecamatan", "Peta: unit usaha")
+    assert "peta-umkm" in chart_slugs_drawn(app) and "umkm-kecamatan" not in chart_slugs_drawn(app)
+    # The choice is bound to the URL (?umkm-kecamatan=Peta: tenaga kerja; the browser writes it): a shared link
+    # opens the same tab.
+    shared = run_page("pages/umkm.py", tahun="2016", **{"umkm-kecamatan": "Peta: tenaga kerja"})
+    assert "peta-umkm-tenaga-kerja" in chart_slugs_drawn(shared) and "umkm-kecamatan" not in chart_slugs_drawn(shared)
+
+
+def test_a_closed_table_is_not_drawn_and_opening_it_shows_the_same_numbers():
+    app = run_page("pages/umkm.py", tahun="2016")
+    assert not app.dataframe and not [d for d in app.get("download_button") if d.proto.label.startswith("Unduh")]
+    opened = open_tables(app)
+    by_kecamatan = table_with(opened, "Unit usaha")
+    assert len(by_kecamatan) == 13
+
+
+def test_a_rerun_sends_each_chart_as_built_without_encoding_its_figure_again(monkeypatch, dataset):
+    import json
+
+    import plotly.io as pio
+
+    from koperasi_data import ui
+
+    app = run_page("pages/ringkasan.py", tahun="2016")
+    encoded = []
+    monkeypatch.setattr(ui, "_plotly_to_json", lambda *args, **kwargs: encoded.append(args) or "{}")
+    app.run()
+    assert not app.exception
+    assert encoded == []  # the figure's JSON was written once, when the view was built
+    sent = json.loads(app.get("plotly_chart")[0].proto.spec)
+    monkeypatch.undo()
+    expected = json.loads(pio.to_json(views.build("tren-koperasi", dataset, views.Filters(2016)).figure))
+    assert sent == expected and sent["data"]
 
 
 def test_definitions_box_explains_aktif():
@@ -253,9 +341,9 @@ def test_kemitraan_charts_each_have_a_badge_source_line_text_alternative_and_dow
     assert len(charts) == 5  # the published WUB participants, then four register charts
     # Badges on the four register charts, the register section and its table; none on the published WUB chart.
     assert text.count(":orange-badge[:material/science: Data ilustratif") == 4 + 2
-    assert len([m for m in app.markdown if "Teks alternatif" in m.value]) == 5
+    assert len([c for c in app.caption if "Teks alternatif: " in c.value]) == 5
     assert len([c for c in app.caption if c.value.startswith("Sumber: Pinjaman koperasi")]) == 2
-    labels = [b.label for b in app.get("download_button")]
+    labels = [b.label for b in open_tables(app).get("download_button")]
     assert labels.count("Unduh PNG") == 5  # one per chart
     # Five charts, the published SDM/capital table and the partnership table.
     assert len([label for label in labels if label.startswith("Unduh CSV")]) == 7
@@ -267,7 +355,7 @@ def test_kemitraan_definitions_explain_agunan_and_stain():
 
 
 def test_every_chart_offers_a_png_drawn_only_when_clicked():
-    app = run_page("pages/koperasi.py", tahun="2016")
+    app = open_tables(run_page("pages/koperasi.py", tahun="2016"))
     png = [d for d in app.get("download_button") if d.proto.label == "Unduh PNG"]
     assert len(png) == len(app.get("plotly_chart"))
     # Deferred: the file exists only once the reader clicks, so no PNG is drawn on page load.
@@ -278,7 +366,7 @@ def test_without_chromium_the_png_control_says_so(monkeypatch):
     from koperasi_data import images
 
     monkeypatch.setattr(images, "chromium_available", lambda: False)
-    app = run_page("pages/ringkasan.py", tahun="2016")
+    app = open_tables(run_page("pages/ringkasan.py", tahun="2016"))
     assert not [d for d in app.get("download_button") if d.proto.label == "Unduh PNG"]
     unavailable = [b for b in app.button if b.label == images.UNAVAILABLE_TEXT]
     assert len(unavailable) == len(app.get("plotly_chart")) == 1
@@ -451,9 +539,10 @@ def test_sumber_after_an_import_no_longer_calls_the_register_illustrative(monkey
 
 
 def test_maps_name_the_boundary_source_under_them():
-    app = run_page("pages/umkm.py", tahun="2016")
-    boundary = [c.value for c in app.caption if "Batas wilayah: github.com/cahyadsn/wilayah_boundaries" in c.value]
-    # Units, workers and halal products per kecamatan.
+    boundary = set()
+    for app in every_tab("pages/umkm.py", tahun="2016"):
+        boundary |= {c.value for c in app.caption if "Batas wilayah: github.com/cahyadsn/wilayah_boundaries" in c.value}
+    # Units, workers and halal products per kecamatan, each map under its own tab.
     assert len(boundary) == 3 and all(line.startswith("Sumber:") for line in boundary)
     assert [t.label for t in app.tabs][:3] == ["Grafik", "Peta: unit usaha", "Peta: tenaga kerja"]
 
@@ -471,7 +560,7 @@ def views_on_shelf(version: str) -> dict:
 
 def chart_heading(app: AppTest, slug: str) -> str:
     """The finding above a chart, found by its anchor (the slug)."""
-    return next(m.value for m in app.markdown if m.value.startswith(f'<h3 data-anchor="{slug}"'))
+    return next(m.value for m in app.markdown if f'<h3 data-anchor="{slug}"' in m.value)
 
 
 def test_a_rerun_reuses_the_built_views_and_an_import_builds_them_again(fresh_store):
@@ -500,7 +589,8 @@ def test_sumber_shows_a_long_register_table_capped_with_the_note(monkeypatch):
     st.cache_data.clear()
     try:
         app = run_page("pages/sumber.py")
-        app.selectbox(key="topik").set_value("koperasi").run()
+        app.selectbox(key="topik").set_value("koperasi")
+        open_tables(app)
         notes = [c.value for c in app.caption if c.value.startswith("Menampilkan 100 dari ")]
         assert notes and notes[0].endswith(" baris; unduh CSV/Excel untuk semuanya")
         assert 100 in {len(frame.value) for frame in app.dataframe}

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from koperasi_data import auth, schema
 from koperasi_data.store import Store
+from tests.test_pages import open_tables
 
 ENTRY = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 ADMIN_PASSWORD = "kata-sandi-uji-456"
@@ -120,7 +121,7 @@ def texts(app: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def koperasi_page():
-    return run_page("pages/koperasi.py", tahun="2024")
+    return open_tables(run_page("pages/koperasi.py", tahun="2024"))
 
 
 def test_koperasi_page_shows_the_merah_putih_steps_with_their_latest_counts_and_dates(koperasi_page):
@@ -160,7 +161,7 @@ def test_approximate_and_flagged_2023_figures_read_sekitar(koperasi_page):
 
 
 def test_kemitraan_page_shows_the_wub_participants_as_entrepreneurs_trained_by_the_regency():
-    app = run_page("pages/kemitraan.py", tahun="2024")
+    app = open_tables(run_page("pages/kemitraan.py", tahun="2024"))
     text = texts(app)
     assert "bukan pelatihan pengurus koperasi oleh STAIN Pamekasan" in text
     wub = table_with(app, "1.532")

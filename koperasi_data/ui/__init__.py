@@ -266,38 +266,52 @@ def view_table(built: views.BuiltView, arrow: pa.Table | None = None) -> None:
 
 
 def view(slug: str, page_view: View, **choices) -> views.BuiltView:
-    """Place one view of the catalogue: badge, finding (with the slug as its anchor), chart, text alternative,
-    source line, PNG download, and the table with its download in an expander. A table view is placed as its
-    table and download. Returns the built view."""
+    """Place one view of the catalogue: badge and finding (with the slug as its anchor), chart, source line with
+    the text alternative, and an expander with the table and the downloads (Excel, CSV, PNG), drawn only when
+    opened. A table view is placed as its table and download. Returns the built view.
+
+    Few elements a view: each one costs every run of every reader, so the badge shares the finding's element and
+    the text alternative the source line's."""
     placed = _placed(slug, page_view, choices)
     built = placed.built
     if built.figure is None:
         view_table(built, placed.arrow)
         return built
     with st.container(border=True):
-        if built.badge:
-            st.badge(built.badge, icon=":material/science:", color="orange")
-        # data-anchor: Streamlit's own heading anchor (id, link icon, scroll on load), the slug not the text.
-        # h3: one level under the page's sections (h2), so a screen reader's list of headings stays in order.
-        st.markdown(f'<h3 data-anchor="{slug}" class="view-title">{html.escape(built.title)}</h3>',
-                    unsafe_allow_html=True)
+        st.markdown(placed.heading, unsafe_allow_html=True)
         # theme=None: our projector template, not Streamlit's smaller default type.
         if slug in views.KECAMATAN_MAPS:
             # Clicking a kecamatan's point on the map makes it the sidebar's kecamatan filter (and so the URL's).
             st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None,
-                            config={"displaylogo": False, "locale": "id"}, on_select=_map_click(f"grafik-{slug}"),
-                            selection_mode="points")
+                            config=PLOTLY_CONFIG, on_select=_map_click(f"grafik-{slug}"), selection_mode="points")
         else:
-            st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None,
-                            config={"displaylogo": False, "locale": "id"})
-        st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(built.alt)}</p>',
-                    unsafe_allow_html=True)
-        st.caption(built.source)
+            st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None, config=PLOTLY_CONFIG)
+        st.caption(placed.source, unsafe_allow_html=True)
         permalink(slug)
-        png_download(built.figure, slug)
-        with st.expander("Tabel data dan unduhan", icon=":material/table:"):
-            view_table(built, placed.arrow)
+        # Drawn only while open: the table and its downloads cost nothing on the runs of readers who never open
+        # them (a closed expander's content would otherwise be built and sent on every run).
+        table = on_demand("Tabel data dan unduhan", table_key(slug), ":material/table:")
+        if table is not None:
+            with table:
+                view_table(built, placed.arrow)
+                png_download(built.figure, slug)
     return built
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "locale": "id"}
+
+
+def table_key(slug: str) -> str:
+    """The session-state key of the expander that holds a chart's table (True: open)."""
+    return f"tabel-{slug}"
+
+
+def on_demand(label: str, key: str, icon: str | None = None):
+    """An expander whose content the page draws only while it is open: the container when open, else None.
+
+    Opening or closing it reruns the page (Streamlit's stateful expander), so a closed one sends nothing."""
+    box = st.expander(label, icon=icon, key=key, on_change="rerun")
+    return box if box.open else None
 
 
 def _map_click(key: str):
@@ -314,28 +328,55 @@ def _map_click(key: str):
 
 
 def view_tabs(tabs: dict[str, str], page_view: View, **choices) -> None:
-    """Views of one metric side by side as tabs (label -> slug): the bar chart, then its maps."""
-    for tab, slug in zip(st.tabs(list(tabs)), tabs.values()):
-        with tab:
-            view(slug, page_view, **choices)
+    """Views of one metric side by side as tabs (label -> slug): the bar chart, then its maps.
+
+    Only the chosen tab is drawn (the others are not built or sent on this run). The choice is kept in the URL
+    under the first view's slug (``?koperasi-kecamatan=Peta: jumlah``), so a shared link opens the same tab."""
+    first = next(iter(tabs.values()))
+    for tab, slug in zip(st.tabs(list(tabs), key=first, on_change="rerun", bind="query-params"), tabs.values()):
+        if tab.open:
+            with tab:
+                view(slug, page_view, **choices)
+
+
+class _FrozenSpec(dict):
+    """A built view's figure as a dict, with its JSON written once (``json``)."""
 
 
 class _FrozenFigure(go.Figure):
-    """A built view's figure as st.plotly_chart sends it: its dict is computed once, not on every rerun.
+    """A built view's figure as st.plotly_chart sends it: its dict and JSON are computed once, not on every run.
 
-    st.plotly_chart calls ``figure.to_dict()`` on every run (a deep copy that also encodes every array),
-    about 1-2 ms a chart; a built view's figure never changes, so the dict is made once per data version.
-    Only the screen gets this object; the PNG, the deck and the static site use ``BuiltView.figure``.
+    st.plotly_chart calls ``figure.to_dict()`` twice and ``plotly.io.to_json`` once on every run (a deep copy,
+    then Plotly's encoder, which encodes, decodes and encodes again when a value is NaN): about a tenth of a
+    page's run. A built view's figure never changes, so both are made once per data version; ``_to_json`` hands
+    Streamlit the stored JSON. Only the screen gets this object; the PNG, the deck and the static site use
+    ``BuiltView.figure``.
     """
 
     def to_dict(self) -> dict:
-        return self._frozen_dict
+        return self._frozen_spec
 
     @classmethod
     def of(cls, figure: go.Figure) -> _FrozenFigure:
         frozen = cls(figure)
-        frozen._frozen_dict = figure.to_dict()
+        spec = _FrozenSpec(figure.to_dict())
+        spec.json = _plotly_to_json(figure, validate=False)
+        frozen._frozen_spec = spec
         return frozen
+
+
+_plotly_to_json = pio.to_json
+
+
+def _to_json(fig, validate=True, pretty=False, remove_uids=True, engine=None):
+    """``plotly.io.to_json``, answering from a frozen figure's stored JSON when asked the way Streamlit asks."""
+    if type(fig) is _FrozenSpec and not pretty and remove_uids and engine is None:
+        return fig.json
+    return _plotly_to_json(fig, validate=validate, pretty=pretty, remove_uids=remove_uids, engine=engine)
+
+
+# Streamlit looks up ``plotly.io.to_json`` on every call; anything but a frozen spec goes to Plotly unchanged.
+pio.to_json = _to_json
 
 
 @dataclass(frozen=True)
@@ -345,6 +386,8 @@ class _Placed:
     built: views.BuiltView
     arrow: pa.Table
     figure: go.Figure | None
+    heading: str = ""  # the badge (when illustrative) and the finding as an h3 anchored by the slug
+    source: str = ""  # the source line, then the text alternative for screen readers
 
 
 def _placed(slug: str, page_view: View, choices: dict) -> _Placed:
@@ -353,10 +396,28 @@ def _placed(slug: str, page_view: View, choices: dict) -> _Placed:
 
     def make() -> _Placed:
         built = views.build(slug, dataset, filters, published_values(dataset))
-        return _Placed(built, pa.Table.from_pandas(built.display, preserve_index=False),
-                       None if built.figure is None else _FrozenFigure.of(built.figure))
+        arrow = pa.Table.from_pandas(built.display, preserve_index=False)
+        if built.figure is None:
+            return _Placed(built, arrow, None)
+        return _Placed(built, arrow, _FrozenFigure.of(built.figure), _heading(built), _source_line(built))
 
     return per_version(dataset, ("view", slug, filters), make)
+
+
+def _heading(built: views.BuiltView) -> str:
+    # data-anchor: Streamlit's own heading anchor (id, link icon, scroll on load), the slug not the text.
+    # h3: one level under the page's sections (h2), so a screen reader's list of headings stays in order.
+    heading = f'<h3 data-anchor="{built.slug}" class="view-title">{html.escape(built.title)}</h3>'
+    if built.badge:  # the same Markdown st.badge writes
+        return f":orange-badge[:material/science: {built.badge}]\n\n{heading}"
+    return heading
+
+
+def _source_line(built: views.BuiltView) -> str:
+    # The line is Markdown (its links) shown with HTML allowed, for the note: a '<' or '&' in a source's text is
+    # escaped so it is shown as typed, never read as HTML.
+    return (f'{html.escape(built.source, quote=False)}'
+            f'<span class="sr-only" role="note"> Teks alternatif: {html.escape(built.alt)}</span>')
 
 
 def built_view(slug: str, page_view: View, **choices) -> views.BuiltView:
@@ -378,6 +439,11 @@ def card_row(name: str, page_view: View, **choices) -> None:
 
     items, empty_text = per_version(dataset, ("cards", name, filters), make)
     cards(list(items), empty_text)
+
+
+def kopdes_line(page_view: View) -> str:
+    """The sentence on Koperasi Merah Putih's latest state (``cards.kopdes_line``), written once per data version."""
+    return per_version(page_view.dataset, ("kopdes-line",), lambda: cards_module.kopdes_line(page_view.values))
 
 
 def permalink(slug: str) -> None:
@@ -425,9 +491,8 @@ def definitions(dataset: Dataset, terms: list[str]) -> None:
     glossary = per_version(dataset, ("glossary",),
                            lambda: dict(zip(dataset[schema.GLOSSARY]["istilah"], dataset[schema.GLOSSARY]["definisi"])))
     with st.expander("Definisi istilah", icon=":material/menu_book:"):
-        for term in terms:
-            if term in glossary:
-                st.markdown(f"**{term}**: {glossary[term]}")
+        # One element for the whole list (a paragraph per term): each element costs every run.
+        st.markdown("\n\n".join(f"**{term}**: {glossary[term]}" for term in terms if term in glossary))
 
 
 def plain_text(text: str) -> str:
