@@ -43,6 +43,16 @@ def neutralise(value):
     return value
 
 
+def neutralised(column: pd.Series) -> pd.Series:
+    """``neutralise`` on every cell of a column, each distinct text looked at once (a 128.700-row register has
+    1,4 million text cells, most of them repeats); the column itself when no cell needs it."""
+    marked = {value: APOSTROPHE + value for value in pd.unique(column.dropna()) if isinstance(value, str)
+              and _marked(value)}
+    if not marked:
+        return column
+    return column.mask(column.isin(list(marked)), column.map(marked))
+
+
 def unneutralise(text: str) -> str:
     """The inverse of ``neutralise`` for a cell read back: strips exactly the apostrophe it adds, nothing else."""
     if text.startswith(APOSTROPHE) and _marked(text):
@@ -68,7 +78,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
+            safe[column] = neutralised(safe[column])
     return safe.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
 
 

@@ -63,6 +63,19 @@ def test_csv_neutralises_text_a_spreadsheet_would_run_as_a_formula(cell, written
         assert csv_rows(exports.csv_bytes(frame))[1] == [written]
 
 
+NASTY_COLUMN = ["=1+1", "Kop A;=1+1", "'=x", "''@y", "Koperasi Jasa", "=1+1", None, "-5", "a=b", "\r=z",
+                "＝SUM(A1)", "x,\u3000+1", "Koperasi Jasa", "'", ""]
+
+
+@pytest.mark.parametrize("column", [pd.Series(NASTY_COLUMN, dtype="str"),
+                                    pd.Series(NASTY_COLUMN + [5, 2.5, pd.NA], dtype=object)])
+def test_a_column_is_neutralised_exactly_as_cell_by_cell(column):
+    result = exports.neutralised(column)
+    expected = column.map(exports.neutralise)
+    pd.testing.assert_series_equal(result, expected)
+    assert result.tolist()[:4] == ["'=1+1", "'Kop A;=1+1", "''=x", "'''@y"]
+
+
 def test_csv_leaves_negative_numbers_alone():
     frame = pd.DataFrame({"selisih": [-5, 0], "perubahan": [-0.5, 2.0], "nama": ["-5", "x"]})
     assert csv_rows(exports.csv_bytes(frame)) == [["selisih", "perubahan", "nama"], ["-5", "-0.5", "'-5"],

@@ -7,14 +7,14 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-# Page path -> how many Plotly charts it draws on the default data with no filter (maps included: they sit in
-# tabs beside their bar chart).
+# Page path -> how many Plotly charts it draws on the default data with no filter. The maps sit in tabs beside
+# their bar chart (or table) and are drawn when their tab is chosen (tests/e2e/test_maps_browser.py).
 PAGES = {
     "": 1,
-    "koperasi": 11,  # trend, musdesus, Merah Putih steps, Madura comparison, three register charts, four maps
-    "sertifikasi": 7,  # five charts, two maps
+    "koperasi": 7,  # trend, musdesus, Merah Putih steps, Madura comparison, three register charts
+    "sertifikasi": 5,  # five charts (and two maps in tabs)
     "kemitraan": 5,  # WUB participants, four register charts
-    "umkm": 8,  # five charts, three maps
+    "umkm": 5,  # five charts (and three maps in tabs)
     "sumber": 0,
     "presentasi": 0,
 }
@@ -85,9 +85,14 @@ def test_filters_follow_the_reader_to_another_page(page, server_url):
 def test_illustrative_views_carry_a_visible_badge(page, server_url):
     open_page(page, f"{server_url}/koperasi?tahun=2016")
     badges = page.locator("span.stMarkdownBadge", has_text="Data ilustratif")
-    # Register header, three register charts, their two maps (in tabs), the dissolution list.
-    expect(badges).to_have_count(7)
+    # Register header, three register charts, the dissolution list.
+    expect(badges).to_have_count(5)
     assert badges.first.is_visible()
+    # A map in a tab beside a register chart carries it too, once its tab is chosen.
+    page.get_by_role("tab", name="Peta: jumlah", exact=True).click()
+    page.locator(".st-key-grafik-peta-koperasi .js-plotly-plot").wait_for()
+    # The bar chart's tab is no longer drawn: its badge went with it and the map's stands in its place.
+    expect(badges).to_have_count(5)
 
 
 def test_shared_page_link_works_as_the_first_request_after_a_restart(page, fresh_server_url):

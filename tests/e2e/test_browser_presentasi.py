@@ -80,6 +80,8 @@ def test_presentation_mode_shows_no_sidebar_and_moves_on_with_the_arrow_key(scre
 @pytest.mark.parametrize("screen", [(1440, 900)], indirect=True)
 def test_png_download_of_a_chart(screen, server_url, tmp_path):
     screen.goto(f"{server_url}/?tahun=2016")
+    # The chart's downloads sit with its table, drawn when the reader opens them.
+    screen.get_by_text("Tabel data dan unduhan").first.click()
     button = screen.locator("[data-testid=\"stDownloadButton\"] button", has_text="Unduh PNG").first
     expect(button).to_be_visible()
     with screen.expect_download(timeout=60_000) as info:

@@ -51,9 +51,8 @@ def offline_page(browser):
 
 def show_map(page, tab: str, key: str, position: int = 0):
     """Open a map's tab and wait until Plotly has drawn its areas; the map's plot element."""
-    # The tab of that name in the tab group that holds this map.
-    group = page.locator('[data-testid="stTabs"]').filter(has=page.locator(f".st-key-grafik-{key}"))
-    group.get_by_role("tab", name=tab, exact=True).click()
+    # Tab labels are unique on a page; only the chosen tab is drawn, so the map arrives after the click's rerun.
+    page.get_by_role("tab", name=tab, exact=True).click()
     plot = page.locator(f".st-key-grafik-{key} .js-plotly-plot")
     plot.scroll_into_view_if_needed()
     page.wait_for_function("key => document.querySelectorAll(`.st-key-grafik-${key} .js-plotly-plot path.js-fill`)"
