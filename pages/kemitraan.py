@@ -16,9 +16,7 @@ summary = ui.per_version(view.dataset, ("kemitraan-ringkasan",),
                          lambda: cards.kemitraan_summary(view.dataset, view.values))
 for column, item in zip(st.columns(3), summary):
     with column, st.container(border=True):
-        st.markdown(f"### {ICONS[item.obstacle]} {item.obstacle}")
-        st.markdown(f"**Mitra: {item.partners}**")
-        st.markdown(item.answer)
+        st.markdown(f"### {ICONS[item.obstacle]} {item.obstacle}\n\n**Mitra: {item.partners}**\n\n{item.answer}")
 st.caption(ui.per_version(view.dataset, ("strategi",), lambda: cards.strategy_line(view.values)))
 
 st.header("Angka terbit")
