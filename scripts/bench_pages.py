@@ -82,6 +82,8 @@ def main() -> None:
     yardstick = AppTest.from_file(str(ROOT / "scripts" / "bench_one_chart_app.py"), default_timeout=60)
     yardstick.run()
     base = warm(yardstick, repeats)
+    # Several programs may share this machine's cores: the figures mean little without its load beside them.
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(f"{'page':<12} {'warm ms':>8} {'ratio':>6} {'cold ms':>8}   (warm: median of {repeats} reruns, ?tahun=2016)")
     print(f"{'one chart':<12} {base:8.0f} {1:6.1f}")
     for counter, page in enumerate(PAGES, start=2):
@@ -93,6 +95,7 @@ def main() -> None:
             raise SystemExit(f"{page}: {[e.value for e in app.exception]}")
         name = Path(page).stem
         print(f"{name:<12} {warm_ms:8.0f} {warm_ms / base:6.1f} {cold_ms:8.0f}")
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

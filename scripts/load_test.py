@@ -176,6 +176,7 @@ def summary(viewers: int, results: list[Result], wall: float) -> dict:
         "charts": sorted({(r.page, r.charts) for r in results if r.error is None}),
         "pings": len(pings), "ping_max": max(pings) if pings else None,
         "ping_failures": sum(r.ping_failures for r in results),
+        "load": list(os.getloadavg()),  # the machine's load when the round ended (other programs included)
     }
 
 
@@ -185,6 +186,8 @@ def _seconds(value: float | None) -> str:
 
 def print_table(label: str, rows: list[dict]) -> None:
     print(f"\n{label}")
+    if rows and rows[0].get("load"):
+        print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in rows[-1]["load"]))
     print(f"{'viewers':>7} {'ok':>4} {'err':>4} {'p50 s':>7} {'p95 s':>7} {'max s':>7} {'pages/s':>8} "
           f"{'pings':>6} {'ping max s':>10} {'ping fail':>9}")
     for row in rows:
