@@ -27,8 +27,15 @@ st.caption(stuck.source)
 st.header("SHAT UMKM: angka terbit")
 ui.view("shat-kuota", view)
 ui.view_tabs({"Grafik": "shat-belum-diukur", "Peta desa": "peta-shat-desa"}, view)
-postponed = metrics.village_values(view.values, schema.SHAT_DITUNDA)
-if not postponed.empty:
-    st.markdown("Ditunda: " + cards.village_list(postponed, "bidang"))
+
+
+def postponed_line() -> str:
+    postponed = metrics.village_values(view.values, schema.SHAT_DITUNDA)
+    return "" if postponed.empty else "Ditunda: " + cards.village_list(postponed, "bidang")
+
+
+# Written once per data version, not on every run.
+if postponed := ui.per_version(view.dataset, ("shat-ditunda",), postponed_line):
+    st.markdown(postponed)
 ui.definitions(view.dataset, ["BPN", "Sertifikasi aset / bankable", "SHAT UMKM", "Kuota (sertifikasi)", "Diusulkan",
                               "Diverifikasi", "Diukur", "Sertipikat terbit", "Ditunda", "Ditolak", "Data ilustratif"])
