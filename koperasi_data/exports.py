@@ -43,10 +43,19 @@ def neutralise(value):
     return value
 
 
+# Every text ``_marked`` finds matches this (and some more): it starts, after apostrophes, with a formula
+# character, or has a separator with a formula character somewhere after it. A whole text column is searched
+# for it at once; only the texts it finds are looked at one by one.
+MAYBE_MARKED = f"(?s)^'*[{re.escape(FORMULA_CHARACTERS)}\t\r]|[;,\t\r\n].*[{re.escape(FORMULA_CHARACTERS)}]"
+
+
 def neutralised(column: pd.Series) -> pd.Series:
     """``neutralise`` on every cell of a column, each distinct text looked at once (a 128.700-row register has
-    1,4 million text cells, most of them repeats); the column itself when no cell needs it."""
-    marked = {value: APOSTROPHE + value for value in pd.unique(column.dropna()) if isinstance(value, str)
+    1,4 million text cells, most of them repeats or plain); the column itself when no cell needs it."""
+    suspects = column
+    if pd.api.types.is_string_dtype(column) and column.dtype != object:
+        suspects = column[column.str.contains(MAYBE_MARKED, regex=True, na=False)]
+    marked = {value: APOSTROPHE + value for value in pd.unique(suspects.dropna()) if isinstance(value, str)
               and _marked(value)}
     if not marked:
         return column

@@ -64,7 +64,8 @@ def test_csv_neutralises_text_a_spreadsheet_would_run_as_a_formula(cell, written
 
 
 NASTY_COLUMN = ["=1+1", "Kop A;=1+1", "'=x", "''@y", "Koperasi Jasa", "=1+1", None, "-5", "a=b", "\r=z",
-                "＝SUM(A1)", "x,\u3000+1", "Koperasi Jasa", "'", ""]
+                "＝SUM(A1)", "x,\u3000+1", "Koperasi Jasa", "'", "", "baris\n=1", "'\t=1", "x;\u00a0@y",
+                "KOP-000123", "0812-3456", "a, b-c", "Jl. Raya, No. 5"]
 
 
 @pytest.mark.parametrize("column", [pd.Series(NASTY_COLUMN, dtype="str"),
