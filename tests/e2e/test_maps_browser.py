@@ -110,3 +110,14 @@ def test_map_fits_a_phone_screen(browser, server_url, screenshots_dir):
         assert legend["y"] >= areas["y"] + areas["height"] - 1
     finally:
         context.close()
+
+
+def test_the_chosen_tab_is_in_the_address_and_a_shared_link_opens_it(offline_page, server_url):
+    open_page(offline_page, f"{server_url}/umkm?tahun=2016")
+    show_map(offline_page, "Peta: unit usaha", "peta-umkm")
+    offline_page.wait_for_url(lambda url: "umkm-kecamatan=Peta%3A+unit+usaha" in url)
+    # Only the chosen tab is drawn: the bar chart beside it is not.
+    assert offline_page.locator(".st-key-grafik-umkm-kecamatan").count() == 0
+    open_page(offline_page, f"{server_url}/umkm?tahun=2016&umkm-kecamatan=Peta%3A+tenaga+kerja")
+    expect(offline_page.locator(".st-key-grafik-peta-umkm-tenaga-kerja .js-plotly-plot")).to_have_count(1)
+    assert offline_page.tried == []
