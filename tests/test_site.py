@@ -381,9 +381,16 @@ def _app_markdown(page: str) -> str:
 
 def test_each_app_chart_links_to_its_static_page_when_the_site_url_is_set(monkeypatch):
     monkeypatch.setenv(site.SITE_URL_VARIABLE, "https://data.contoh.go.id/koperasi")
-    text = _app_markdown("pages/umkm.py")
-    linked = re.findall(r"\[Tautan permanen\]\(https://data\.contoh\.go\.id/koperasi/grafik/([^/)]+)/\)", text)
-    assert linked == views.chart_slugs("umkm")
+    from tests.test_pages import chart_slugs_drawn, every_tab, markdown_text
+
+    seen = set()
+    # Maps sit in tabs beside their bar chart and are drawn when their tab is chosen: every tab in turn.
+    for app in every_tab("pages/umkm.py"):
+        linked = re.findall(r"\[Tautan permanen\]\(https://data\.contoh\.go\.id/koperasi/grafik/([^/)]+)/\)",
+                            markdown_text(app))
+        assert linked == chart_slugs_drawn(app)
+        seen |= set(linked)
+    assert seen == set(views.chart_slugs("umkm"))
 
 
 def test_the_app_shows_no_permanent_link_without_a_site_url(monkeypatch):
