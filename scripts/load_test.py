@@ -256,14 +256,19 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+async def warm_up(url: str, timeout: float, ping_interval: float, headers: dict[str, str] | None = None) -> None:
+    """Every page opened once at ``url``, so its views are built before the rounds are timed."""
+    for page, query in PAGES:
+        result = await view_page(url, page, query, timeout, ping_interval, headers)
+        if result.error:
+            raise RuntimeError(f"halaman {result.page} gagal dibuka: {result.error}")
+
+
 async def measure(url: str, viewer_counts: list[int], timeout: float, ping_interval: float, warmup: bool = True,
                   headers: dict[str, str] | None = None) -> list[dict]:
     """Every page once (warm caches, like a server that has been up), then each round of viewers."""
     if warmup:
-        for page, query in PAGES:
-            result = await view_page(url, page, query, timeout, ping_interval, headers)
-            if result.error:
-                raise RuntimeError(f"halaman {result.page} gagal dibuka: {result.error}")
+        await warm_up(url, timeout, ping_interval, headers)
     rows = []
     for viewers in viewer_counts:
         results, wall = await run_round(url, viewers, timeout, ping_interval, headers)
@@ -300,8 +305,13 @@ def measure_servers(count: int, database: str, tmp: Path, args: argparse.Namespa
             rows = asyncio.run(measure(urls[0], args.viewers, args.timeout, args.ping_interval, not args.no_warmup))
             return f"1 server ({urls[0]})", rows
         ports = [int(urllib.parse.urlsplit(url).port) for url in urls]
+        if not args.no_warmup:
+            # Each server warmed directly: through nginx a new client lands on a random server, so one pass
+            # there would leave some pages cold on some servers (and time their first build in a round).
+            for url in urls:
+                asyncio.run(warm_up(url, args.timeout, args.ping_interval))
         with local_cluster.nginx_front(ports, tmp / f"nginx-{count}") as (front, access_log):
-            rows = asyncio.run(measure(front, args.viewers, args.timeout, args.ping_interval, not args.no_warmup))
+            rows = asyncio.run(measure(front, args.viewers, args.timeout, args.ping_interval, warmup=False))
             spread = local_cluster.upstream_spread(access_log)
         return f"{count} server di belakang nginx ({front}; websocket per server: {spread})", rows
 
