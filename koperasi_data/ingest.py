@@ -708,9 +708,8 @@ def _uncastable(cells: pd.Series, spec: dict) -> pd.Series:
 
 def _row_problems(table: _Table, descriptor: dict) -> set[int]:
     """Schema, type and duplicate problems of every row; returns the frame index of rows that have any."""
-    rows = table.text.to_dict("records")
     found = [table.located(p, frame_index=False)
-             for p in validate.validate_rows(table.resource, rows, descriptor, keys=False)
+             for p in validate.validate_frame(table.resource, table.text, descriptor)
              if p.column not in table.missing]
     specs = {spec["name"]: spec for spec in table.fields}
     # A cell that cannot be taken at all gets that one reason, not also a type error.

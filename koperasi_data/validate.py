@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import frictionless
+import numpy as np
 import pandas as pd
 
 from koperasi_data import schema
@@ -171,6 +172,69 @@ def validate_rows(name: str, rows: list[dict], descriptor: dict, keys: bool = Tr
     )
     report = table.validate()
     return [_translate(error, name, resource) for error in report.tasks[0].errors]
+
+
+def validate_frame(name: str, frame: pd.DataFrame, descriptor: dict) -> list[Problem]:
+    """``validate_rows(name, rows, descriptor, keys=False)`` of a frame of text cells, column by column.
+
+    The same Frictionless fields read the cells (so ``datapackage.json`` stays the one source of
+    types and constraints, and the messages are the same), but each distinct value of a column is
+    read once and only the rows with a problem are visited: a register repeats its kecamatan,
+    dates and counts, and most rows have no problem at all. ``frame`` holds one text cell per
+    field name (a field without a column is read as empty), one row per data row in order.
+    """
+    resource = resource_descriptor(descriptor, name)
+    local_schema = _without_keys({k: v for k, v in resource["schema"].items() if k != "foreignKeys"})
+    fields = frictionless.Schema.from_descriptor(local_schema).fields
+    size = len(frame)
+    blank_cells = np.zeros(size, dtype=np.int64)
+    # Per field: the row positions whose cell has a problem, and the notes of each distinct bad value.
+    flagged: list[tuple[str, np.ndarray, np.ndarray, dict]] = []
+    for spec in fields:
+        if spec.name in frame:
+            cells = frame[spec.name].to_numpy(dtype=object)
+        else:
+            cells = np.full(size, "", dtype=object)
+        reader = spec.create_cell_reader()
+        codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+        blank = np.zeros(len(uniques), dtype=bool)
+        notes_of = {}
+        for code, value in enumerate(uniques):
+            target, notes = reader(value)
+            type_note = (notes or {}).get("type")
+            blank[code] = target is None and not type_note
+            if notes:
+                notes_of[code] = notes
+        blank_cells += blank[codes]
+        if notes_of:
+            bad = np.isin(codes, list(notes_of))
+            flagged.append((spec.name, bad, codes, notes_of))
+    # A row whose every cell is blank is one "blank-row" problem and nothing else.
+    blank_rows = blank_cells == len(fields)
+    any_bad = blank_rows.copy()
+    for _, bad, _, _ in flagged:
+        any_bad |= bad
+    types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+    problems = []
+    for position in np.flatnonzero(any_bad):
+        row = int(position) + HEADER_ROWS + 1
+        if blank_rows[position]:
+            problems.append(Problem(name, row, None, None, "baris kosong"))
+            continue
+        for column, bad, codes, notes_of in flagged:
+            if not bad[position]:
+                continue
+            cell = str(frame[column].iat[position]) if column in frame else ""
+            for kind, note in notes_of[codes[position]].items():
+                if kind == "type":
+                    message = f"'{cell}' bukan {TYPE_NAMES.get(types.get(column), types.get(column))}"
+                else:
+                    message = _constraint_message(note, cell)
+                problems.append(Problem(name, row, column, cell, message))
+        if len(problems) >= frictionless.settings.DEFAULT_LIMIT_ERRORS:
+            break
+    # Frictionless stops at its error limit; the same problems are kept.
+    return problems[:frictionless.settings.DEFAULT_LIMIT_ERRORS]
 
 
 def _row(index) -> int:
