@@ -202,7 +202,7 @@ def _sheet_from_rows(label: str, numbered_rows: Iterable[tuple[int, list[str]]],
             if (i < len(sheet.header) and sheet.header[i]) or any(i < len(r) and r[i] for r in sheet.rows)]
     width = used[-1] + 1 if used else 0
     sheet.header = (sheet.header + [""] * width)[:width]
-    sheet.rows = [(r + [""] * width)[:width] for r in sheet.rows]
+    sheet.rows = [r if len(r) == width else (r + [""] * width)[:width] for r in sheet.rows]
     return sheet
 
 
@@ -817,9 +817,9 @@ def _check(sheets: dict[str, _Sheet | None], reference: Dataset,
         bad = _row_problems(table, descriptor)
         if not table.missing:
             resource = resource_descriptor(descriptor, name)
-            good = typed_frame(table.text.drop(index=list(bad)), resource)
+            good = typed_frame(table.text.drop(index=list(bad)) if bad else table.text, resource)
             table.problems += _rule_problems(table, good, today_year)
-            typed[name] = typed_frame(table.text, resource).reset_index(drop=True) if not bad else None
+            typed[name] = good.reset_index(drop=True) if not bad else None
     problems += _reference_problems(tables, reference)
     for table in tables.values():
         problems += table.problems

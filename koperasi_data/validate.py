@@ -303,24 +303,38 @@ def check_koperasi(koperasi: pd.DataFrame, today_year: int) -> list[Problem]:
 
 
 def check_sertifikasi(parcels: pd.DataFrame) -> list[Problem]:
-    """Stage dates present up to the stage reached, in order; a stopped parcel says why."""
-    problems = []
+    """Stage dates present up to the stage reached, in order; a stopped parcel says why.
+
+    Column by column over the whole table; only the rows that break a rule are visited.
+    """
     date_columns = list(schema.STAGE_DATE_COLUMNS.values())
-    for index, row in parcels.iterrows():
-        if row["tahap"] in schema.PROGRESS_STAGES:
-            needed = date_columns[: schema.PROGRESS_STAGES.index(row["tahap"]) + 1]
-            for column in needed:
-                if pd.isna(row[column]):
-                    problems.append(Problem(schema.CERTIFICATION, _row(index), column, None,
-                                            f"tahap '{row['tahap']}' memerlukan tanggal ini"))
-        elif pd.isna(row["alasan"]):
-            problems.append(Problem(schema.CERTIFICATION, _row(index), "alasan", None,
-                                    f"bidang yang {row['tahap']} harus diberi alasan"))
-        dated = [row[c] for c in date_columns if not pd.isna(row[c])]
-        if dated != sorted(dated):
-            problems.append(Problem(schema.CERTIFICATION, _row(index), "tahap", row["tahap"],
-                                    "tanggal tahap tidak berurutan (usulan, verifikasi, pengukuran, terbit)"))
-    return problems
+    stage = parcels["tahap"]
+    reached = stage.map({s: i for i, s in enumerate(schema.PROGRESS_STAGES)})
+    found: list[tuple[int, int, Problem]] = []  # (position, order within the row, problem)
+    positions = np.arange(len(parcels))
+    stages = stage.tolist()
+    for order, column in enumerate(date_columns):
+        missing = (reached >= order) & parcels[column].isna()
+        for position in positions[missing.to_numpy(dtype=bool)]:
+            found.append((position, order, Problem(schema.CERTIFICATION, _row(parcels.index[position]), column,
+                                                   None, f"tahap '{stages[position]}' memerlukan tanggal ini")))
+    unreasoned = reached.isna() & parcels["alasan"].isna()
+    for position in positions[unreasoned.to_numpy(dtype=bool)]:
+        found.append((position, len(date_columns), Problem(schema.CERTIFICATION, _row(parcels.index[position]),
+                                                           "alasan", None,
+                                                           f"bidang yang {stages[position]} harus diberi alasan")))
+    # Out of order: a date earlier than some date of an earlier stage (empty dates are skipped).
+    latest = pd.Series(pd.NaT, index=parcels.index, dtype="datetime64[ns]")
+    unordered = pd.Series(False, index=parcels.index)
+    for column in date_columns:
+        dates = pd.to_datetime(parcels[column])
+        unordered |= (dates < latest).fillna(False)
+        latest = latest.where((latest >= dates) | dates.isna(), dates)
+    for position in positions[unordered.to_numpy(dtype=bool)]:
+        found.append((position, len(date_columns) + 1, Problem(
+            schema.CERTIFICATION, _row(parcels.index[position]), "tahap", stages[position],
+            "tanggal tahap tidak berurutan (usulan, verifikasi, pengukuran, terbit)")))
+    return [problem for _, _, problem in sorted(found, key=lambda item: item[:2])]
 
 
 def check_umkm(umkm: pd.DataFrame) -> list[Problem]:

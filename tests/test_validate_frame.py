@@ -155,3 +155,46 @@ def test_unknown_references_are_found_on_the_rows_frictionless_finds(tmp_path):
     found = {(p.row, p.column) for p in prepared.problems}
     assert expected == {(3, "id_koperasi"), (6, "id_koperasi")}
     assert found == expected  # the CSV's headers are the field names
+
+
+# The cross-column rule of certification, column-wise, against the rule read row by row ------------
+
+
+def sertifikasi_row_by_row(parcels: pd.DataFrame) -> list:
+    """The rule as it reads (one row at a time): the reference the column-wise check must match."""
+    from koperasi_data.validate import Problem
+    problems = []
+    date_columns = list(schema.STAGE_DATE_COLUMNS.values())
+    for index, row in parcels.iterrows():
+        where = int(index) + 2
+        if row["tahap"] in schema.PROGRESS_STAGES:
+            for column in date_columns[: schema.PROGRESS_STAGES.index(row["tahap"]) + 1]:
+                if pd.isna(row[column]):
+                    problems.append(Problem(schema.CERTIFICATION, where, column, None,
+                                            f"tahap '{row['tahap']}' memerlukan tanggal ini"))
+        elif pd.isna(row["alasan"]):
+            problems.append(Problem(schema.CERTIFICATION, where, "alasan", None,
+                                    f"bidang yang {row['tahap']} harus diberi alasan"))
+        dated = [row[c] for c in date_columns if not pd.isna(row[c])]
+        if dated != sorted(dated):
+            problems.append(Problem(schema.CERTIFICATION, where, "tahap", row["tahap"],
+                                    "tanggal tahap tidak berurutan (usulan, verifikasi, pengukuran, terbit)"))
+    return problems
+
+
+DATES = st.sampled_from(["", "2016-01-01", "2016-02-01", "2016-03-01", "2016-04-01"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.fixed_dictionaries({
+    "tahap": st.sampled_from(list(schema.TAHAP)), "alasan": st.sampled_from(["", "Dokumen belum lengkap"]),
+    "tanggal_usulan": DATES, "tanggal_verifikasi": DATES, "tanggal_pengukuran": DATES, "tanggal_terbit": DATES,
+}), min_size=1, max_size=8), st.integers(0, 3))
+def test_sertifikasi_rule_column_wise_matches_the_rule_row_by_row(rows, dropped):
+    from koperasi_data.load import typed_frame
+    from koperasi_data.validate import check_sertifikasi
+    base = {"id_bidang": "BID-001", "id_koperasi": "KOP-0001", "penggunaan": "Gudang", "luas_m2": "300"}
+    text = pd.DataFrame([{**base, **row} for row in rows], dtype=str)
+    parcels = typed_frame(text, resource_descriptor(DESCRIPTOR, schema.CERTIFICATION))
+    parcels = parcels.drop(index=parcels.index[:dropped])  # an import checks the rows without other problems
+    assert check_sertifikasi(parcels) == sertifikasi_row_by_row(parcels)
