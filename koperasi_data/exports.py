@@ -12,7 +12,7 @@ import zipfile
 import openpyxl
 import pandas as pd
 
-from koperasi_data import fmt
+from koperasi_data import fmt, rules
 from koperasi_data.schema import label
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (the full-width
@@ -127,22 +127,8 @@ def data_dictionary(resource: dict) -> pd.DataFrame:
     """One row per field of a resource: name, title, type, unit, rule and description."""
     rows = []
     for spec in resource["schema"]["fields"]:
-        constraints = spec.get("constraints", {})
-        rules = []
-        if constraints.get("required"):
-            rules.append("wajib")
-        if constraints.get("unique"):
-            rules.append("unik")
-        if "enum" in constraints:
-            rules.append("salah satu dari: " + ", ".join(constraints["enum"]))
-        if "minimum" in constraints:
-            rules.append(f"minimal {constraints['minimum']}")
-        if "maximum" in constraints:
-            rules.append(f"maksimal {constraints['maximum']}")
-        if "pattern" in constraints:
-            rules.append(f"pola {constraints['pattern']}")
         rows.append({"kolom": spec["name"], "judul": spec.get("title", ""), "tipe": spec["type"],
-                     "satuan": spec.get("unit", ""), "aturan": "; ".join(rules),
+                     "satuan": spec.get("unit", ""), "aturan": rules.rule_text(spec),
                      "keterangan": spec.get("description", "")})
     return pd.DataFrame(rows)
 

@@ -18,19 +18,12 @@ import frictionless
 import numpy as np
 import pandas as pd
 
-from koperasi_data import schema
+from koperasi_data import rules, schema
 from koperasi_data.load import Dataset, read_descriptor, resource_descriptor
+from koperasi_data.rules import TYPE_NAMES
 
 # The row number a person sees in a spreadsheet: the header is row 1.
 HEADER_ROWS = 1
-
-TYPE_NAMES = {
-    "integer": "bilangan bulat",
-    "number": "angka",
-    "date": "tanggal berformat TTTT-BB-HH",
-    "string": "teks",
-}
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -63,21 +56,7 @@ def _constraint_message(note: str, cell) -> str:
     match = re.search(r'constraint "(\w+)" is "(.*)"', note or "")
     if not match:
         return f"nilai '{cell}' tidak memenuhi aturan kolom"
-    name, limit = match.groups()
-    if name == "required":
-        return "wajib diisi"
-    if name == "enum":
-        allowed = ", ".join(re.findall(r"'([^']*)'", limit))
-        return f"'{cell}' tidak termasuk nilai yang diizinkan ({allowed})"
-    if name == "minimum":
-        return f"{cell} lebih kecil dari batas bawah {limit}"
-    if name == "maximum":
-        return f"{cell} lebih besar dari batas atas {limit}"
-    if name == "pattern":
-        return f"'{cell}' tidak sesuai format yang diminta"
-    if name == "unique":
-        return f"'{cell}' muncul lebih dari sekali; nilai kolom ini harus unik"
-    return f"nilai '{cell}' melanggar aturan {name} ({limit})"
+    return rules.broken_rule(*match.groups(), cell)
 
 
 def _translate(error, table: str, resource: dict) -> Problem:
@@ -270,7 +249,7 @@ def check_duplicates(name: str, frame: pd.DataFrame, descriptor: dict) -> list[P
             value = ", ".join(filled.iloc[position])
             problems.append(Problem(name, _row(filled.index[position]), ", ".join(columns), value,
                                     f"'{value}' sudah ada di baris {_row(first_row.iloc[position])}; "
-                                    f"{label} harus unik"))
+                                    f"{label} {rules.UNIQUE}"))
     return problems
 
 

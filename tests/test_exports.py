@@ -148,13 +148,14 @@ def test_data_dictionary_has_one_row_per_field_in_order():
 @pytest.mark.parametrize(
     ("resource", "column", "rule"),
     [
-        ("koperasi", "status", "wajib; salah satu dari: aktif, tidak_aktif"),
-        ("koperasi", "id_koperasi", "wajib; unik"),
-        ("koperasi", "anggota_laki", "wajib; minimal 0"),
-        ("koperasi", "tahun_berdiri", "wajib; minimal 1945; maksimal 2100"),
+        ("koperasi", "status", "wajib diisi; nilai yang diizinkan: aktif, tidak_aktif"),
+        ("koperasi", "id_koperasi", "wajib diisi; harus unik"),
+        ("koperasi", "anggota_laki", "wajib diisi; batas bawah 0"),
+        ("koperasi", "tahun_berdiri", "wajib diisi; batas bawah 1945; batas atas 2100"),
         ("koperasi", "desa", ""),
-        ("sertifikasi", "tahap", "wajib; salah satu dari: diusulkan, diverifikasi, diukur, terbit, ditunda, ditolak"),
-        ("kecamatan", "kode", "wajib; unik; pola 35\\.28\\.[0-9]{2}"),
+        ("sertifikasi", "tahap",
+         "wajib diisi; nilai yang diizinkan: diusulkan, diverifikasi, diukur, terbit, ditunda, ditolak"),
+        ("kecamatan", "kode", "wajib diisi; harus unik; format 35\\.28\\.[0-9]{2}"),
     ],
 )
 def test_data_dictionary_states_each_rule_the_validator_enforces(resource, column, rule):
