@@ -48,6 +48,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from koperasi_data import exports, fmt, schema, validate
@@ -181,7 +182,7 @@ def _sheet_from_rows(label: str, numbered_rows: Iterable[tuple[int, list[str]]],
     """
     filled = []
     for number, cells in numbered_rows:
-        cells = [c.strip() for c in cells]
+        cells = list(map(str.strip, cells))
         if not any(cells):
             continue
         if len(filled) > max_rows:
@@ -667,23 +668,16 @@ def _table(resource_name: str, sheet: _Sheet, reference: Dataset) -> _Table:
     return _Table(resource_name, sheet, fields, columns, missing, text.astype("object"), raw, problems)
 
 
-def _normal_column(cells: pd.Series, spec: dict, choices: dict[str, str]) -> list[str]:
-    """``_normal_cell`` of every cell of a column: plain text that needs nothing passes as it is, any other
-    cell is normalised once per distinct value (a register repeats its kecamatan, dates and counts)."""
+def _normal_column(cells: pd.Series, spec: dict, choices: dict[str, str]) -> np.ndarray:
+    """``_normal_cell`` of every cell of a column, once per distinct value (a register repeats its kecamatan,
+    dates and counts); plain text that needs nothing passes as it is."""
+    codes, distinct = pd.factorize(cells.to_numpy(dtype=object))
     if spec["type"] == "string" and not choices:
-        return [c if c and c[0] != exports.APOSTROPHE and "\r" not in c else _normal_cell(c, spec, choices)
-                for c in cells]
-    written: dict[str, str] = {}
-    out = []
-    for c in cells:
-        if not c:
-            out.append("")
-            continue
-        normal = written.get(c)
-        if normal is None:
-            normal = written[c] = _normal_cell(c, spec, choices)
-        out.append(normal)
-    return out
+        normal = [c if c and c[0] != exports.APOSTROPHE and "\r" not in c else _normal_cell(c, spec, choices)
+                  for c in distinct]
+    else:
+        normal = [_normal_cell(c, spec, choices) if c else "" for c in distinct]
+    return np.asarray(normal + [""], dtype=object)[codes]  # code -1 (a missing cell) reads as empty
 
 
 def _suspect(cells: pd.Series, spec: dict) -> pd.Series:
