@@ -25,7 +25,7 @@ What is accepted, and how cells are read (the template's Petunjuk sheet says the
   line above the header is allowed (the header is the first row with two known column titles);
   blank rows are skipped but keep their numbers.
 
-The checks are the data package's own (``validate.validate_rows`` with the Frictionless field
+The checks are the data package's own (``validate.validate_frame`` with the Frictionless field
 constraints from ``datapackage.json``, ``validate.check_duplicates`` and the ``check_*`` rules),
 so the shipped data and an upload follow one rule set; this module only adds what needs the
 other tables (references) and maps every problem to the user's sheet, row and header.
