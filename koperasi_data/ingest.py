@@ -657,8 +657,8 @@ def _table(resource_name: str, sheet: _Sheet, reference: Dataset) -> _Table:
     fields = resource["schema"]["fields"]
     columns, missing, problems = _header_problems(sheet, fields)
     index = [n - validate.HEADER_ROWS - 1 for n in sheet.row_numbers]
-    raw = pd.DataFrame({name: [r[p] for r in sheet.rows] for name, p in columns.items()}, index=index,
-                       dtype="object")
+    by_column = list(zip(*sheet.rows)) if sheet.rows else [()] * len(sheet.header)  # rows are padded to one width
+    raw = pd.DataFrame({name: list(by_column[p]) for name, p in columns.items()}, index=index, dtype="object")
     references = _reference_choices(resource, reference)
     text = pd.DataFrame(index=index)
     for spec in fields:
@@ -685,7 +685,8 @@ def _suspect(cells: pd.Series, spec: dict) -> pd.Series:
     text = cells.astype(str)
     mask = text.str.contains(CELL_CONTROLS) | text.str.startswith(FORMULA_WITHOUT_VALUE)
     if spec["type"] == "date":
-        mask |= text != ""
+        # Every text DAY_FIRST matches (the only dates _cell_problem objects to) has this shape.
+        mask |= text.str.fullmatch(r"[^/.\-]{1,2}[/.\-][^/.\-]{1,2}[/.\-][^/.\-]{4}")
     return cells[mask & (text != "")]
 
 
@@ -697,6 +698,10 @@ def _uncastable(cells: pd.Series, spec: dict) -> pd.Series:
     mask = text != ""
     if spec["type"] == "integer":  # up to 15 digits is below 2**53
         mask &= ~text.str.fullmatch(r"[+-]?\d{1,15}")
+    elif spec["type"] == "date":  # TTTT-BB-HH with a year in DATE_RANGE passes
+        iso = text.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+        year = pd.to_numeric(text.str.slice(0, 4).where(iso), errors="coerce")
+        mask &= ~(iso & year.between(*DATE_RANGE)).fillna(False).astype(bool)
     return cells[mask]
 
 
@@ -763,7 +768,8 @@ def _reference_problems(tables: dict[str, _Table], reference: Dataset) -> list[P
                 where = f"tabel {schema.REGISTER_SHEETS.get(target, target)} yang berlaku"
             listed = sorted(known - {""}) if target not in schema.REGISTER_RESOURCES else []
             hint = f" (nilai yang dikenal: {', '.join(listed)})" if 0 < len(listed) <= LISTED_VALUES else ""
-            for index, cell in table.text[column].items():
+            cells = table.text[column]
+            for index, cell in cells[(cells != "") & ~cells.isin(known)].items():
                 if cell and cell not in known:
                     problems.append(Problem(table.sheet.label, index + 2, table.header_of(column),
                                             table.raw.at[index, column], f"'{cell}' tidak dikenal di {where}{hint}"))

@@ -178,7 +178,14 @@ def validate_frame(name: str, frame: pd.DataFrame, descriptor: dict) -> list[Pro
         codes, uniques = pd.factorize(cells, use_na_sentinel=False)
         blank = np.zeros(len(uniques), dtype=bool)
         notes_of = {}
+        # A plain text field (no format, at most 'required') takes any text that is not a missing value as it
+        # is: Frictionless's reader would return it unchanged, with no note, so it is not asked.
+        plain = spec.type == "string" and spec.format == "default" and set(spec.constraints) <= {"required"}
+        missing_values = set(spec.missing_values if spec.has_defined("missing_values") or not spec.schema
+                             else spec.schema.missing_values)
         for code, value in enumerate(uniques):
+            if plain and type(value) is str and value not in missing_values:
+                continue
             target, notes = reader(value)
             type_note = (notes or {}).get("type")
             blank[code] = target is None and not type_note

@@ -198,3 +198,28 @@ def test_sertifikasi_rule_column_wise_matches_the_rule_row_by_row(rows, dropped)
     parcels = typed_frame(text, resource_descriptor(DESCRIPTOR, schema.CERTIFICATION))
     parcels = parcels.drop(index=parcels.index[:dropped])  # an import checks the rows without other problems
     assert check_sertifikasi(parcels) == sertifikasi_row_by_row(parcels)
+
+
+# An upload's pre-filters pick every cell the exact per-cell rule objects to -------------------------------
+
+DATE_LIKE = st.one_of(
+    st.from_regex(r"\A[0-9]{1,4}[/.\-][0-9]{1,2}[/.\-][0-9]{1,4}\Z"),
+    st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"),
+    st.sampled_from(["07/12/2016", "12.07.2016", "1-2-2016", "2016-07-12", "1899-12-31", "2101-01-01",
+                     "٠٧/١٢/٢٠١٦", "0७/12/2016", "2016-07-12 ", "", "x", "12/07/2016\x00"]),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(DATE_LIKE, min_size=1, max_size=6), st.sampled_from(["date", "integer", "number", "string"]))
+def test_prefilters_keep_every_cell_the_per_cell_rules_object_to(cells, kind):
+    spec = {"name": "x", "type": kind}
+    column = pd.Series(cells, dtype=object)
+    suspect = set(ingest._suspect(column, spec).index)
+    uncastable = set(ingest._uncastable(column, spec).index)
+    for index, cell in column.items():
+        if ingest._cell_problem(cell, spec) is not None:
+            assert index in suspect, cell
+        if ingest._cast_problem(cell, spec) is not None:
+            assert index in uncastable, cell
