@@ -25,6 +25,7 @@ from koperasi_data.rules import TYPE_NAMES
 # The row number a person sees in a spreadsheet: the header is row 1.
 HEADER_ROWS = 1
 
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the data, located as a person would find it."""
