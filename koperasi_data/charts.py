@@ -82,9 +82,15 @@ def _layout(fig: go.Figure, height: int = 460, **layout) -> go.Figure:
 TOP_N = 15
 OTHER = "Lainnya"
 # Characters per line of the text written beside a bar, of a bar category and of an axis title.
-TEXT_LINE, CATEGORY_LINE_H, CATEGORY_LINE_V, TITLE_LINE = 16, 16, 10, 26
-# Width of an average glyph of the chart font, as a share of the font size (DejaVu Sans: ~0.6).
-GLYPH = 0.62
+# A phone's chart is ~330 px wide: category labels (~150 px at most), the plot (Plotly keeps 64 px at least) and
+# the text beside the longest bar (~130 px at most) must share it.
+TEXT_LINE, CATEGORY_LINE_H, CATEGORY_LINE_V, TITLE_LINE = 14, 16, 10, 26
+TEXT_SHORT = 8  # text beside a bar up to this long stays on one line
+# A 0-100 % axis labelled at 0 and 100 only (three labels crowd a phone's plot), with a grid line every 25.
+PERCENT_GRID = dict(dtick=25, showgrid=True, gridcolor="#E4E7EB")
+# Width of an average glyph of the chart font, as a share of the font size (measured ~0.5 in Chromium; a little
+# more, so that the margin is never short).
+GLYPH = 0.56
 # Most year labels a linear year axis writes (beyond, every second or third year is labelled).
 YEAR_LABELS = 5
 
@@ -96,14 +102,14 @@ def wrap_label(text: str, width: int) -> str:
 
 
 def wrap_text(text: str, width: int = TEXT_LINE) -> str:
-    """A label written beside a bar, broken into lines of at most ``width`` characters, before a bracket
-    when it has one ('63,3 % (191 dari 302)' -> '63,3 %<br>(191 dari 302)')."""
+    """A label written beside a bar, on lines of at most ``width`` characters: broken first before a bracket and
+    after a '·' ('38 (61,3 %)' -> '38<br>(61,3 %)'; '460 UMKM · 29 koperasi' -> '460 UMKM ·<br>29 koperasi'),
+    then between words."""
     text = str(text)
-    if len(text) <= width or "<" in text.replace("<br>", ""):
+    if len(text) <= TEXT_SHORT or "<" in text.replace("<br>", ""):
         return text
-    head, bracket, tail = text.partition(" (")
-    parts = [head, "(" + tail] if bracket else [head]
-    return "<br>".join(wrap_label(part, width) for part in parts)
+    text = text.replace(" (", "<br>(").replace(" · ", " ·<br>")
+    return "<br>".join(wrap_label(part, width) for part in text.split("<br>"))
 
 
 def text_width(text: str, size: float) -> float:
@@ -443,12 +449,13 @@ def shat_quota(series: pd.DataFrame) -> Chart:
              schema.SHAT_KUOTA_PERKIRAAN: "perkiraan kuota BPN"}
     colours = {schema.SHAT_KUOTA: BLUE, schema.SHAT_USULAN: ORANGE, schema.SHAT_KUOTA_PERKIRAAN: SKY}
     categories = [f"{int(r.tahun)}<br>{names.get(r.kode_indikator, r.label)}" for r in data.itertuples()]
-    # Horizontal: "2025 perkiraan kuota BPN" and its neighbours overlapped as columns on a phone.
+    # Horizontal: "2025 perkiraan kuota BPN" and its neighbours overlapped as columns on a phone. The last year
+    # first, so that the years read downwards (here and in the deck's native chart alike).
     fig = go.Figure(go.Bar(
-        y=categories, x=data["nilai"], orientation="h",
-        marker_color=[colours.get(k, GREY) for k in data["kode_indikator"]],
-        text=[fmt.number(v) for v in data["nilai"]], textposition="outside", textfont=dict(size=16),
-        customdata=data["penerbit"], hovertemplate="%{y}: %{x:,d} bidang<br>Sumber: %{customdata}<extra></extra>"))
+        y=categories[::-1], x=data["nilai"][::-1], orientation="h",
+        marker_color=[colours.get(k, GREY) for k in data["kode_indikator"]][::-1],
+        text=[fmt.number(v) for v in data["nilai"]][::-1], textposition="outside", textfont=dict(size=16),
+        customdata=data["penerbit"][::-1], hovertemplate="%{y}: %{x:,d} bidang<br>Sumber: %{customdata}<extra></extra>"))
     quota = data[data["kode_indikator"] == schema.SHAT_KUOTA]
     if quota.empty:
         title = "Belum ada kuota SHAT UMKM yang terbit"
@@ -458,7 +465,7 @@ def shat_quota(series: pd.DataFrame) -> Chart:
         zero = quota[quota["nilai"] == 0]
         if not zero.empty:
             title += f"; {int(zero['tahun'].iloc[0])} tanpa kuota"
-    fig = _layout(fig, showlegend=False, yaxis=dict(type="category", title_text="", autorange="reversed"),
+    fig = _layout(fig, showlegend=False, yaxis=dict(type="category", title_text=""),
                   xaxis=dict(title_text="Bidang", **_count_axis(data["nilai"].max() if not data.empty else 0)))
     table = data[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} {int(r.tahun)}", fmt.number(r.nilai)) for r in data.itertuples()]
@@ -501,7 +508,7 @@ def collateral_funnel(funnel: pd.DataFrame) -> Chart:
     fig = go.Figure(go.Bar(
         y=[COLLATERAL_LABELS[t] for t in funnel["langkah"]], x=funnel["bidang"], orientation="h",
         marker_color=[SKY, GREEN, BLUE, ORANGE][: len(funnel)], text=texts, textposition="outside",
-        textfont=dict(size=17), cliponaxis=False, hovertemplate="%{y}: %{x:,d} bidang<extra></extra>"))
+        textfont=dict(size=16), cliponaxis=False, hovertemplate="%{y}: %{x:,d} bidang<extra></extra>"))
     counts = funnel.set_index("langkah")["bidang"]
     if counts.get("terbit", 0) == 0:
         title = "Belum ada bidang bersertipikat yang dapat dijadikan agunan"
@@ -655,7 +662,7 @@ def village_coverage(coverage: pd.DataFrame, activity: str) -> Chart:
             title += f"; belum ada di {', '.join(none)}"
     fig = _layout(fig, height=560, showlegend=False,
                   xaxis=dict(title_text="Persen desa/kelurahan", range=[0, 101], tickformat=",d", ticksuffix=" %",
-                             dtick=50))
+                             dtick=100, minor=PERCENT_GRID))
     table = coverage[["kecamatan", "nilai", "desa_kelurahan", "persen", "periode", "penerbit", "url"]]
     pairs = [(r.kecamatan, f"{fmt.number(r.nilai)} dari {fmt.number(r.desa_kelurahan)}") for r in coverage.itertuples()]
     return Chart(fig, table, _alt("Grafik batang", title, pairs), title)
@@ -679,16 +686,17 @@ def umkm_measures(series: pd.DataFrame) -> Chart:
     data = series.copy()
     data["kategori"] = [f"{r.label}<br>{fmt.period(r.periode)}" for r in data.itertuples()]
     prefix = [fmt.qualifier(p) for p in data["presisi"]]
-    # Horizontal: six long names (each with its date) side by side overlapped on a phone.
+    # Horizontal: six long names (each with its date) side by side overlapped on a phone. Drawn from the last
+    # row up, so that the first reads at the top (here and in the deck's native chart alike).
+    colours = [BLUE, SKY, GREEN, ORANGE, PURPLE, GREY][: len(data)]
     fig = go.Figure(go.Bar(
-        y=data["kategori"], x=data["nilai"], orientation="h",
-        marker_color=[BLUE, SKY, GREEN, ORANGE, PURPLE, GREY][: len(data)] or BLUE,
-        text=[p + fmt.number(v) for p, v in zip(prefix, data["nilai"])], textposition="outside",
-        textfont=dict(size=16), customdata=data["penerbit"],
+        y=data["kategori"][::-1], x=data["nilai"][::-1], orientation="h", marker_color=colours[::-1] or BLUE,
+        text=[p + fmt.number(v) for p, v in zip(prefix, data["nilai"])][::-1], textposition="outside",
+        textfont=dict(size=16), customdata=data["penerbit"][::-1],
         hovertemplate="%{y}: %{x:,d}<br>Sumber: %{customdata}<extra></extra>"))
     title = "Angka UMKM yang terbit mengukur hal berbeda: jangan dibaca sebagai satu deret"
     fig = _layout(fig, height=480, showlegend=False, xaxis=dict(title_text="Jumlah", rangemode="tozero"),
-                  yaxis=dict(type="category", autorange="reversed"))
+                  yaxis=dict(type="category"))
     table = data[["label", "periode", "nilai", "presisi", "satuan", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} ({fmt.period(r.periode)})", fmt.number(r.nilai)) for r in data.itertuples()]
     return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
@@ -734,12 +742,14 @@ def kopdes_timeline(steps: pd.DataFrame) -> Chart:
 def madura_share(shares: pd.DataFrame) -> Chart:
     """Share of cooperatives active in each Madura regency, each bar at its own date."""
     data = shares.sort_values("persen")
-    categories = [f"{r.wilayah.removeprefix('Kabupaten ')}<br>{fmt.period(r.periode)}" for r in data.itertuples()]
+    # The counts on the category's third line and only the share beside the bar: beside it, "49,5 % (774 dari
+    # 1.565)" left a phone's plot too narrow to draw.
+    categories = [f"{r.wilayah.removeprefix('Kabupaten ')}<br>{fmt.period(r.periode)}<br>"
+                  f"({fmt.number(r.aktif)} dari {fmt.number(r.jumlah)})" for r in data.itertuples()]
     fig = go.Figure(go.Bar(
         y=categories, x=data["persen"], orientation="h",
         marker_color=[BLUE if c == schema.REGENCY_CODE else GREY for c in data["kode_wilayah"]],
-        text=[f"{fmt.percent(p)} ({fmt.number(a)} dari {fmt.number(j)})"
-              for p, a, j in zip(data["persen"], data["aktif"], data["jumlah"])],
+        text=[fmt.percent(p) for p in data["persen"]],
         textposition="outside", textfont=dict(size=16), customdata=data["penerbit"],
         hovertemplate="%{y}: %{text}<br>Sumber: %{customdata}<extra></extra>"))
     if shares.empty:
@@ -748,9 +758,9 @@ def madura_share(shares: pd.DataFrame) -> Chart:
         top = data.iloc[-1]
         title = (f"Bagian koperasi aktif tertinggi di {top['wilayah'].removeprefix('Kabupaten ')} "
                  f"({fmt.percent(top['persen'])}); tanggal angka tiap kabupaten berbeda")
-    fig = _layout(fig, height=420, showlegend=False, yaxis=dict(type="category"),
+    fig = _layout(fig, height=460, showlegend=False, yaxis=dict(type="category"),
                   xaxis=dict(title_text="Persen koperasi aktif (menggelar RAT)", range=[0, 101], ticksuffix=" %",
-                             dtick=50))
+                             dtick=100, minor=PERCENT_GRID))
     table = shares[["wilayah", "periode", "jumlah", "aktif", "persen", "penerbit", "url", "status"]]
     pairs = [(f"{r.wilayah} ({fmt.period(r.periode)})", fmt.percent(r.persen)) for r in shares.itertuples()]
     return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)

@@ -391,9 +391,12 @@ def test_trend_labels_every_second_year_between_2016_and_2024(real_charts):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("2.075", "2.075"),
-    ("63,3 % (191 dari 302)", "63,3 %<br>(191 dari 302)"),
-    ("460 UMKM · 11 koperasi", "460 UMKM · 11<br>koperasi"),
+    ("98 dari 189", "98 dari 189"),
+    ("38 (61,3 %)", "38<br>(61,3 %)"),
+    ("150 bidang (100,0 %)", "150 bidang<br>(100,0 %)"),
+    ("460 UMKM · 11 koperasi", "460 UMKM ·<br>11 koperasi"),
     ("Rp2,2 miliar · 10 pinjaman", "Rp2,2 miliar ·<br>10 pinjaman"),
+    ("lebih dari 49.000", "lebih dari<br>49.000"),
 ])
 def test_text_beside_a_bar_breaks_between_words_and_before_a_bracket(text, expected):
     assert charts.wrap_text(text) == expected
