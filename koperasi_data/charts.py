@@ -455,7 +455,8 @@ def shat_quota(series: pd.DataFrame) -> Chart:
         y=categories[::-1], x=data["nilai"][::-1], orientation="h",
         marker_color=[colours.get(k, GREY) for k in data["kode_indikator"]][::-1],
         text=[fmt.number(v) for v in data["nilai"]][::-1], textposition="outside", textfont=dict(size=16),
-        customdata=data["penerbit"][::-1], hovertemplate="%{y}: %{x:,d} bidang<br>Sumber: %{customdata}<extra></extra>"))
+        customdata=data["penerbit"][::-1],
+        hovertemplate="%{y}: %{x:,d} bidang<br>Sumber: %{customdata}<extra></extra>"))
     quota = data[data["kode_indikator"] == schema.SHAT_KUOTA]
     if quota.empty:
         title = "Belum ada kuota SHAT UMKM yang terbit"

@@ -97,15 +97,18 @@ def test_wide_table_scrolls_inside_its_frame(phone, server_url):
     assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH
 
 
-# Every text written beside, inside or above a bar (and every point label): fully inside its chart's drawing.
+# Every text written beside, inside or above a bar, every point label, tick label and axis title: fully inside its
+# chart's drawing.
 OUTSIDE_TEXT = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
   const svg = plot.querySelector('svg.main-svg');
   if (!svg || !plot.offsetParent) return [];  // a map or chart in a hidden tab is not drawn at its size
   const box = svg.getBoundingClientRect();
-  return [...plot.querySelectorAll('text.bartext, .textpoint text')].map(text => {
+  const texts = 'text.bartext, .textpoint text, .xtick text, .ytick text, .g-xtitle text, .g-ytitle text';
+  return [...plot.querySelectorAll(texts)].map(text => {
     const r = text.getBoundingClientRect();
-    return {text: text.textContent, left: r.left - box.left, right: r.right - box.left, top: r.top - box.top,
-            bottom: r.bottom - box.top, width: box.width, height: box.height, size: parseFloat(getComputedStyle(text).fontSize)};
+    return {cls: text.getAttribute('class'), text: text.textContent, left: r.left - box.left,
+            right: r.right - box.left, top: r.top - box.top, bottom: r.bottom - box.top, width: box.width,
+            height: box.height, size: parseFloat(getComputedStyle(text).fontSize)};
   });
 })"""
 
