@@ -135,25 +135,21 @@ def _wrap_categories(fig: go.Figure) -> None:
                     tickangle=0)
 
 
-def _fit_for_narrow_screens(fig: go.Figure) -> None:
-    """Text beside bars wrapped and never clipped (drawn over the plot's edge into a margin as wide as the
-    longest line), value axes of horizontal bars with few unrotated ticks, long axis titles on two lines, and
-    horizontal charts tall enough for their wrapped categories."""
+def fit_text(fig: go.Figure) -> bool:
+    """Text beside bars wrapped and never clipped: drawn over the plot's edge (cliponaxis off) into a right margin
+    as wide as the longest line at the trace's text size, or a top margin as tall as its lines. Run again after
+    the text grows (the projector's copy). True when horizontal bars carry text beside them."""
     right = top = 0.0
-    horizontal_text = horizontal = False
+    horizontal_text = False
     for trace in fig.data:
-        if trace.type not in ("bar", "funnel"):
-            continue
-        is_h = trace.orientation == "h" or trace.type == "funnel"
-        horizontal |= is_h
-        if trace.text is None or isinstance(trace.text, str):
+        if trace.type not in ("bar", "funnel") or trace.text is None or isinstance(trace.text, str):
             continue
         size = trace.textfont.size or 16
         texts = [wrap_text(t) for t in trace.text]
         trace.update(text=texts, cliponaxis=False)
         if trace.type == "funnel":
             continue  # centred bars: a small stage's label has room beside it, inside the plot
-        if is_h and trace.textposition in ("outside", "auto"):
+        if trace.orientation == "h" and trace.textposition in ("outside", "auto"):
             horizontal_text = True
             right = max(right, max((text_width(t, size) for t in texts), default=0) + 12)
         elif trace.textposition == "outside":
@@ -164,7 +160,14 @@ def _fit_for_narrow_screens(fig: go.Figure) -> None:
         fig.update_layout(margin_r=max(margin.r or 30, right))
     if top:
         fig.update_layout(margin_t=max(margin.t or 0, top))
-    if horizontal:
+    return horizontal_text
+
+
+def _fit_for_narrow_screens(fig: go.Figure) -> None:
+    """Text beside bars that fits (``fit_text``), value axes of horizontal bars with few unrotated ticks, long axis
+    titles on two lines, and horizontal charts tall enough for their wrapped categories."""
+    horizontal_text = fit_text(fig)
+    if any(t.type == "funnel" or (t.type == "bar" and t.orientation == "h") for t in fig.data):
         value_axis = fig.layout.xaxis
         if horizontal_text and not value_axis.ticksuffix:
             # Every bar carries its number: ticks would only crowd a phone's narrow plot.

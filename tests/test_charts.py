@@ -449,3 +449,13 @@ def test_top_categories_breaks_ties_by_name_and_keeps_small_frames_whole():
     cut = charts.top_categories(frame, "kecamatan", "nilai", ["nilai"], "kecamatan", n=3)
     assert cut["kecamatan"].tolist() == ["Lainnya (3 kecamatan)", "B", "A"]
     assert cut["nilai"].tolist() == [3, 5, 5]
+
+
+def test_the_projector_copy_widens_the_margin_for_its_larger_text(real_charts):
+    from koperasi_data import slides
+
+    figure = real_charts["network"][0].figure
+    big = slides.projector_figure(figure)
+    trace = big.data[0]
+    assert trace.cliponaxis is False
+    assert big.layout.margin.r >= max(charts.text_width(t, trace.textfont.size) for t in trace.text) > figure.layout.margin.r
