@@ -458,4 +458,5 @@ def test_the_projector_copy_widens_the_margin_for_its_larger_text(real_charts):
     big = slides.projector_figure(figure)
     trace = big.data[0]
     assert trace.cliponaxis is False
-    assert big.layout.margin.r >= max(charts.text_width(t, trace.textfont.size) for t in trace.text) > figure.layout.margin.r
+    widest = max(charts.text_width(t, trace.textfont.size) for t in trace.text)
+    assert big.layout.margin.r >= widest > figure.layout.margin.r
