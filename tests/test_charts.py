@@ -460,3 +460,18 @@ def test_the_projector_copy_widens_the_margin_for_its_larger_text(real_charts):
     assert trace.cliponaxis is False
     widest = max(charts.text_width(t, trace.textfont.size) for t in trace.text)
     assert big.layout.margin.r >= widest > figure.layout.margin.r
+
+
+# A phone's chart is ~330 px: the text beside the bars may take ~140 px, so that category labels (~150 px) and
+# Plotly's smallest plot (64 px) still fit; with Plotly squeezed below that, labels are cut at the left edge.
+PHONE_TEXT_MARGIN = 140
+
+
+@pytest.mark.parametrize("scale", [1, 220])
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_text_beside_bars_leaves_a_phone_room_for_the_plot_even_on_a_register_220_times_larger(
+        dataset, values, name, scale):
+    build, frame, args = chart_inputs(dataset, values)[name]
+    counts = [c for c in frame.columns if pd.api.types.is_integer_dtype(frame[c]) and not c.startswith("tahun")]
+    figure = build(frame.assign(**{c: frame[c] * scale for c in counts}), *args).figure
+    assert (figure.layout.margin.r or 0) <= PHONE_TEXT_MARGIN
