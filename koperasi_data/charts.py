@@ -258,17 +258,22 @@ def year_axis(years) -> dict:
 def koperasi_trend(trend: pd.DataFrame) -> Chart:
     """Active and inactive cooperatives per published year, every point with its source."""
     fig = go.Figure()
+    highest = float(trend["nilai"].max()) if not trend.empty else 1.0
     for kode, colour in ((schema.KOPERASI_AKTIF, BLUE), (schema.KOPERASI_TIDAK_AKTIF, VERMILLION)):
         rows = trend[trend["kode_indikator"] == kode]
         if rows.empty:
             continue
         derived = rows["status"] == schema.TURUNAN
+        # The lower line writes its numbers under its points (above them near the axis), so that on a phone they
+        # do not run into the upper line's points where the two come close (2020).
+        positions = ["top center" if kode == schema.KOPERASI_AKTIF or v < 0.15 * highest else "bottom center"
+                     for v in rows["nilai"]]
         fig.add_trace(go.Scatter(
             x=rows["tahun"], y=rows["nilai"], name=rows["label"].iloc[0], mode="lines+markers+text",
             line=dict(color=colour, width=4),
             marker=dict(size=14, color=["white" if d else colour for d in derived],
                         line=dict(color=colour, width=3)),
-            text=[fmt.number(v) for v in rows["nilai"]], textposition="top center",
+            text=[fmt.number(v) for v in rows["nilai"]], textposition=positions,
             textfont=dict(size=16, color=colour),
             customdata=list(zip(rows["penerbit"], [fmt.period(p) for p in rows["periode"]],
                                 [label(s) for s in rows["status"]])),
