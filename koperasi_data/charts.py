@@ -230,7 +230,7 @@ def _ranked_bars(data: pd.DataFrame, name_column: str, colour: str, unit: str, a
     title = empty_title if data.empty else finding(data.iloc[-1])
     bars = top_categories(data, name_column, "nilai", ["nilai"], noun)
     fig = go.Figure(_labelled_bars(bars[name_column], bars["nilai"], colour, unit))
-    axis = _count_axis(data["nilai"].max()) if not data.empty else {}
+    axis = _count_axis(bars["nilai"].max()) if not data.empty else {}  # "Lainnya" may be the longest bar
     fig = _layout(fig, height=height, xaxis=dict(title_text=axis_title, **axis), showlegend=False)
     pairs = [(getattr(r, name_column), fmt.number(r.nilai)) for r in data.itertuples()]
     return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
@@ -551,7 +551,7 @@ def loans_by_lembaga(by_lembaga: pd.DataFrame) -> Chart:
                  f"{fmt.rupiah(total)} ({fmt.number(top['pinjaman_diperoleh'])} pinjaman)")
     fig = _layout(fig, height=340, showlegend=False,
                   xaxis=dict(title_text="Pinjaman diperoleh (juta rupiah)", **_count_axis(
-                      by_lembaga["nilai_rp"].max() / 1e6 if total else 0)))
+                      data["nilai_rp"].max() / 1e6 if total else 0)))
     pairs = [(r.lembaga, f"{fmt.rupiah(r.nilai_rp)}, {fmt.number(r.pinjaman_diperoleh)} pinjaman")
              for r in by_lembaga.itertuples()]
     return Chart(fig, by_lembaga, _alt("Grafik batang", title, pairs), title)
@@ -597,7 +597,7 @@ def network_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
                  f"{fmt.number(total)} UMKM; terbanyak di {top['kecamatan']} ({fmt.number(top['umkm_mitra'])} UMKM)")
     fig = _layout(fig, height=560 if len(by_kecamatan) > 6 else 320, showlegend=False,
                   xaxis=dict(title_text="UMKM mitra", **_count_axis(
-                      by_kecamatan["umkm_mitra"].max() if total else 0)))
+                      data["umkm_mitra"].max() if total else 0)))
     pairs = [(r.kecamatan, f"{fmt.number(r.umkm_mitra)} UMKM, {fmt.number(r.koperasi_bermitra)} koperasi")
              for r in by_kecamatan.itertuples()]
     return Chart(fig, by_kecamatan, _alt("Grafik batang", title, pairs), title)

@@ -439,6 +439,11 @@ def test_many_categories_draw_the_top_ones_and_one_lainnya_bar_with_the_rest(dat
         # The SHAT chart draws the latest published date only.
         shown = grown[grown["periode"] == grown["periode"].max()] if name == "unmeasured" else grown
         assert sum(drawn.values()) * scale == pytest.approx(shown[sums].to_numpy().sum())
+    # Every bar, "Lainnya" included (often the longest), fits the value axis: a bar past its end hides its label.
+    axis = chart.figure.layout.xaxis
+    stacked = chart.figure.layout.barmode == "stack"
+    lengths = [sum(bar) if stacked else max(bar) for bar in zip(*[[v if v == v else 0 for v in t.x] for t in traces])]
+    assert axis.range is None or max(lengths) <= axis.range[1]
     # The table behind the chart keeps every category.
     assert len(chart.table) == len(grown)
 
