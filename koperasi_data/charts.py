@@ -8,6 +8,7 @@ alternative for screen readers.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass
 
@@ -68,7 +69,30 @@ def _layout(fig: go.Figure, height: int = 460, **layout) -> go.Figure:
     layout["margin"] = {"t": 16, **layout.get("margin", {})}
     fig.update_layout(template="dasbor", separators=fmt.PLOTLY_SEPARATORS, height=height, **layout)
     _wrap_categories(fig)
+    _fit_for_narrow_screens(fig)
     return fig
+
+
+# Phones and projectors ------------------------------------------------------------------------------
+# Plotly cannot know the screen width when a figure is built, so each rule below works from 390 px
+# (a phone: the plot is ~150-250 px wide) up to 1920 px.
+
+# Most categories a chart draws one bar each; beyond this, the smallest share one "Lainnya" bar (the
+# table behind the chart keeps every row).
+TOP_N = 15
+OTHER = "Lainnya"
+# Characters per line of the text written beside a bar, of a bar category and of an axis title.
+# A phone's chart is ~330 px wide: category labels (~150 px at most), the plot (Plotly keeps 64 px at least) and
+# the text beside the longest bar (~130 px at most) must share it.
+TEXT_LINE, CATEGORY_LINE_H, CATEGORY_LINE_V, TITLE_LINE = 14, 16, 10, 26
+TEXT_SHORT = 8  # text beside a bar up to this long stays on one line
+# A 0-100 % axis labelled at 0 and 100 only (three labels crowd a phone's plot), with a grid line every 25.
+PERCENT_GRID = dict(dtick=25, showgrid=True, gridcolor="#E4E7EB")
+# Width of an average glyph of the chart font, as a share of the font size (measured ~0.5 in Chromium; a little
+# more, so that the margin is never short).
+GLYPH = 0.56
+# Most year labels a linear year axis writes (beyond, every second or third year is labelled).
+YEAR_LABELS = 5
 
 
 def wrap_label(text: str, width: int) -> str:
@@ -77,15 +101,31 @@ def wrap_label(text: str, width: int) -> str:
     return "<br>".join("<br>".join(textwrap.wrap(part, width)) or part for part in parts)
 
 
+def wrap_text(text: str, width: int = TEXT_LINE) -> str:
+    """A label written beside a bar, on lines of at most ``width`` characters: broken first before a bracket and
+    after a '·' ('38 (61,3 %)' -> '38<br>(61,3 %)'; '460 UMKM · 29 koperasi' -> '460 UMKM ·<br>29 koperasi'),
+    then between words."""
+    text = str(text)
+    if len(text) <= TEXT_SHORT or "<" in text.replace("<br>", ""):
+        return text
+    text = text.replace(" (", "<br>(").replace(" · ", " ·<br>")
+    return "<br>".join(wrap_label(part, width) for part in text.split("<br>"))
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width in pixels of the longest line of ``text`` at font ``size``."""
+    return max((len(line) for line in str(text).split("<br>")), default=0) * size * GLYPH
+
+
 def _wrap_categories(fig: go.Figure) -> None:
     """Long bar categories written on several lines, so that on a phone they do not take half the chart
     and vertical ones need not rotate into each other. The data keep the full names (hover, table)."""
     for trace in fig.data:
-        if trace.type != "bar":
+        if trace.type not in ("bar", "funnel"):
             continue
-        horizontal = trace.orientation == "h"
+        horizontal = trace.orientation == "h" or trace.type == "funnel"
         categories = trace.y if horizontal else trace.x
-        width = 16 if horizontal else 10
+        width = CATEGORY_LINE_H if horizontal else CATEGORY_LINE_V
         if categories is None or not all(isinstance(c, str) for c in categories):
             continue
         if max((len(part) for c in categories for part in c.split("<br>")), default=0) <= width:
@@ -93,6 +133,87 @@ def _wrap_categories(fig: go.Figure) -> None:
         axis = fig.layout.yaxis if horizontal else fig.layout.xaxis
         axis.update(tickmode="array", tickvals=list(categories), ticktext=[wrap_label(c, width) for c in categories],
                     tickangle=0)
+
+
+def fit_text(fig: go.Figure) -> bool:
+    """Text beside bars wrapped and never clipped: drawn over the plot's edge (cliponaxis off) into a right margin
+    as wide as the longest line at the trace's text size, or a top margin as tall as its lines. Run again after
+    the text grows (the projector's copy). True when horizontal bars carry text beside them."""
+    right = top = 0.0
+    horizontal_text = False
+    for trace in fig.data:
+        if trace.type not in ("bar", "funnel") or trace.text is None or isinstance(trace.text, str):
+            continue
+        size = trace.textfont.size or 16
+        texts = [wrap_text(t) for t in trace.text]
+        trace.update(text=texts, cliponaxis=False)
+        if trace.type == "funnel":
+            continue  # centred bars: a small stage's label has room beside it, inside the plot
+        if trace.orientation == "h" and trace.textposition in ("outside", "auto"):
+            horizontal_text = True
+            right = max(right, max((text_width(t, size) for t in texts), default=0) + 12)
+        elif trace.textposition == "outside":
+            lines = max((t.count("<br>") + 1 for t in texts), default=1)
+            top = max(top, lines * size * 1.25 + 6)
+    margin = fig.layout.margin
+    if right:
+        fig.update_layout(margin_r=max(margin.r or 30, right))
+    if top:
+        fig.update_layout(margin_t=max(margin.t or 0, top))
+    return horizontal_text
+
+
+def _fit_for_narrow_screens(fig: go.Figure) -> None:
+    """Text beside bars that fits (``fit_text``), value axes of horizontal bars with few unrotated ticks, long axis
+    titles on two lines, and horizontal charts tall enough for their wrapped categories."""
+    horizontal_text = fit_text(fig)
+    if any(t.type == "funnel" or (t.type == "bar" and t.orientation == "h") for t in fig.data):
+        value_axis = fig.layout.xaxis
+        if horizontal_text and not value_axis.ticksuffix:
+            # Every bar carries its number: ticks would only crowd a phone's narrow plot.
+            value_axis.update(showticklabels=False, showgrid=False)
+        else:
+            value_axis.update(nticks=3, tickangle=0)
+        _fit_height(fig)
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        title = axis.title.text
+        if title and "<" not in title and len(title) > TITLE_LINE:
+            axis.title.text = wrap_label(title, TITLE_LINE)
+
+
+def _fit_height(fig: go.Figure) -> None:
+    """A horizontal bar chart at least as tall as its categories need: each wrapped line ~22 px, each bar of a
+    group ~20 px, so that neighbouring labels never overlap."""
+    bars = [t for t in fig.data if t.type in ("bar", "funnel")]
+    categories = list(dict.fromkeys(c for t in bars for c in (t.y if t.y is not None else [])))
+    if not categories:
+        return
+    ticks = dict(zip(fig.layout.yaxis.tickvals or (), fig.layout.yaxis.ticktext or ()))
+    lines = max(str(ticks.get(c, c)).count("<br>") + 1 for c in categories)
+    texts = max((str(t).count("<br>") + 1 for b in bars if b.text is not None and not isinstance(b.text, str)
+                 for t in b.text), default=1)
+    grouped = len(bars) if fig.layout.barmode == "group" else 1
+    per_category = max(22 * lines + 12, 20 * grouped + 12, 20 * texts + 14)
+    named = {b.name for b in bars if b.name}
+    legend = 40 + 24 * len(named) if fig.layout.showlegend is not False and len(bars) > 1 else 0
+    needed = per_category * len(categories) + 90 + legend
+    if (fig.layout.height or 0) < needed:
+        fig.update_layout(height=int(needed))
+
+
+def top_categories(data: pd.DataFrame, name: str, rank: str, sums: list[str], noun: str,
+                   n: int = TOP_N) -> pd.DataFrame:
+    """``data`` (rows in drawing order, the bottom bar first) cut to its ``n - 1`` largest rows by ``rank``, kept in
+    that order, after one row "Lainnya (k noun)" summing ``sums`` over the other k; unchanged with at most ``n`` rows.
+    Ties are broken by name, so the cut does not depend on row order."""
+    if len(data) <= n:
+        return data
+    data = data.reset_index(drop=True)
+    largest = data.sort_values([rank, name], ascending=[False, True], kind="stable").index[: n - 1]
+    kept, rest = data.loc[sorted(largest)], data.drop(index=largest)
+    other = {column: rest[column].sum() for column in sums}
+    other[name] = f"{OTHER} ({fmt.number(len(rest))} {noun})"
+    return pd.concat([pd.DataFrame([other]), kept], ignore_index=True)
 
 
 def _labelled_bars(names, counts, colour: str, unit: str) -> go.Bar:
@@ -103,13 +224,13 @@ def _labelled_bars(names, counts, colour: str, unit: str) -> go.Bar:
 
 
 def _ranked_bars(data: pd.DataFrame, name_column: str, colour: str, unit: str, axis_title: str, height: int,
-                 table: pd.DataFrame, finding, empty_title: str) -> Chart:
+                 table: pd.DataFrame, finding, empty_title: str, noun: str) -> Chart:
     """One published count per name (``data``: ascending ``nilai``, so the largest is drawn at the top), titled
     by ``finding(largest row)``, or ``empty_title`` when there is nothing to draw."""
     title = empty_title if data.empty else finding(data.iloc[-1])
-    fig = go.Figure(_labelled_bars(data[name_column], data["nilai"], colour, unit))
-    # Room right of the longest bar for its label (300 was cut at the plot's edge).
-    axis = _count_axis(data["nilai"].max(), 1.3) if not data.empty else {}
+    bars = top_categories(data, name_column, "nilai", ["nilai"], noun)
+    fig = go.Figure(_labelled_bars(bars[name_column], bars["nilai"], colour, unit))
+    axis = _count_axis(bars["nilai"].max()) if not data.empty else {}  # "Lainnya" may be the longest bar
     fig = _layout(fig, height=height, xaxis=dict(title_text=axis_title, **axis), showlegend=False)
     pairs = [(getattr(r, name_column), fmt.number(r.nilai)) for r in data.itertuples()]
     return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
@@ -120,23 +241,39 @@ def _alt(kind: str, title: str, pairs: list[tuple[str, str]]) -> str:
     return f"{kind}. {title}. {listed}."
 
 
+def year_axis(years) -> dict:
+    """A linear year axis whose labels never rotate: a tick every year, labelled every year up to
+    ``YEAR_LABELS`` labels, else every second (third...) year, which fits 390 px and reads well at 1920 px."""
+    years = [int(y) for y in pd.Series(years).dropna()]
+    if not years:
+        return dict(tickformat="d", tickangle=0)
+    span = max(years) - min(years) + 1
+    return dict(tickmode="linear", tick0=min(years), dtick=1, tickformat="d", tickangle=0,
+                ticklabelstep=max(1, math.ceil(span / YEAR_LABELS)), range=[min(years) - 0.5, max(years) + 0.5])
+
+
 # Cooperatives ---------------------------------------------------------------------
 
 
 def koperasi_trend(trend: pd.DataFrame) -> Chart:
     """Active and inactive cooperatives per published year, every point with its source."""
     fig = go.Figure()
+    highest = float(trend["nilai"].max()) if not trend.empty else 1.0
     for kode, colour in ((schema.KOPERASI_AKTIF, BLUE), (schema.KOPERASI_TIDAK_AKTIF, VERMILLION)):
         rows = trend[trend["kode_indikator"] == kode]
         if rows.empty:
             continue
         derived = rows["status"] == schema.TURUNAN
+        # The lower line writes its numbers under its points (above them near the axis), so that on a phone they
+        # do not run into the upper line's points where the two come close (2020).
+        positions = ["top center" if kode == schema.KOPERASI_AKTIF or v < 0.15 * highest else "bottom center"
+                     for v in rows["nilai"]]
         fig.add_trace(go.Scatter(
             x=rows["tahun"], y=rows["nilai"], name=rows["label"].iloc[0], mode="lines+markers+text",
             line=dict(color=colour, width=4),
             marker=dict(size=14, color=["white" if d else colour for d in derived],
                         line=dict(color=colour, width=3)),
-            text=[fmt.number(v) for v in rows["nilai"]], textposition="top center",
+            text=[fmt.number(v) for v in rows["nilai"]], textposition=positions,
             textfont=dict(size=16, color=colour),
             customdata=list(zip(rows["penerbit"], [fmt.period(p) for p in rows["periode"]],
                                 [label(s) for s in rows["status"]])),
@@ -159,7 +296,7 @@ def koperasi_trend(trend: pd.DataFrame) -> Chart:
     top = float(trend["nilai"].max()) if not trend.empty else 1.0
     # The note on hollow points is the axis title's second line: automargin keeps it below the tick labels on
     # any width (a free annotation under the plot collided with "Tahun" and, on phones, with the ticks).
-    fig = _layout(fig, xaxis=dict(dtick=1, tickformat="d", title_text=f"Tahun<br>{DERIVED_NOTE}"),
+    fig = _layout(fig, xaxis=dict(title_text=f"Tahun<br>{DERIVED_NOTE}", **year_axis(trend["tahun"])),
                   yaxis=dict(title_text="Koperasi", range=[0, top * 1.18]))
     table = trend[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} {r.tahun}", fmt.number(r.nilai)) for r in trend.itertuples()]
@@ -168,7 +305,8 @@ def koperasi_trend(trend: pd.DataFrame) -> Chart:
 
 def koperasi_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
     """Active and inactive cooperatives per kecamatan, stacked, largest at the top."""
-    data = by_kecamatan.sort_values("total")
+    data = top_categories(by_kecamatan.sort_values("total"), "kecamatan", "total",
+                          [*schema.STATUS_KOPERASI, "total"], "kecamatan")
     fig = go.Figure()
     for status in schema.STATUS_KOPERASI:
         fig.add_trace(go.Bar(
@@ -176,11 +314,11 @@ def koperasi_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
             marker_color=STATUS_COLOURS[status],
             hovertemplate="%{y}: %{x:,d} koperasi " + label(status).lower() + "<extra></extra>",
         ))
-    if data["total"].sum() == 0:
+    if by_kecamatan["total"].sum() == 0:
         title = "Tidak ada koperasi yang cocok dengan filter"
     else:
-        top = metrics.largest(data, "total")
-        inactive = metrics.largest(data, schema.TIDAK_AKTIF)
+        top = metrics.largest(by_kecamatan, "total")
+        inactive = metrics.largest(by_kecamatan, schema.TIDAK_AKTIF)
         title = f"Koperasi terbanyak di {top['kecamatan']} ({fmt.number(top['total'])})"
         if inactive[schema.TIDAK_AKTIF] > 0:
             title += (f"; tidak aktif terbanyak di {inactive['kecamatan']} "
@@ -194,7 +332,7 @@ def koperasi_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
 
 def koperasi_by_jenis(by_jenis: pd.DataFrame) -> Chart:
     """Cooperatives per type, stacked by status."""
-    data = by_jenis.sort_values("total")
+    data = top_categories(by_jenis.sort_values("total"), "jenis", "total", [*schema.STATUS_KOPERASI, "total"], "jenis")
     fig = go.Figure()
     for status in schema.STATUS_KOPERASI:
         fig.add_trace(go.Bar(y=data["jenis"], x=data[status], name=label(status), orientation="h",
@@ -216,7 +354,9 @@ def rat_compliance(rat: pd.DataFrame, year: int) -> Chart:
     """Cooperatives per kecamatan by when they last held their RAT."""
     categories = [c for c in metrics.RAT_CATEGORIES if c in rat.columns]
     colours = dict(zip(metrics.RAT_CATEGORIES, [BLUE, SKY, VERMILLION, GREY]))
-    data = rat.sort_values("persen_rat_tepat_waktu", na_position="first")
+    data = rat.sort_values("persen_rat_tepat_waktu", na_position="first").assign(
+        _koperasi=rat[categories].sum(axis=1))
+    data = top_categories(data, "kecamatan", "_koperasi", categories, "kecamatan")
     fig = go.Figure()
     for category in categories:
         fig.add_trace(go.Bar(y=data["kecamatan"], x=data[category], name=category, orientation="h",
@@ -246,7 +386,7 @@ def parcel_funnel(funnel: pd.DataFrame) -> Chart:
         marker=dict(color=[STAGE_COLOURS[t] for t in funnel["tahap"]]),
         text=[f"{fmt.number(n)} bidang ({fmt.percent(p)})" for n, p in zip(funnel["bidang"],
                                                                              funnel["persen_dari_usulan"])],
-        textinfo="text", textfont=dict(size=17),
+        textinfo="text", textposition="auto", textfont=dict(size=17),
         hovertemplate="%{y}: %{x:,d} bidang<extra></extra>",
     ))
     proposed, issued = funnel["bidang"].iloc[0], funnel["bidang"].iloc[-1]
@@ -288,7 +428,8 @@ def parcels_over_time(over_time: pd.DataFrame) -> Chart:
 
 def stuck_by_kecamatan(stuck: pd.DataFrame) -> Chart:
     """Parcels per kecamatan: issued, in progress, postponed, rejected."""
-    data = stuck.sort_values("total")
+    data = top_categories(stuck.sort_values("total"), "kecamatan", "total",
+                          ["terbit", "dalam_proses", "ditunda", "ditolak", "total"], "kecamatan")
     groups = {"terbit": "Sertipikat terbit", "dalam_proses": "Masih diproses", "ditunda": "Ditunda",
               "ditolak": "Ditolak"}
     fig = go.Figure()
@@ -316,10 +457,14 @@ def shat_quota(series: pd.DataFrame) -> Chart:
              schema.SHAT_KUOTA_PERKIRAAN: "perkiraan kuota BPN"}
     colours = {schema.SHAT_KUOTA: BLUE, schema.SHAT_USULAN: ORANGE, schema.SHAT_KUOTA_PERKIRAAN: SKY}
     categories = [f"{int(r.tahun)}<br>{names.get(r.kode_indikator, r.label)}" for r in data.itertuples()]
+    # Horizontal: "2025 perkiraan kuota BPN" and its neighbours overlapped as columns on a phone. The last year
+    # first, so that the years read downwards (here and in the deck's native chart alike).
     fig = go.Figure(go.Bar(
-        x=categories, y=data["nilai"], marker_color=[colours.get(k, GREY) for k in data["kode_indikator"]],
-        text=[fmt.number(v) for v in data["nilai"]], textposition="outside", textfont=dict(size=16),
-        customdata=data["penerbit"], hovertemplate="%{x}: %{y:,d} bidang<br>Sumber: %{customdata}<extra></extra>"))
+        y=categories[::-1], x=data["nilai"][::-1], orientation="h",
+        marker_color=[colours.get(k, GREY) for k in data["kode_indikator"]][::-1],
+        text=[fmt.number(v) for v in data["nilai"]][::-1], textposition="outside", textfont=dict(size=16),
+        customdata=data["penerbit"][::-1],
+        hovertemplate="%{y}: %{x:,d} bidang<br>Sumber: %{customdata}<extra></extra>"))
     quota = data[data["kode_indikator"] == schema.SHAT_KUOTA]
     if quota.empty:
         title = "Belum ada kuota SHAT UMKM yang terbit"
@@ -329,9 +474,8 @@ def shat_quota(series: pd.DataFrame) -> Chart:
         zero = quota[quota["nilai"] == 0]
         if not zero.empty:
             title += f"; {int(zero['tahun'].iloc[0])} tanpa kuota"
-    top = float(data["nilai"].max()) if not data.empty else 1.0
-    fig = _layout(fig, showlegend=False, xaxis=dict(type="category", title_text=""),
-                  yaxis=dict(title_text="Bidang", range=[0, top * 1.15]))
+    fig = _layout(fig, showlegend=False, yaxis=dict(type="category", title_text=""),
+                  xaxis=dict(title_text="Bidang", **_count_axis(data["nilai"].max() if not data.empty else 0)))
     table = data[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} {int(r.tahun)}", fmt.number(r.nilai)) for r in data.itertuples()]
     return Chart(fig, table, _alt("Grafik batang", title, pairs), title)
@@ -348,13 +492,14 @@ def shat_unmeasured(villages: pd.DataFrame) -> Chart:
                 f"belum diukur, terbanyak di {top['desa']} ({fmt.number(top['nilai'])})")
 
     return _ranked_bars(data, "desa", ORANGE, "bidang belum diukur", "Bidang", 380, table, finding,
-                        "Tidak ada bidang SHAT yang tercatat belum diukur")
+                        "Tidak ada bidang SHAT yang tercatat belum diukur", "desa")
 
 
 # Partnerships (kemitraan) ----------------------------------------------------------
 
-def _count_axis(top: float, headroom: float) -> dict:
-    """A count axis from 0 with room for the labels outside the bars; whole-number ticks when counts are small."""
+def _count_axis(top: float, headroom: float = 1.02) -> dict:
+    """A count axis from 0 to just past the longest bar (the labels beside the bars are drawn in the right margin,
+    never clipped); whole-number ticks when counts are small."""
     axis = {"range": [0, max(float(top), 1.0) * headroom]}
     if top < 8:
         axis["dtick"] = 1
@@ -372,7 +517,7 @@ def collateral_funnel(funnel: pd.DataFrame) -> Chart:
     fig = go.Figure(go.Bar(
         y=[COLLATERAL_LABELS[t] for t in funnel["langkah"]], x=funnel["bidang"], orientation="h",
         marker_color=[SKY, GREEN, BLUE, ORANGE][: len(funnel)], text=texts, textposition="outside",
-        textfont=dict(size=17), cliponaxis=False, hovertemplate="%{y}: %{x:,d} bidang<extra></extra>"))
+        textfont=dict(size=16), cliponaxis=False, hovertemplate="%{y}: %{x:,d} bidang<extra></extra>"))
     counts = funnel.set_index("langkah")["bidang"]
     if counts.get("terbit", 0) == 0:
         title = "Belum ada bidang bersertipikat yang dapat dijadikan agunan"
@@ -382,7 +527,7 @@ def collateral_funnel(funnel: pd.DataFrame) -> Chart:
                  f"({fmt.percent(metrics.share(counts['pinjaman_diperoleh'], counts['terbit']))})")
     fig = _layout(fig, height=360, showlegend=False,
                   xaxis=dict(title_text="Bidang (persen: dari bidang bersertipikat)",
-                             **_count_axis(funnel["bidang"].max() if len(funnel) else 0, 1.3)),
+                             **_count_axis(funnel["bidang"].max() if len(funnel) else 0)),
                   yaxis=dict(autorange="reversed"))
     pairs = [(COLLATERAL_LABELS[r.langkah], fmt.number(r.bidang)) for r in funnel.itertuples()]
     return Chart(fig, funnel, _alt("Grafik batang", title, pairs), title)
@@ -390,7 +535,8 @@ def collateral_funnel(funnel: pd.DataFrame) -> Chart:
 
 def loans_by_lembaga(by_lembaga: pd.DataFrame) -> Chart:
     """Rupiah obtained per kind of lender, with the number of loans on each bar."""
-    data = by_lembaga.sort_values(["nilai_rp", "lembaga"], ascending=[True, False])
+    data = top_categories(by_lembaga.sort_values(["nilai_rp", "lembaga"], ascending=[True, False]), "lembaga",
+                          "nilai_rp", ["nilai_rp", "pinjaman_diperoleh"], "lembaga")
     fig = go.Figure(go.Bar(
         y=data["lembaga"], x=data["nilai_rp"] / 1e6, orientation="h", marker_color=BLUE,
         text=[f"{fmt.rupiah(v)} · {fmt.number(n)} pinjaman" for v, n in zip(data["nilai_rp"], data["pinjaman_diperoleh"])],
@@ -405,7 +551,7 @@ def loans_by_lembaga(by_lembaga: pd.DataFrame) -> Chart:
                  f"{fmt.rupiah(total)} ({fmt.number(top['pinjaman_diperoleh'])} pinjaman)")
     fig = _layout(fig, height=340, showlegend=False,
                   xaxis=dict(title_text="Pinjaman diperoleh (juta rupiah)", **_count_axis(
-                      by_lembaga["nilai_rp"].max() / 1e6 if total else 0, 1.8)))
+                      data["nilai_rp"].max() / 1e6 if total else 0)))
     pairs = [(r.lembaga, f"{fmt.rupiah(r.nilai_rp)}, {fmt.number(r.pinjaman_diperoleh)} pinjaman")
              for r in by_lembaga.itertuples()]
     return Chart(fig, by_lembaga, _alt("Grafik batang", title, pairs), title)
@@ -434,7 +580,8 @@ def training_by_year(by_year: pd.DataFrame, totals: dict) -> Chart:
 
 def network_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
     """UMKM partners per kecamatan, with the cooperatives that link them written on each bar."""
-    data = by_kecamatan.sort_values(["umkm_mitra", "kecamatan"], ascending=[True, False])
+    ranked = by_kecamatan.sort_values(["umkm_mitra", "kecamatan"], ascending=[True, False])
+    data = top_categories(ranked, "kecamatan", "umkm_mitra", ["umkm_mitra", "koperasi_bermitra"], "kecamatan")
     fig = go.Figure(go.Bar(
         y=data["kecamatan"], x=data["umkm_mitra"], orientation="h", marker_color=GREEN,
         text=[f"{fmt.number(u)} UMKM · {fmt.number(k)} koperasi"
@@ -445,12 +592,12 @@ def network_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
     if total == 0:
         title = "Tidak ada koperasi yang bermitra dengan UMKM di kecamatan yang dipilih"
     else:
-        top = data.iloc[-1]
+        top = ranked.iloc[-1]
         title = (f"{fmt.number(by_kecamatan['koperasi_bermitra'].sum())} koperasi bermitra dengan "
                  f"{fmt.number(total)} UMKM; terbanyak di {top['kecamatan']} ({fmt.number(top['umkm_mitra'])} UMKM)")
     fig = _layout(fig, height=560 if len(by_kecamatan) > 6 else 320, showlegend=False,
                   xaxis=dict(title_text="UMKM mitra", **_count_axis(
-                      by_kecamatan["umkm_mitra"].max() if total else 0, 1.6)))
+                      data["umkm_mitra"].max() if total else 0)))
     pairs = [(r.kecamatan, f"{fmt.number(r.umkm_mitra)} UMKM, {fmt.number(r.koperasi_bermitra)} koperasi")
              for r in by_kecamatan.itertuples()]
     return Chart(fig, by_kecamatan, _alt("Grafik batang", title, pairs), title)
@@ -461,7 +608,8 @@ def network_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
 
 def umkm_by(by: pd.DataFrame, column: str, column_label: str) -> Chart:
     """UMKM units and workers grouped by one column, side by side."""
-    data = by.sort_values("unit_usaha")
+    data = top_categories(by.sort_values("unit_usaha"), column, "unit_usaha", ["unit_usaha", "tenaga_kerja"],
+                          column_label.lower())
     fig = go.Figure()
     for measure, name, colour in (("unit_usaha", "Unit usaha", BLUE), ("tenaga_kerja", "Tenaga kerja", ORANGE)):
         fig.add_trace(go.Bar(y=[label(v) for v in data[column]], x=data[measure], name=name, orientation="h",
@@ -503,7 +651,10 @@ def workers_per_unit(by: pd.DataFrame, column: str) -> Chart:
 
 def village_coverage(coverage: pd.DataFrame, activity: str) -> Chart:
     """Share of each kecamatan's villages that have done something, with 'n dari m' on each bar."""
-    data = coverage.sort_values(["persen", "kecamatan"], ascending=[True, False])
+    data = top_categories(coverage.sort_values(["persen", "kecamatan"], ascending=[True, False]), "kecamatan",
+                          "desa_kelurahan", ["nilai", "desa_kelurahan"], "kecamatan")
+    if len(data) and str(data["kecamatan"].iloc[0]).startswith(OTHER):
+        data.loc[0, "persen"] = metrics.share(data.loc[0, "nilai"], data.loc[0, "desa_kelurahan"])
     fig = go.Figure(go.Bar(
         y=data["kecamatan"], x=data["persen"], orientation="h", marker_color=BLUE,
         text=[f"{fmt.number(n)} dari {fmt.number(v)}" for n, v in zip(data["nilai"], data["desa_kelurahan"])],
@@ -519,7 +670,8 @@ def village_coverage(coverage: pd.DataFrame, activity: str) -> Chart:
         if none:
             title += f"; belum ada di {', '.join(none)}"
     fig = _layout(fig, height=560, showlegend=False,
-                  xaxis=dict(title_text="Persen desa/kelurahan", range=[0, 118], tickformat=",d", ticksuffix=" %"))
+                  xaxis=dict(title_text="Persen desa/kelurahan", range=[0, 101], tickformat=",d", ticksuffix=" %",
+                             dtick=100, minor=PERCENT_GRID))
     table = coverage[["kecamatan", "nilai", "desa_kelurahan", "persen", "periode", "penerbit", "url"]]
     pairs = [(r.kecamatan, f"{fmt.number(r.nilai)} dari {fmt.number(r.desa_kelurahan)}") for r in coverage.itertuples()]
     return Chart(fig, table, _alt("Grafik batang", title, pairs), title)
@@ -535,7 +687,7 @@ def halal_by_kecamatan(halal: pd.DataFrame) -> Chart:
                 f"{fmt.number(halal['nilai'].sum())} di {len(halal)} kecamatan yang dilaporkan")
 
     return _ranked_bars(data, "kecamatan", GREEN, "produk", "Produk", 460, table, finding,
-                        "Tidak ada data produk halal untuk kecamatan yang dipilih")
+                        "Tidak ada data produk halal untuk kecamatan yang dipilih", "kecamatan")
 
 
 def umkm_measures(series: pd.DataFrame) -> Chart:
@@ -543,14 +695,17 @@ def umkm_measures(series: pd.DataFrame) -> Chart:
     data = series.copy()
     data["kategori"] = [f"{r.label}<br>{fmt.period(r.periode)}" for r in data.itertuples()]
     prefix = [fmt.qualifier(p) for p in data["presisi"]]
+    # Horizontal: six long names (each with its date) side by side overlapped on a phone. Drawn from the last
+    # row up, so that the first reads at the top (here and in the deck's native chart alike).
+    colours = [BLUE, SKY, GREEN, ORANGE, PURPLE, GREY][: len(data)]
     fig = go.Figure(go.Bar(
-        x=data["kategori"], y=data["nilai"], marker_color=[BLUE, SKY, GREEN, ORANGE, PURPLE, GREY][: len(data)] or BLUE,
-        text=[p + fmt.number(v) for p, v in zip(prefix, data["nilai"])], textposition="outside",
-        textfont=dict(size=16), customdata=data["penerbit"],
-        hovertemplate="%{x}: %{y:,d}<br>Sumber: %{customdata}<extra></extra>"))
+        y=data["kategori"][::-1], x=data["nilai"][::-1], orientation="h", marker_color=colours[::-1] or BLUE,
+        text=[p + fmt.number(v) for p, v in zip(prefix, data["nilai"])][::-1], textposition="outside",
+        textfont=dict(size=16), customdata=data["penerbit"][::-1],
+        hovertemplate="%{y}: %{x:,d}<br>Sumber: %{customdata}<extra></extra>"))
     title = "Angka UMKM yang terbit mengukur hal berbeda: jangan dibaca sebagai satu deret"
-    fig = _layout(fig, height=480, showlegend=False, yaxis=dict(title_text="Jumlah", rangemode="tozero"),
-                  xaxis=dict(type="category"))
+    fig = _layout(fig, height=480, showlegend=False, xaxis=dict(title_text="Jumlah", rangemode="tozero"),
+                  yaxis=dict(type="category"))
     table = data[["label", "periode", "nilai", "presisi", "satuan", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} ({fmt.period(r.periode)})", fmt.number(r.nilai)) for r in data.itertuples()]
     return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
@@ -585,7 +740,7 @@ def kopdes_timeline(steps: pd.DataFrame) -> Chart:
         title = f"Koperasi Merah Putih: {last['tahap'].lower()} {fmt.number(last['nilai'])}"
     # Seven steps, the first on four lines: tall enough that neighbouring labels do not overlap.
     fig = _layout(fig, height=640, showlegend=False,
-                  xaxis=dict(title_text="Desa/kelurahan (dari 189) atau gedung gerai", range=[0, 189 * 1.3]),
+                  xaxis=dict(title_text="Desa/kelurahan (dari 189) atau gedung gerai", range=[0, 189]),
                   yaxis=dict(type="category"))
     table = steps[["tahap", "nilai", "presisi", "dari", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.tahap} ({fmt.period(r.periode)})", f"{fmt.qualifier(r.presisi)}{fmt.number(r.nilai)}")
@@ -596,12 +751,14 @@ def kopdes_timeline(steps: pd.DataFrame) -> Chart:
 def madura_share(shares: pd.DataFrame) -> Chart:
     """Share of cooperatives active in each Madura regency, each bar at its own date."""
     data = shares.sort_values("persen")
-    categories = [f"{r.wilayah.removeprefix('Kabupaten ')}<br>{fmt.period(r.periode)}" for r in data.itertuples()]
+    # The counts on the category's third line and only the share beside the bar: beside it, "49,5 % (774 dari
+    # 1.565)" left a phone's plot too narrow to draw.
+    categories = [f"{r.wilayah.removeprefix('Kabupaten ')}<br>{fmt.period(r.periode)}<br>"
+                  f"({fmt.number(r.aktif)} dari {fmt.number(r.jumlah)})" for r in data.itertuples()]
     fig = go.Figure(go.Bar(
         y=categories, x=data["persen"], orientation="h",
         marker_color=[BLUE if c == schema.REGENCY_CODE else GREY for c in data["kode_wilayah"]],
-        text=[f"{fmt.percent(p)} ({fmt.number(a)} dari {fmt.number(j)})"
-              for p, a, j in zip(data["persen"], data["aktif"], data["jumlah"])],
+        text=[fmt.percent(p) for p in data["persen"]],
         textposition="outside", textfont=dict(size=16), customdata=data["penerbit"],
         hovertemplate="%{y}: %{text}<br>Sumber: %{customdata}<extra></extra>"))
     if shares.empty:
@@ -610,8 +767,9 @@ def madura_share(shares: pd.DataFrame) -> Chart:
         top = data.iloc[-1]
         title = (f"Bagian koperasi aktif tertinggi di {top['wilayah'].removeprefix('Kabupaten ')} "
                  f"({fmt.percent(top['persen'])}); tanggal angka tiap kabupaten berbeda")
-    fig = _layout(fig, height=420, showlegend=False, yaxis=dict(type="category"),
-                  xaxis=dict(title_text="Persen koperasi aktif (menggelar RAT)", range=[0, 118], ticksuffix=" %"))
+    fig = _layout(fig, height=460, showlegend=False, yaxis=dict(type="category"),
+                  xaxis=dict(title_text="Persen koperasi aktif (menggelar RAT)", range=[0, 101], ticksuffix=" %",
+                             dtick=100, minor=PERCENT_GRID))
     table = shares[["wilayah", "periode", "jumlah", "aktif", "persen", "penerbit", "url", "status"]]
     pairs = [(f"{r.wilayah} ({fmt.period(r.periode)})", fmt.percent(r.persen)) for r in shares.itertuples()]
     return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)

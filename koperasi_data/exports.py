@@ -81,11 +81,26 @@ def coded(value) -> str:
     return fmt.MISSING if pd.isna(value) else label(str(value))
 
 
+def _period(value) -> str:
+    """A reference period kept as ISO text ('2016-07-12', '2020-07', '2023') written '12 Juli 2016', 'Juli 2020'."""
+    if pd.isna(value) or value == "":
+        return fmt.MISSING
+    try:
+        return fmt.period(str(value))
+    except ValueError:  # not a date after all: shown as it was entered
+        return str(value)
+
+
+# Text columns holding ISO dates or months (the published values keep "periode" as precise as it was stated).
+PERIOD_COLUMNS = ("periode", "bulan", "tanggal")
+
+
 def display_formats(frame: pd.DataFrame) -> dict:
     """Formatter per column: the Indonesian display text of each value (views.display_table uses it).
 
     Counts get Indonesian grouping, shares one decimal, dates '12 Juli 2016', years stay
-    plain (2016, not 2.016), coded values their label, and empty cells a dash.
+    plain (2016, not 2.016), periods kept as ISO text "Juli 2020" or "12 Juli 2016", coded values their label,
+    and empty cells a dash.
     """
     formats = {}
     for column in frame.columns:
@@ -102,6 +117,8 @@ def display_formats(frame: pd.DataFrame) -> dict:
             formats[column] = (lambda d: (lambda v: fmt.number(v, d)))(decimals)
         elif pd.api.types.is_datetime64_any_dtype(series):
             formats[column] = lambda v: fmt.MISSING if pd.isna(v) else fmt.date(v.date())
+        elif str(column).lower() in PERIOD_COLUMNS:
+            formats[column] = _period
         else:
             formats[column] = coded
     return formats

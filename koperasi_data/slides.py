@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from koperasi_data import cards, fmt, kemitraan, metrics, schema, views
+from koperasi_data import cards, charts, fmt, kemitraan, metrics, schema, views
 from koperasi_data.load import Dataset
 from koperasi_data.schema import label
 
@@ -368,6 +368,7 @@ def projector_figure(figure: go.Figure, font_size: int = 24) -> go.Figure:
     fig.update_xaxes(tickfont_size=small, title_font_size=small)
     fig.update_yaxes(tickfont_size=small, title_font_size=small)
     fig.update_traces(textfont_size=small, selector=lambda t: hasattr(t, "textfont"))
+    charts.fit_text(fig)  # the larger text beside bars gets a margin as wide as it, never clipped
     fig.update_annotations(font_size=small - 2)
     if fig.layout.annotations:
         # Notes under the plot (e.g. "titik berlubang") would be cut off at the larger size: top right instead.

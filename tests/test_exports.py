@@ -201,3 +201,12 @@ def test_xlsx_keeps_phone_numbers_and_formula_text_as_text_cells():
     assert (phone.value, phone.data_type) == ("081234567890", "s")
     assert (name.value, name.data_type) == ("=1+1", "s")
     assert (members.value, members.data_type) == (12, "n")
+
+
+def test_display_formats_write_periods_kept_as_iso_text_the_indonesian_way():
+    frame = pd.DataFrame({"periode": ["2016-07-12", "2020-07", "2023", None, ""],
+                          "bulan": ["2017-01", None, "2016-12", "2016-08", "2016-09"]})
+    assert shown(frame) == {
+        "periode": ["12 Juli 2016", "Juli 2020", "2023", "–", "–"],
+        "bulan": ["Januari 2017", "–", "Desember 2016", "Agustus 2016", "September 2016"],
+    }
