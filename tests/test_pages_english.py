@@ -23,7 +23,8 @@ INDONESIAN_WORDS = {
     "pinjaman", "usaha", "tanah", "peta", "tanggal", "wilayah", "sekitar", "lebih", "hampir", "dibangun", "gerai",
     "tertahan", "ditunda", "ditolak", "diusulkan", "sertipikat", "kemitraan", "ringkasan", "presentasi", "salindia",
     "dinas", "berapa", "setiap", "masih", "baru", "terbanyak", "persen", "tenaga", "kerja", "pelatihan", "mitra",
-    "desa/kelurahan", "kecamatan", "kabupaten", "definisi", "istilah", "rincian", "koperasi",
+    "desa/kelurahan", "kecamatan", "kabupaten", "definisi", "istilah", "rincian", "koperasi", "sejak", "bawaan",
+    "berkas", "impor", "oleh", "versi", "dikembalikan", "juta", "miliar", "orang", "produk", "titik", "gedung",
 }
 PHRASES = ("koperasi aktif", "tidak aktif", "tenaga kerja", "data ilustratif", "angka terbit")
 # Proper names kept in English text: the office's own name, programme names and place names.

@@ -22,7 +22,7 @@ def test_the_switch_writes_lang_into_the_address_and_navigation_keeps_it(server_
     assert page.locator("h1").first.inner_text().strip() == "Ringkasan"
     assert page.evaluate("document.documentElement.lang") == "id"
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_role("button", name=re.compile("^en$", re.I)).click()
+    sidebar.get_by_role("radio", name=re.compile("^en$", re.I)).click()
     _wait_title(page, "Summary")
     page.wait_for_function("() => location.search.includes('lang=en')")
     assert "tahun=2016" in page.url and "kecamatan=Waru" in page.url
