@@ -150,11 +150,11 @@ def title_slide(dataset: Dataset, values: pd.DataFrame, year: int) -> Slide:
     return Slide(
         "judul", TITLE, _("Koperasi dan UMKM Kabupaten Pamekasan {0}").format(year),
         _("Sumber: paket data {0} versi {1}; setiap angka menyebut "
-          "sumber, tanggal dan statusnya").format(descriptor['title'], descriptor['version']),
+          "sumber, tanggal dan statusnya").format(_(descriptor['title']), descriptor['version']),
         subtitle=_("Hari Koperasi, {0} · {1}").format(fmt.date(presentation_date(year)), _(OFFICE)),
         bullets=(as_of,),
         notes=(_("Data: {0} versi {1} (sidik {2}), "
-                 "lisensi {3}.").format(descriptor['title'], descriptor['version'], dataset.version[:12], descriptor['licenses'][0]['title']),),
+                 "lisensi {3}.").format(_(descriptor['title']), descriptor['version'], dataset.version[:12], descriptor['licenses'][0]['title']),),
     )
 
 

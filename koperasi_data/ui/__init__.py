@@ -40,8 +40,7 @@ CSS = """
 .sr-only {position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;
           clip:rect(0,0,0,0);white-space:nowrap;border:0;}
 [data-testid="stMetricValue"] {font-size: 2.4rem;}
-/* The language switch (ID / EN): the options are the codes of ?lang=, shown in capitals. */
-.st-key-lang button p {text-transform: uppercase;}
+
 h3.view-title {font-size: 1.5rem; padding-top: 0.25rem;}
 /* Source lines and captions: Streamlit fades them (opacity 0.6: #828180 on white, 3.88:1); solid #4A5460 is
    7.5:1 (WCAG AA asks 4.5:1). */
@@ -194,6 +193,12 @@ class View:
 
 
 LANG_KEY = "lang"
+# The language switch (ID / EN) on every page: the options are the codes of ?lang=, shown in capitals; the chosen
+# one's text darker than Streamlit's primary colour on its tinted background (#0072B2 there is below 4.5:1).
+SWITCH_CSS = """<style>
+.st-key-lang button p {text-transform: uppercase;}
+.st-key-lang button[data-selected="true"] p {color: #00406B;}
+</style>"""
 
 
 def requested_lang() -> str:
@@ -214,7 +219,7 @@ def activate_lang() -> str:
 def language_switch() -> str:
     """The ID/EN switch, bound to ?lang= like the other filters (Indonesian, the default, leaves no parameter)."""
     # <html lang> of the page (Streamlit's index.html always says "en"): screen readers pick their voice by it.
-    st.html(f"<script>document.documentElement.lang = {json.dumps(i18n.current())};</script>",
+    st.html(f"<script>document.documentElement.lang = {json.dumps(i18n.current())};</script>{SWITCH_CSS}",
             unsafe_allow_javascript=True)
     # No format_func: a bound segmented control writes its option's label into the URL, and the address says
     # ?lang=en; CSS shows the codes in capitals (ID / EN).

@@ -41,3 +41,15 @@ def test_english_pages_screenshots(server_url, browser, screenshots_dir, slug, w
         open_page(page, f"{server_url}/{slug}?lang=en&tahun=2016")
         assert page.locator("h1").first.inner_text().strip() in ("Summary", "Active and inactive cooperatives")
         screenshot_whole_page(page, screenshots_dir / f"english-{slug or 'ringkasan'}-{width}x{height}.png")
+
+
+def test_the_language_switch_works_with_the_keyboard(server_url, page):
+    open_page(page, f"{server_url}/?tahun=2016")
+    chosen = page.locator('.st-key-lang [role="radio"][aria-checked="true"]')
+    chosen.focus()
+    assert chosen.inner_text().strip().lower() == "id"
+    page.keyboard.press("ArrowRight")  # focus moves to EN ...
+    page.keyboard.press("Space")  # ... and Space chooses it
+    _wait_title(page, "Summary")
+    page.wait_for_function("() => location.search.includes('lang=en')")
+    assert page.locator('.st-key-lang [role="radio"][aria-checked="true"]').inner_text().strip().lower() == "en"
