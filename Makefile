@@ -26,10 +26,11 @@ MO := $(LOCALE_DIR)/en/LC_MESSAGES/messages.mo
 $(MO): $(LOCALE_DIR)/en/LC_MESSAGES/messages.po | $(VENV)/.installed-runtime
 	$(BIN)/pybabel compile --statistics -D messages -d $(LOCALE_DIR) -l en
 
-## messages: after changing interface text, extract the messages (code and datapackage.json) and update the .po;
+## messages: after changing interface text, extract the messages (code and datapackage.json) and update the .po
+## (no source locations, sorted: moving code does not touch the catalogues, so branches merge cleanly);
 ## then translate the new entries in $(LOCALE_DIR)/en/LC_MESSAGES/messages.po (tests/test_i18n.py checks them)
 messages: $(VENV)/.installed-runtime
-	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k N_ --no-wrap --sort-by-file \
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k N_ --no-wrap --no-location --sort-output \
 	  --project="Dasbor Koperasi UMKM Pamekasan" -o $(LOCALE_DIR)/messages.pot .
 	$(BIN)/pybabel update -i $(LOCALE_DIR)/messages.pot -d $(LOCALE_DIR) -l en --no-wrap --no-fuzzy-matching
 
