@@ -24,8 +24,6 @@ LANGS = ("id", "en")
 DEFAULT = "id"
 DOMAIN = "messages"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-# Names shown on the language switch: each language by its own name.
-LANG_NAMES = {"id": "ID", "en": "EN"}
 # Babel locales of the numbers and dates of each language: 257.481 / 96,2 % / 12 Juli 2016 and
 # 257,481 / 96.2 % / 12 July 2016. Parsed once (parsing on every call made big tables slow).
 LOCALES = {"id": Locale.parse("id_ID"), "en": Locale.parse("en_GB")}

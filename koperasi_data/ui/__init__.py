@@ -40,7 +40,6 @@ CSS = """
 .sr-only {position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;
           clip:rect(0,0,0,0);white-space:nowrap;border:0;}
 [data-testid="stMetricValue"] {font-size: 2.4rem;}
-
 h3.view-title {font-size: 1.5rem; padding-top: 0.25rem;}
 /* Source lines and captions: Streamlit fades them (opacity 0.6: #828180 on white, 3.88:1); solid #4A5460 is
    7.5:1 (WCAG AA asks 4.5:1). */
