@@ -10,28 +10,30 @@ from __future__ import annotations
 
 import re
 
+from koperasi_data.i18n import N_, _
+
 # What each type of cell must hold, as a person would say it.
 TYPE_NAMES = {
-    "integer": "bilangan bulat",
-    "number": "angka",
-    "date": "tanggal berformat TTTT-BB-HH",
-    "string": "teks",
+    "integer": N_("bilangan bulat"),
+    "number": N_("angka"),
+    "date": N_("tanggal berformat TTTT-BB-HH"),
+    "string": N_("teks"),
 }
 
 # One phrase per constraint, in the order a rule is stated.
-REQUIRED = "wajib diisi"
-UNIQUE = "harus unik"
-ALLOWED = "nilai yang diizinkan"
-MINIMUM = "batas bawah"
-MAXIMUM = "batas atas"
-PATTERN = "format"
+REQUIRED = N_("wajib diisi")
+UNIQUE = N_("harus unik")
+ALLOWED = N_("nilai yang diizinkan")
+MINIMUM = N_("batas bawah")
+MAXIMUM = N_("batas atas")
+PATTERN = N_("format")
 # More allowed values than this are cut short with "…" where space is short (a cell comment).
 SHORT_LIST = 15
 
 
 def type_name(kind: str) -> str:
     """The Indonesian name of a Frictionless field type ('integer' -> 'bilangan bulat')."""
-    return TYPE_NAMES.get(kind, kind)
+    return _(TYPE_NAMES[kind]) if kind in TYPE_NAMES else kind
 
 
 def rule_parts(field: dict, choices: list[str] | None = None, *, with_required: bool = True,
@@ -47,17 +49,17 @@ def rule_parts(field: dict, choices: list[str] | None = None, *, with_required: 
         values = values[:SHORT_LIST] + ["…"]
     parts = []
     if with_required and constraints.get("required"):
-        parts.append(REQUIRED)
+        parts.append(_(REQUIRED))
     if constraints.get("unique"):
-        parts.append(UNIQUE)
+        parts.append(_(UNIQUE))
     if values:
-        parts.append(f"{ALLOWED}: {', '.join(values)}")
+        parts.append(f"{_(ALLOWED)}: {', '.join(values)}")
     if "minimum" in constraints:
-        parts.append(f"{MINIMUM} {constraints['minimum']}")
+        parts.append(f"{_(MINIMUM)} {constraints['minimum']}")
     if "maximum" in constraints:
-        parts.append(f"{MAXIMUM} {constraints['maximum']}")
+        parts.append(f"{_(MAXIMUM)} {constraints['maximum']}")
     if "pattern" in constraints:
-        parts.append(f"{PATTERN} {constraints['pattern']}")
+        parts.append(f"{_(PATTERN)} {constraints['pattern']}")
     return parts
 
 
