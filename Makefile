@@ -6,7 +6,7 @@ VENV ?= .venv
 PORT ?= 8501
 BIN := $(VENV)/bin
 
-.PHONY: run test chromium postgresql libreoffice nginx check generate screenshots site
+.PHONY: run test chromium postgresql libreoffice nginx check generate screenshots site messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +19,27 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# The English interface (?lang=en): its message catalogue is compiled from the committed .po at install time.
+LOCALE_DIR := koperasi_data/locale
+MO := $(LOCALE_DIR)/en/LC_MESSAGES/messages.mo
+
+$(MO): $(LOCALE_DIR)/en/LC_MESSAGES/messages.po | $(VENV)/.installed-runtime
+	$(BIN)/pybabel compile --statistics -D messages -d $(LOCALE_DIR) -l en
+
+## messages: after changing interface text, extract the messages (code and datapackage.json) and update the .po
+## (no source locations, sorted: moving code does not touch the catalogues, so branches merge cleanly);
+## then translate the new entries in $(LOCALE_DIR)/en/LC_MESSAGES/messages.po (tests/test_i18n.py checks them)
+messages: $(VENV)/.installed-runtime
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k N_ --no-wrap --no-location --sort-output \
+	  --project="Dasbor Koperasi UMKM Pamekasan" -o $(LOCALE_DIR)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALE_DIR)/messages.pot -d $(LOCALE_DIR) -l en --no-wrap --no-fuzzy-matching
+
 ## run: serve the dashboard on http://127.0.0.1:$(PORT) with the shipped data
-run: $(VENV)/.installed-runtime
+run: $(VENV)/.installed-runtime $(MO)
 	$(BIN)/python -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
 
 ## test: unit, dataset, page (AppTest) and browser (Chromium) tests
-test: $(VENV)/.installed-test chromium postgresql libreoffice nginx
+test: $(VENV)/.installed-test $(MO) chromium postgresql libreoffice nginx
 	$(BIN)/python -m pytest
 
 ## chromium: Debian's Chromium for the browser tests and chart images (never a downloaded browser build),
@@ -68,6 +83,6 @@ generate: $(VENV)/.installed-runtime
 
 ## site: bake the public static site of the store's current version into $(SITE_DIR) (PNG previews need chromium)
 SITE_DIR ?= situs
-site: $(VENV)/.installed-runtime
+site: $(VENV)/.installed-runtime $(MO)
 	@$(MAKE) --no-print-directory chromium || echo "Chromium tidak dapat dipasang: situs dibangun tanpa gambar pratinjau PNG."
 	$(BIN)/python -m koperasi_data site $(SITE_DIR) $(if $(SITE_URL),--url $(SITE_URL))

@@ -61,9 +61,8 @@ if view is not None:
                 st.caption(f"… dan {fmt.number(len(prepared.problems) - 10)} masalah lain di tabel berikut.")
             ui.table(validate.problems_frame(prepared.problems), view.dataset, "masalah-impor", "daftar masalah")
         else:
-            change = ingest.compare(view.dataset, prepared.tables)
             st.success("Berkas valid. Periksa perubahannya sebelum menerapkan.", icon=":material/check_circle:")
-            admin.change_preview(change, view.dataset)
+            admin.change_preview(prepared.tables, view.dataset)
             # The version this preview was computed against goes with the click: if another import
             # lands meanwhile, the store refuses and the admin sees a new preview.
             st.button(f"Terapkan sebagai versi baru (menggantikan #{view.dataset.version_info.id})", type="primary",

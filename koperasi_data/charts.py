@@ -8,6 +8,7 @@ alternative for screen readers.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ import plotly.io as pio
 
 from koperasi_data import fmt, metrics, schema
 from koperasi_data.schema import label
+from koperasi_data.i18n import N_, _
 
 BLUE, VERMILLION, ORANGE, SKY, GREEN, GREY, PURPLE = (
     "#0072B2", "#D55E00", "#E69F00", "#56B4E9", "#009E73", "#6E6E6E", "#CC79A7")
@@ -46,8 +48,15 @@ pio.templates["dasbor"] = go.layout.Template(
 
 
 # Two short lines: one long line is cut off on a phone-wide chart.
-DERIVED_NOTE = "<br>".join(f'<span style="font-size:13px;color:{GREY}">{line}</span>'
-                           for line in ("Titik berlubang: angka turunan", "(jumlah − tidak aktif)"))
+DERIVED_LINES = (N_("Titik berlubang: angka turunan"), N_("(jumlah − tidak aktif)"))
+
+
+def derived_note() -> str:
+    """The note on hollow points under the trend's year axis, in the current language."""
+    return "<br>".join(f'<span style="font-size:13px;color:{GREY}">{_(line)}</span>' for line in DERIVED_LINES)
+
+
+DERIVED_NOTE = derived_note()  # Indonesian, as before (kept for callers outside a build)
 
 
 @dataclass(frozen=True)
@@ -66,9 +75,36 @@ def _layout(fig: go.Figure, height: int = 460, **layout) -> go.Figure:
     # Separators on the figure itself, not only in the template: Streamlit's agent view and
     # its theme handling may drop or replace the template, and 1.234 must never read as 1,234.
     layout["margin"] = {"t": 16, **layout.get("margin", {})}
-    fig.update_layout(template="dasbor", separators=fmt.PLOTLY_SEPARATORS, height=height, **layout)
+    fig.update_layout(template="dasbor", separators=fmt.plotly_separators(), height=height, **layout)
     _wrap_categories(fig)
+    _fit_for_narrow_screens(fig)
     return fig
+
+
+# Phones and projectors ------------------------------------------------------------------------------
+# Plotly cannot know the screen width when a figure is built, so each rule below works from 390 px
+# (a phone: the plot is ~150-250 px wide) up to 1920 px.
+
+# Most categories a chart draws one bar each; beyond this, the smallest share one "Lainnya" bar (the
+# table behind the chart keeps every row).
+TOP_N = 15
+OTHER = N_("Lainnya")
+# The label of the "Lainnya" bar per kind of category, whole, so that each language says its own plural.
+OTHER_LABELS = {"kecamatan": N_("Lainnya ({0} kecamatan)"), "jenis": N_("Lainnya ({0} jenis)"),
+                "lembaga": N_("Lainnya ({0} lembaga)"), "desa": N_("Lainnya ({0} desa)"),
+                "sektor": N_("Lainnya ({0} sektor)")}
+# Characters per line of the text written beside a bar, of a bar category and of an axis title.
+# A phone's chart is ~330 px wide: category labels (~150 px at most), the plot (Plotly keeps 64 px at least) and
+# the text beside the longest bar (~130 px at most) must share it.
+TEXT_LINE, CATEGORY_LINE_H, CATEGORY_LINE_V, TITLE_LINE = 14, 16, 10, 26
+TEXT_SHORT = 8  # text beside a bar up to this long stays on one line
+# A 0-100 % axis labelled at 0 and 100 only (three labels crowd a phone's plot), with a grid line every 25.
+PERCENT_GRID = dict(dtick=25, showgrid=True, gridcolor="#E4E7EB")
+# Width of an average glyph of the chart font, as a share of the font size (measured ~0.5 in Chromium; a little
+# more, so that the margin is never short).
+GLYPH = 0.56
+# Most year labels a linear year axis writes (beyond, every second or third year is labelled).
+YEAR_LABELS = 5
 
 
 def wrap_label(text: str, width: int) -> str:
@@ -77,15 +113,31 @@ def wrap_label(text: str, width: int) -> str:
     return "<br>".join("<br>".join(textwrap.wrap(part, width)) or part for part in parts)
 
 
+def wrap_text(text: str, width: int = TEXT_LINE) -> str:
+    """A label written beside a bar, on lines of at most ``width`` characters: broken first before a bracket and
+    after a '·' ('38 (61,3 %)' -> '38<br>(61,3 %)'; '460 UMKM · 29 koperasi' -> '460 UMKM ·<br>29 koperasi'),
+    then between words."""
+    text = str(text)
+    if len(text) <= TEXT_SHORT or "<" in text.replace("<br>", ""):
+        return text
+    text = text.replace(" (", "<br>(").replace(" · ", " ·<br>")
+    return "<br>".join(wrap_label(part, width) for part in text.split("<br>"))
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width in pixels of the longest line of ``text`` at font ``size``."""
+    return max((len(line) for line in str(text).split("<br>")), default=0) * size * GLYPH
+
+
 def _wrap_categories(fig: go.Figure) -> None:
     """Long bar categories written on several lines, so that on a phone they do not take half the chart
     and vertical ones need not rotate into each other. The data keep the full names (hover, table)."""
     for trace in fig.data:
-        if trace.type != "bar":
+        if trace.type not in ("bar", "funnel"):
             continue
-        horizontal = trace.orientation == "h"
+        horizontal = trace.orientation == "h" or trace.type == "funnel"
         categories = trace.y if horizontal else trace.x
-        width = 16 if horizontal else 10
+        width = CATEGORY_LINE_H if horizontal else CATEGORY_LINE_V
         if categories is None or not all(isinstance(c, str) for c in categories):
             continue
         if max((len(part) for c in categories for part in c.split("<br>")), default=0) <= width:
@@ -93,6 +145,87 @@ def _wrap_categories(fig: go.Figure) -> None:
         axis = fig.layout.yaxis if horizontal else fig.layout.xaxis
         axis.update(tickmode="array", tickvals=list(categories), ticktext=[wrap_label(c, width) for c in categories],
                     tickangle=0)
+
+
+def fit_text(fig: go.Figure) -> bool:
+    """Text beside bars wrapped and never clipped: drawn over the plot's edge (cliponaxis off) into a right margin
+    as wide as the longest line at the trace's text size, or a top margin as tall as its lines. Run again after
+    the text grows (the projector's copy). True when horizontal bars carry text beside them."""
+    right = top = 0.0
+    horizontal_text = False
+    for trace in fig.data:
+        if trace.type not in ("bar", "funnel") or trace.text is None or isinstance(trace.text, str):
+            continue
+        size = trace.textfont.size or 16
+        texts = [wrap_text(t) for t in trace.text]
+        trace.update(text=texts, cliponaxis=False)
+        if trace.type == "funnel":
+            continue  # centred bars: a small stage's label has room beside it, inside the plot
+        if trace.orientation == "h" and trace.textposition in ("outside", "auto"):
+            horizontal_text = True
+            right = max(right, max((text_width(t, size) for t in texts), default=0) + 12)
+        elif trace.textposition == "outside":
+            lines = max((t.count("<br>") + 1 for t in texts), default=1)
+            top = max(top, lines * size * 1.25 + 6)
+    margin = fig.layout.margin
+    if right:
+        fig.update_layout(margin_r=max(margin.r or 30, right))
+    if top:
+        fig.update_layout(margin_t=max(margin.t or 0, top))
+    return horizontal_text
+
+
+def _fit_for_narrow_screens(fig: go.Figure) -> None:
+    """Text beside bars that fits (``fit_text``), value axes of horizontal bars with few unrotated ticks, long axis
+    titles on two lines, and horizontal charts tall enough for their wrapped categories."""
+    horizontal_text = fit_text(fig)
+    if any(t.type == "funnel" or (t.type == "bar" and t.orientation == "h") for t in fig.data):
+        value_axis = fig.layout.xaxis
+        if horizontal_text and not value_axis.ticksuffix:
+            # Every bar carries its number: ticks would only crowd a phone's narrow plot.
+            value_axis.update(showticklabels=False, showgrid=False)
+        else:
+            value_axis.update(nticks=3, tickangle=0)
+        _fit_height(fig)
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        title = axis.title.text
+        if title and "<" not in title and len(title) > TITLE_LINE:
+            axis.title.text = wrap_label(title, TITLE_LINE)
+
+
+def _fit_height(fig: go.Figure) -> None:
+    """A horizontal bar chart at least as tall as its categories need: each wrapped line ~22 px, each bar of a
+    group ~20 px, so that neighbouring labels never overlap."""
+    bars = [t for t in fig.data if t.type in ("bar", "funnel")]
+    categories = list(dict.fromkeys(c for t in bars for c in (t.y if t.y is not None else [])))
+    if not categories:
+        return
+    ticks = dict(zip(fig.layout.yaxis.tickvals or (), fig.layout.yaxis.ticktext or ()))
+    lines = max(str(ticks.get(c, c)).count("<br>") + 1 for c in categories)
+    texts = max((str(t).count("<br>") + 1 for b in bars if b.text is not None and not isinstance(b.text, str)
+                 for t in b.text), default=1)
+    grouped = len(bars) if fig.layout.barmode == "group" else 1
+    per_category = max(22 * lines + 12, 20 * grouped + 12, 20 * texts + 14)
+    named = {b.name for b in bars if b.name}
+    legend = 40 + 24 * len(named) if fig.layout.showlegend is not False and len(bars) > 1 else 0
+    needed = per_category * len(categories) + 90 + legend
+    if (fig.layout.height or 0) < needed:
+        fig.update_layout(height=int(needed))
+
+
+def top_categories(data: pd.DataFrame, name: str, rank: str, sums: list[str], noun: str,
+                   n: int = TOP_N) -> pd.DataFrame:
+    """``data`` (rows in drawing order, the bottom bar first) cut to its ``n - 1`` largest rows by ``rank``, kept in
+    that order, after one row "Lainnya (k noun)" summing ``sums`` over the other k; unchanged with at most ``n`` rows.
+    Ties are broken by name, so the cut does not depend on row order."""
+    if len(data) <= n:
+        return data
+    data = data.reset_index(drop=True)
+    largest = data.sort_values([rank, name], ascending=[False, True], kind="stable").index[: n - 1]
+    kept, rest = data.loc[sorted(largest)], data.drop(index=largest)
+    other = {column: rest[column].sum() for column in sums}
+    other[name] = _(OTHER_LABELS.get(noun, "Lainnya ({0} " + noun + ")")).format(fmt.number(len(rest)))
+    return pd.concat([pd.DataFrame([other]), kept], ignore_index=True)
 
 
 def _labelled_bars(names, counts, colour: str, unit: str) -> go.Bar:
@@ -103,21 +236,32 @@ def _labelled_bars(names, counts, colour: str, unit: str) -> go.Bar:
 
 
 def _ranked_bars(data: pd.DataFrame, name_column: str, colour: str, unit: str, axis_title: str, height: int,
-                 table: pd.DataFrame, finding, empty_title: str) -> Chart:
+                 table: pd.DataFrame, finding, empty_title: str, noun: str) -> Chart:
     """One published count per name (``data``: ascending ``nilai``, so the largest is drawn at the top), titled
     by ``finding(largest row)``, or ``empty_title`` when there is nothing to draw."""
     title = empty_title if data.empty else finding(data.iloc[-1])
-    fig = go.Figure(_labelled_bars(data[name_column], data["nilai"], colour, unit))
-    # Room right of the longest bar for its label (300 was cut at the plot's edge).
-    axis = _count_axis(data["nilai"].max(), 1.3) if not data.empty else {}
+    bars = top_categories(data, name_column, "nilai", ["nilai"], noun)
+    fig = go.Figure(_labelled_bars(bars[name_column], bars["nilai"], colour, unit))
+    axis = _count_axis(bars["nilai"].max()) if not data.empty else {}  # "Lainnya" may be the longest bar
     fig = _layout(fig, height=height, xaxis=dict(title_text=axis_title, **axis), showlegend=False)
     pairs = [(getattr(r, name_column), fmt.number(r.nilai)) for r in data.itertuples()]
-    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
+    return Chart(fig, table.reset_index(drop=True), _alt(_("Grafik batang"), title, pairs), title)
 
 
 def _alt(kind: str, title: str, pairs: list[tuple[str, str]]) -> str:
     listed = "; ".join(f"{name}: {value}" for name, value in pairs)
     return f"{kind}. {title}. {listed}."
+
+
+def year_axis(years) -> dict:
+    """A linear year axis whose labels never rotate: a tick every year, labelled every year up to
+    ``YEAR_LABELS`` labels, else every second (third...) year, which fits 390 px and reads well at 1920 px."""
+    years = [int(y) for y in pd.Series(years).dropna()]
+    if not years:
+        return dict(tickformat="d", tickangle=0)
+    span = max(years) - min(years) + 1
+    return dict(tickmode="linear", tick0=min(years), dtick=1, tickformat="d", tickangle=0,
+                ticklabelstep=max(1, math.ceil(span / YEAR_LABELS)), range=[min(years) - 0.5, max(years) + 0.5])
 
 
 # Cooperatives ---------------------------------------------------------------------
@@ -126,114 +270,123 @@ def _alt(kind: str, title: str, pairs: list[tuple[str, str]]) -> str:
 def koperasi_trend(trend: pd.DataFrame) -> Chart:
     """Active and inactive cooperatives per published year, every point with its source."""
     fig = go.Figure()
+    highest = float(trend["nilai"].max()) if not trend.empty else 1.0
     for kode, colour in ((schema.KOPERASI_AKTIF, BLUE), (schema.KOPERASI_TIDAK_AKTIF, VERMILLION)):
         rows = trend[trend["kode_indikator"] == kode]
         if rows.empty:
             continue
         derived = rows["status"] == schema.TURUNAN
+        # The lower line writes its numbers under its points (above them near the axis), so that on a phone they
+        # do not run into the upper line's points where the two come close (2020).
+        positions = ["top center" if kode == schema.KOPERASI_AKTIF or v < 0.15 * highest else "bottom center"
+                     for v in rows["nilai"]]
         fig.add_trace(go.Scatter(
             x=rows["tahun"], y=rows["nilai"], name=rows["label"].iloc[0], mode="lines+markers+text",
             line=dict(color=colour, width=4),
             marker=dict(size=14, color=["white" if d else colour for d in derived],
                         line=dict(color=colour, width=3)),
-            text=[fmt.number(v) for v in rows["nilai"]], textposition="top center",
+            text=[fmt.number(v) for v in rows["nilai"]], textposition=positions,
             textfont=dict(size=16, color=colour),
             customdata=list(zip(rows["penerbit"], [fmt.period(p) for p in rows["periode"]],
                                 [label(s) for s in rows["status"]])),
-            hovertemplate="%{y:,d} koperasi<br>Periode: %{customdata[1]}<br>Sumber: %{customdata[0]}"
-                          "<br>Status data: %{customdata[2]}<extra>%{fullData.name}</extra>",
+            hovertemplate=_("%{y:,d} koperasi<br>Periode: %{customdata[1]}<br>Sumber: %{customdata[0]}"
+                            "<br>Status data: %{customdata[2]}<extra>%{fullData.name}</extra>"),
         ))
     if trend.empty:
-        title = "Belum ada angka koperasi yang terbit"
+        title = _("Belum ada angka koperasi yang terbit")
     else:
         aktif = trend[trend["kode_indikator"] == schema.KOPERASI_AKTIF].sort_values("tahun")
         first, last = aktif.iloc[0], aktif.iloc[-1]
         if last["nilai"] == first["nilai"]:
             # One year, or no change: "turun" would state a finding the data does not show.
             span = f"{first['tahun']}" if first["tahun"] == last["tahun"] else f"{first['tahun']}–{last['tahun']}"
-            title = f"Koperasi aktif: {fmt.number(last['nilai'])} ({span})"
+            title = _("Koperasi aktif: {0} ({1})").format(fmt.number(last['nilai']), span)
         else:
-            verb = "naik" if last["nilai"] > first["nilai"] else "turun"
-            title = (f"Koperasi aktif {verb} dari {fmt.number(first['nilai'])} ({first['tahun']}) "
-                     f"menjadi {fmt.number(last['nilai'])} ({last['tahun']})")
+            rose = last["nilai"] > first["nilai"]
+            template = (_("Koperasi aktif naik dari {0} ({1}) menjadi {2} ({3})") if rose else
+                        _("Koperasi aktif turun dari {0} ({1}) menjadi {2} ({3})"))
+            title = template.format(fmt.number(first['nilai']), first['tahun'], fmt.number(last['nilai']), last['tahun'])
     top = float(trend["nilai"].max()) if not trend.empty else 1.0
     # The note on hollow points is the axis title's second line: automargin keeps it below the tick labels on
     # any width (a free annotation under the plot collided with "Tahun" and, on phones, with the ticks).
-    fig = _layout(fig, xaxis=dict(dtick=1, tickformat="d", title_text=f"Tahun<br>{DERIVED_NOTE}"),
-                  yaxis=dict(title_text="Koperasi", range=[0, top * 1.18]))
+    fig = _layout(fig, xaxis=dict(title_text=_("Tahun<br>{0}").format(derived_note()), **year_axis(trend["tahun"])),
+                  yaxis=dict(title_text=_("Koperasi"), range=[0, top * 1.18]))
     table = trend[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} {r.tahun}", fmt.number(r.nilai)) for r in trend.itertuples()]
-    return Chart(fig, table.reset_index(drop=True), _alt("Grafik garis", title, pairs), title)
+    return Chart(fig, table.reset_index(drop=True), _alt(_("Grafik garis"), title, pairs), title)
 
 
 def koperasi_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
     """Active and inactive cooperatives per kecamatan, stacked, largest at the top."""
-    data = by_kecamatan.sort_values("total")
+    data = top_categories(by_kecamatan.sort_values("total"), "kecamatan", "total",
+                          [*schema.STATUS_KOPERASI, "total"], "kecamatan")
     fig = go.Figure()
     for status in schema.STATUS_KOPERASI:
         fig.add_trace(go.Bar(
             y=data["kecamatan"], x=data[status], name=label(status), orientation="h",
             marker_color=STATUS_COLOURS[status],
-            hovertemplate="%{y}: %{x:,d} koperasi " + label(status).lower() + "<extra></extra>",
+            hovertemplate=_("%{y}: %{x:,d} koperasi ") + label(status).lower() + "<extra></extra>",
         ))
-    if data["total"].sum() == 0:
-        title = "Tidak ada koperasi yang cocok dengan filter"
+    if by_kecamatan["total"].sum() == 0:
+        title = _("Tidak ada koperasi yang cocok dengan filter")
     else:
-        top = metrics.largest(data, "total")
-        inactive = metrics.largest(data, schema.TIDAK_AKTIF)
-        title = f"Koperasi terbanyak di {top['kecamatan']} ({fmt.number(top['total'])})"
+        top = metrics.largest(by_kecamatan, "total")
+        inactive = metrics.largest(by_kecamatan, schema.TIDAK_AKTIF)
+        title = _("Koperasi terbanyak di {0} ({1})").format(top['kecamatan'], fmt.number(top['total']))
         if inactive[schema.TIDAK_AKTIF] > 0:
-            title += (f"; tidak aktif terbanyak di {inactive['kecamatan']} "
-                      f"({fmt.number(inactive[schema.TIDAK_AKTIF])})")
+            title += (_("; tidak aktif terbanyak di {0} "
+                        "({1})").format(inactive['kecamatan'], fmt.number(inactive[schema.TIDAK_AKTIF])))
     fig = _layout(fig, height=560, barmode="stack",
-                  xaxis=dict(title_text="Koperasi"), yaxis=dict(title_text=""))
-    pairs = [(r.kecamatan, f"{fmt.number(r.aktif)} aktif, {fmt.number(r.tidak_aktif)} tidak aktif")
+                  xaxis=dict(title_text=_("Koperasi")), yaxis=dict(title_text=""))
+    pairs = [(r.kecamatan, _("{0} aktif, {1} tidak aktif").format(fmt.number(r.aktif), fmt.number(r.tidak_aktif)))
              for r in by_kecamatan.itertuples()]
-    return Chart(fig, by_kecamatan, _alt("Grafik batang bertumpuk", title, pairs), title)
+    return Chart(fig, by_kecamatan, _alt(_("Grafik batang bertumpuk"), title, pairs), title)
 
 
 def koperasi_by_jenis(by_jenis: pd.DataFrame) -> Chart:
     """Cooperatives per type, stacked by status."""
-    data = by_jenis.sort_values("total")
+    data = top_categories(by_jenis.sort_values("total"), "jenis", "total", [*schema.STATUS_KOPERASI, "total"], "jenis")
     fig = go.Figure()
     for status in schema.STATUS_KOPERASI:
-        fig.add_trace(go.Bar(y=data["jenis"], x=data[status], name=label(status), orientation="h",
+        fig.add_trace(go.Bar(y=[label(v) for v in data["jenis"]], x=data[status], name=label(status), orientation="h",
                              marker_color=STATUS_COLOURS[status],
-                             hovertemplate="%{y}: %{x:,d} koperasi<extra>" + label(status) + "</extra>"))
+                             hovertemplate=_("%{y}: %{x:,d} koperasi<extra>") + label(status) + "</extra>"))
     total = by_jenis["total"].sum()
     if total == 0:
-        title = "Tidak ada koperasi yang cocok dengan filter"
+        title = _("Tidak ada koperasi yang cocok dengan filter")
     else:
         top = by_jenis.iloc[0]
-        title = (f"{top['jenis']} adalah jenis terbanyak: {fmt.number(top['total'])} koperasi "
-                 f"({fmt.percent(metrics.share(top['total'], total))})")
-    fig = _layout(fig, height=420, barmode="stack", xaxis=dict(title_text="Koperasi"))
-    pairs = [(r.jenis, fmt.number(r.total)) for r in by_jenis.itertuples()]
-    return Chart(fig, by_jenis, _alt("Grafik batang bertumpuk", title, pairs), title)
+        title = (_("{0} adalah jenis terbanyak: {1} koperasi "
+                   "({2})").format(label(top['jenis']), fmt.number(top['total']), fmt.percent(metrics.share(top['total'], total))))
+    fig = _layout(fig, height=420, barmode="stack", xaxis=dict(title_text=_("Koperasi")))
+    pairs = [(label(r.jenis), fmt.number(r.total)) for r in by_jenis.itertuples()]
+    return Chart(fig, by_jenis, _alt(_("Grafik batang bertumpuk"), title, pairs), title)
 
 
 def rat_compliance(rat: pd.DataFrame, year: int) -> Chart:
     """Cooperatives per kecamatan by when they last held their RAT."""
     categories = [c for c in metrics.RAT_CATEGORIES if c in rat.columns]
     colours = dict(zip(metrics.RAT_CATEGORIES, [BLUE, SKY, VERMILLION, GREY]))
-    data = rat.sort_values("persen_rat_tepat_waktu", na_position="first")
+    data = rat.sort_values("persen_rat_tepat_waktu", na_position="first").assign(
+        _koperasi=rat[categories].sum(axis=1))
+    data = top_categories(data, "kecamatan", "_koperasi", categories, "kecamatan")
     fig = go.Figure()
     for category in categories:
-        fig.add_trace(go.Bar(y=data["kecamatan"], x=data[category], name=category, orientation="h",
+        fig.add_trace(go.Bar(y=data["kecamatan"], x=data[category], name=_(category), orientation="h",
                              marker_color=colours[category],
-                             hovertemplate="%{y}: %{x:,d} koperasi<extra>" + category + "</extra>"))
+                             hovertemplate=_("%{y}: %{x:,d} koperasi<extra>") + _(category) + "</extra>"))
     on_time = rat[metrics.RAT_CATEGORIES[0]].sum()
     total = rat[categories].to_numpy().sum()
     ranked = rat.dropna(subset=["persen_rat_tepat_waktu"])
     if total == 0 or ranked.empty:
-        title = "Tidak ada koperasi yang cocok dengan filter"
+        title = _("Tidak ada koperasi yang cocok dengan filter")
     else:
         low = ranked.sort_values(["persen_rat_tepat_waktu", "kecamatan"]).iloc[0]
-        title = (f"{fmt.percent(metrics.share(on_time, total))} koperasi menggelar RAT {year}; "
-                 f"terendah di {low['kecamatan']} ({fmt.percent(low['persen_rat_tepat_waktu'])})")
-    fig = _layout(fig, height=560, barmode="stack", xaxis=dict(title_text="Koperasi"))
-    pairs = [(r["kecamatan"], fmt.percent(r["persen_rat_tepat_waktu"])) for _, r in rat.iterrows()]
-    return Chart(fig, rat, _alt("Grafik batang bertumpuk", title, pairs), title)
+        title = (_("{0} koperasi menggelar RAT {1}; "
+                   "terendah di {2} ({3})").format(fmt.percent(metrics.share(on_time, total)), year, low['kecamatan'], fmt.percent(low['persen_rat_tepat_waktu'])))
+    fig = _layout(fig, height=560, barmode="stack", xaxis=dict(title_text=_("Koperasi")))
+    pairs = [(r["kecamatan"], fmt.percent(r["persen_rat_tepat_waktu"])) for _i, r in rat.iterrows()]
+    return Chart(fig, rat, _alt(_("Grafik batang bertumpuk"), title, pairs), title)
 
 
 # Certification --------------------------------------------------------------------
@@ -244,20 +397,20 @@ def parcel_funnel(funnel: pd.DataFrame) -> Chart:
     fig = go.Figure(go.Funnel(
         y=[label(t) for t in funnel["tahap"]], x=funnel["bidang"],
         marker=dict(color=[STAGE_COLOURS[t] for t in funnel["tahap"]]),
-        text=[f"{fmt.number(n)} bidang ({fmt.percent(p)})" for n, p in zip(funnel["bidang"],
+        text=[_("{0} bidang ({1})").format(fmt.number(n), fmt.percent(p)) for n, p in zip(funnel["bidang"],
                                                                              funnel["persen_dari_usulan"])],
-        textinfo="text", textfont=dict(size=17),
-        hovertemplate="%{y}: %{x:,d} bidang<extra></extra>",
+        textinfo="text", textposition="auto", textfont=dict(size=17),
+        hovertemplate=_("%{y}: %{x:,d} bidang<extra></extra>"),
     ))
     proposed, issued = funnel["bidang"].iloc[0], funnel["bidang"].iloc[-1]
     if proposed == 0:
-        title = "Belum ada bidang yang diusulkan"
+        title = _("Belum ada bidang yang diusulkan")
     else:
-        title = (f"{fmt.number(issued)} dari {fmt.number(proposed)} bidang yang diusulkan sudah "
-                 f"bersertipikat ({fmt.percent(metrics.share(issued, proposed))})")
+        title = (_("{0} dari {1} bidang yang diusulkan sudah "
+                   "bersertipikat ({2})").format(fmt.number(issued), fmt.number(proposed), fmt.percent(metrics.share(issued, proposed))))
     fig = _layout(fig, height=420, showlegend=False)
     pairs = [(label(r.tahap), fmt.number(r.bidang)) for r in funnel.itertuples()]
-    return Chart(fig, funnel, _alt("Grafik corong", title, pairs), title)
+    return Chart(fig, funnel, _alt(_("Grafik corong"), title, pairs), title)
 
 
 def parcels_over_time(over_time: pd.DataFrame) -> Chart:
@@ -267,15 +420,15 @@ def parcels_over_time(over_time: pd.DataFrame) -> Chart:
         rows = over_time[over_time["tahap"] == stage]
         fig.add_trace(go.Scatter(x=rows["bulan"], y=rows["bidang"], name=label(stage), mode="lines",
                                  line=dict(color=STAGE_COLOURS[stage], width=4),
-                                 hovertemplate="%{x|%m/%Y}: %{y:,d} bidang<extra>" + label(stage) + "</extra>"))
+                                 hovertemplate=_("%{x|%m/%Y}: %{y:,d} bidang<extra>") + label(stage) + "</extra>"))
     if over_time.empty:
-        title = "Belum ada bidang yang diusulkan"
+        title = _("Belum ada bidang yang diusulkan")
     else:
         last = over_time[over_time["bulan"] == over_time["bulan"].max()].set_index("tahap")["bidang"]
-        title = (f"Sampai {fmt.period(over_time['bulan'].max().strftime('%Y-%m'))}: "
-                 f"{fmt.number(last['terbit'])} sertipikat terbit dari {fmt.number(last['diusulkan'])} usulan")
-    fig = _layout(fig, xaxis=dict(title_text="Bulan", tickformat="%m/%Y"),
-                  yaxis=dict(title_text="Bidang (kumulatif)", rangemode="tozero"))
+        title = (_("Sampai {0}: "
+                   "{1} sertipikat terbit dari {2} usulan").format(fmt.period(over_time['bulan'].max().strftime('%Y-%m')), fmt.number(last['terbit']), fmt.number(last['diusulkan'])))
+    fig = _layout(fig, xaxis=dict(title_text=_("Bulan"), tickformat="%m/%Y"),
+                  yaxis=dict(title_text=_("Bidang (kumulatif)"), rangemode="tozero"))
     table = over_time.pivot(index="bulan", columns="tahap", values="bidang").reindex(
         columns=list(schema.PROGRESS_STAGES)).reset_index() if not over_time.empty else over_time
     if not over_time.empty:
@@ -283,58 +436,62 @@ def parcels_over_time(over_time: pd.DataFrame) -> Chart:
         table["bulan"] = table["bulan"].dt.strftime("%Y-%m")
     pairs = [(label(s), fmt.number(over_time[over_time["tahap"] == s]["bidang"].max()))
              for s in schema.PROGRESS_STAGES] if not over_time.empty else []
-    return Chart(fig, table, _alt("Grafik garis kumulatif", title, pairs), title)
+    return Chart(fig, table, _alt(_("Grafik garis kumulatif"), title, pairs), title)
 
 
 def stuck_by_kecamatan(stuck: pd.DataFrame) -> Chart:
     """Parcels per kecamatan: issued, in progress, postponed, rejected."""
-    data = stuck.sort_values("total")
-    groups = {"terbit": "Sertipikat terbit", "dalam_proses": "Masih diproses", "ditunda": "Ditunda",
-              "ditolak": "Ditolak"}
+    data = top_categories(stuck.sort_values("total"), "kecamatan", "total",
+                          ["terbit", "dalam_proses", "ditunda", "ditolak", "total"], "kecamatan")
+    groups = {"terbit": _("Sertipikat terbit"), "dalam_proses": _("Masih diproses"), "ditunda": _("Ditunda"),
+              "ditolak": _("Ditolak")}
     fig = go.Figure()
     for column, name in groups.items():
         fig.add_trace(go.Bar(y=data["kecamatan"], x=data[column], name=name, orientation="h",
                              marker_color=STAGE_COLOURS[column],
-                             hovertemplate="%{y}: %{x:,d} bidang<extra>" + name + "</extra>"))
+                             hovertemplate=_("%{y}: %{x:,d} bidang<extra>") + name + "</extra>"))
     blocked = stuck["dalam_proses"] + stuck["ditunda"]
     if stuck["total"].sum() == 0:
-        title = "Tidak ada bidang di kecamatan yang dipilih"
+        title = _("Tidak ada bidang di kecamatan yang dipilih")
     else:
         worst = metrics.largest(stuck.assign(tertahan=blocked), "tertahan")
-        title = (f"{fmt.number(blocked.sum())} bidang belum bersertipikat; terbanyak di "
-                 f"{worst['kecamatan']} ({fmt.number(worst['tertahan'])})")
-    fig = _layout(fig, height=560, barmode="stack", xaxis=dict(title_text="Bidang"))
-    pairs = [(r.kecamatan, f"{fmt.number(r.dalam_proses)} diproses, {fmt.number(r.ditunda)} ditunda")
+        title = (_("{0} bidang belum bersertipikat; terbanyak di "
+                   "{1} ({2})").format(fmt.number(blocked.sum()), worst['kecamatan'], fmt.number(worst['tertahan'])))
+    fig = _layout(fig, height=560, barmode="stack", xaxis=dict(title_text=_("Bidang")))
+    pairs = [(r.kecamatan, _("{0} diproses, {1} ditunda").format(fmt.number(r.dalam_proses), fmt.number(r.ditunda)))
              for r in stuck.itertuples()]
-    return Chart(fig, stuck, _alt("Grafik batang bertumpuk", title, pairs), title)
+    return Chart(fig, stuck, _alt(_("Grafik batang bertumpuk"), title, pairs), title)
 
 
 def shat_quota(series: pd.DataFrame) -> Chart:
     """SHAT UMKM quota by year, then the office's proposal and the quota expected for the next year."""
     data = series.dropna(subset=["tahun"]).sort_values(["tahun", "kode_indikator"]).reset_index(drop=True)
-    names = {schema.SHAT_KUOTA: "kuota", schema.SHAT_USULAN: "usulan Dinas",
-             schema.SHAT_KUOTA_PERKIRAAN: "perkiraan kuota BPN"}
+    names = {schema.SHAT_KUOTA: _("kuota"), schema.SHAT_USULAN: _("usulan Dinas"),
+             schema.SHAT_KUOTA_PERKIRAAN: _("perkiraan kuota BPN")}
     colours = {schema.SHAT_KUOTA: BLUE, schema.SHAT_USULAN: ORANGE, schema.SHAT_KUOTA_PERKIRAAN: SKY}
     categories = [f"{int(r.tahun)}<br>{names.get(r.kode_indikator, r.label)}" for r in data.itertuples()]
+    # Horizontal: "2025 perkiraan kuota BPN" and its neighbours overlapped as columns on a phone. The last year
+    # first, so that the years read downwards (here and in the deck's native chart alike).
     fig = go.Figure(go.Bar(
-        x=categories, y=data["nilai"], marker_color=[colours.get(k, GREY) for k in data["kode_indikator"]],
-        text=[fmt.number(v) for v in data["nilai"]], textposition="outside", textfont=dict(size=16),
-        customdata=data["penerbit"], hovertemplate="%{x}: %{y:,d} bidang<br>Sumber: %{customdata}<extra></extra>"))
+        y=categories[::-1], x=data["nilai"][::-1], orientation="h",
+        marker_color=[colours.get(k, GREY) for k in data["kode_indikator"]][::-1],
+        text=[fmt.number(v) for v in data["nilai"]][::-1], textposition="outside", textfont=dict(size=16),
+        customdata=data["penerbit"][::-1],
+        hovertemplate=_("%{y}: %{x:,d} bidang<br>Sumber: %{customdata}<extra></extra>")))
     quota = data[data["kode_indikator"] == schema.SHAT_KUOTA]
     if quota.empty:
-        title = "Belum ada kuota SHAT UMKM yang terbit"
+        title = _("Belum ada kuota SHAT UMKM yang terbit")
     else:
         peak = quota.sort_values("nilai", ascending=False).iloc[0]
-        title = f"Kuota SHAT UMKM tertinggi pada {int(peak['tahun'])}: {fmt.number(peak['nilai'])} bidang"
+        title = _("Kuota SHAT UMKM tertinggi pada {0}: {1} bidang").format(int(peak['tahun']), fmt.number(peak['nilai']))
         zero = quota[quota["nilai"] == 0]
         if not zero.empty:
-            title += f"; {int(zero['tahun'].iloc[0])} tanpa kuota"
-    top = float(data["nilai"].max()) if not data.empty else 1.0
-    fig = _layout(fig, showlegend=False, xaxis=dict(type="category", title_text=""),
-                  yaxis=dict(title_text="Bidang", range=[0, top * 1.15]))
+            title += _("; {0} tanpa kuota").format(int(zero['tahun'].iloc[0]))
+    fig = _layout(fig, showlegend=False, yaxis=dict(type="category", title_text=""),
+                  xaxis=dict(title_text=_("Bidang"), **_count_axis(data["nilai"].max() if not data.empty else 0)))
     table = data[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} {int(r.tahun)}", fmt.number(r.nilai)) for r in data.itertuples()]
-    return Chart(fig, table, _alt("Grafik batang", title, pairs), title)
+    return Chart(fig, table, _alt(_("Grafik batang"), title, pairs), title)
 
 
 def shat_unmeasured(villages: pd.DataFrame) -> Chart:
@@ -344,25 +501,26 @@ def shat_unmeasured(villages: pd.DataFrame) -> Chart:
     table = villages[["periode", "desa", "wilayah", "nilai", "penerbit", "url", "catatan"]]
 
     def finding(top: pd.Series) -> str:
-        return (f"Per {fmt.period(latest['periode'].iloc[0])}: {fmt.number(latest['nilai'].sum())} bidang "
-                f"belum diukur, terbanyak di {top['desa']} ({fmt.number(top['nilai'])})")
+        return (_("Per {0}: {1} bidang "
+                  "belum diukur, terbanyak di {2} ({3})").format(fmt.period(latest['periode'].iloc[0]), fmt.number(latest['nilai'].sum()), top['desa'], fmt.number(top['nilai'])))
 
-    return _ranked_bars(data, "desa", ORANGE, "bidang belum diukur", "Bidang", 380, table, finding,
-                        "Tidak ada bidang SHAT yang tercatat belum diukur")
+    return _ranked_bars(data, "desa", ORANGE, _("bidang belum diukur"), _("Bidang"), 380, table, finding,
+                        _("Tidak ada bidang SHAT yang tercatat belum diukur"), "desa")
 
 
 # Partnerships (kemitraan) ----------------------------------------------------------
 
-def _count_axis(top: float, headroom: float) -> dict:
-    """A count axis from 0 with room for the labels outside the bars; whole-number ticks when counts are small."""
+def _count_axis(top: float, headroom: float = 1.02) -> dict:
+    """A count axis from 0 to just past the longest bar (the labels beside the bars are drawn in the right margin,
+    never clipped); whole-number ticks when counts are small."""
     axis = {"range": [0, max(float(top), 1.0) * headroom]}
     if top < 8:
         axis["dtick"] = 1
     return axis
 
 
-COLLATERAL_LABELS = {"diusulkan": "Diusulkan untuk sertifikasi", "terbit": "Sertipikat terbit (BPN)",
-                     "dijaminkan": "Dijadikan agunan pinjaman", "pinjaman_diperoleh": "Pinjaman diperoleh"}
+COLLATERAL_LABELS = {"diusulkan": N_("Diusulkan untuk sertifikasi"), "terbit": N_("Sertipikat terbit (BPN)"),
+                     "dijaminkan": N_("Dijadikan agunan pinjaman"), "pinjaman_diperoleh": N_("Pinjaman diperoleh")}
 
 
 def collateral_funnel(funnel: pd.DataFrame) -> Chart:
@@ -370,90 +528,92 @@ def collateral_funnel(funnel: pd.DataFrame) -> Chart:
     texts = [fmt.number(n) + ("" if pd.isna(p) or t == "terbit" else f" ({fmt.percent(p)})")
              for t, n, p in zip(funnel["langkah"], funnel["bidang"], funnel["persen_dari_terbit"])]
     fig = go.Figure(go.Bar(
-        y=[COLLATERAL_LABELS[t] for t in funnel["langkah"]], x=funnel["bidang"], orientation="h",
+        y=[_(COLLATERAL_LABELS[t]) for t in funnel["langkah"]], x=funnel["bidang"], orientation="h",
         marker_color=[SKY, GREEN, BLUE, ORANGE][: len(funnel)], text=texts, textposition="outside",
-        textfont=dict(size=17), cliponaxis=False, hovertemplate="%{y}: %{x:,d} bidang<extra></extra>"))
+        textfont=dict(size=16), cliponaxis=False, hovertemplate=_("%{y}: %{x:,d} bidang<extra></extra>")))
     counts = funnel.set_index("langkah")["bidang"]
     if counts.get("terbit", 0) == 0:
-        title = "Belum ada bidang bersertipikat yang dapat dijadikan agunan"
+        title = _("Belum ada bidang bersertipikat yang dapat dijadikan agunan")
     else:
-        title = (f"{fmt.number(counts['pinjaman_diperoleh'])} dari {fmt.number(counts['terbit'])} bidang bersertipikat "
-                 f"sudah menghasilkan pinjaman "
-                 f"({fmt.percent(metrics.share(counts['pinjaman_diperoleh'], counts['terbit']))})")
+        title = (_("{0} dari {1} bidang bersertipikat "
+                   "sudah menghasilkan pinjaman "
+                   "({2})").format(fmt.number(counts['pinjaman_diperoleh']), fmt.number(counts['terbit']), fmt.percent(metrics.share(counts['pinjaman_diperoleh'], counts['terbit']))))
     fig = _layout(fig, height=360, showlegend=False,
-                  xaxis=dict(title_text="Bidang (persen: dari bidang bersertipikat)",
-                             **_count_axis(funnel["bidang"].max() if len(funnel) else 0, 1.3)),
+                  xaxis=dict(title_text=_("Bidang (persen: dari bidang bersertipikat)"),
+                             **_count_axis(funnel["bidang"].max() if len(funnel) else 0)),
                   yaxis=dict(autorange="reversed"))
-    pairs = [(COLLATERAL_LABELS[r.langkah], fmt.number(r.bidang)) for r in funnel.itertuples()]
-    return Chart(fig, funnel, _alt("Grafik batang", title, pairs), title)
+    pairs = [(_(COLLATERAL_LABELS[r.langkah]), fmt.number(r.bidang)) for r in funnel.itertuples()]
+    return Chart(fig, funnel, _alt(_("Grafik batang"), title, pairs), title)
 
 
 def loans_by_lembaga(by_lembaga: pd.DataFrame) -> Chart:
     """Rupiah obtained per kind of lender, with the number of loans on each bar."""
-    data = by_lembaga.sort_values(["nilai_rp", "lembaga"], ascending=[True, False])
+    data = top_categories(by_lembaga.sort_values(["nilai_rp", "lembaga"], ascending=[True, False]), "lembaga",
+                          "nilai_rp", ["nilai_rp", "pinjaman_diperoleh"], "lembaga")
     fig = go.Figure(go.Bar(
-        y=data["lembaga"], x=data["nilai_rp"] / 1e6, orientation="h", marker_color=BLUE,
-        text=[f"{fmt.rupiah(v)} · {fmt.number(n)} pinjaman" for v, n in zip(data["nilai_rp"], data["pinjaman_diperoleh"])],
+        y=[label(v) for v in data["lembaga"]], x=data["nilai_rp"] / 1e6, orientation="h", marker_color=BLUE,
+        text=[_("{0} · {1} pinjaman").format(fmt.rupiah(v), fmt.number(n)) for v, n in zip(data["nilai_rp"], data["pinjaman_diperoleh"])],
         textposition="outside", textfont=dict(size=16), cliponaxis=False,
-        hovertemplate="%{y}: %{text}<extra></extra>"))
+        hovertemplate=_("%{y}: %{text}<extra></extra>")))
     total = by_lembaga["nilai_rp"].sum()
     if total == 0:
-        title = "Belum ada pinjaman yang diperoleh dengan agunan tanah bersertipikat"
+        title = _("Belum ada pinjaman yang diperoleh dengan agunan tanah bersertipikat")
     else:
         top = metrics.largest(by_lembaga, "nilai_rp", "lembaga")
-        title = (f"{top['lembaga']} menyalurkan pinjaman terbesar: {fmt.rupiah(top['nilai_rp'])} dari "
-                 f"{fmt.rupiah(total)} ({fmt.number(top['pinjaman_diperoleh'])} pinjaman)")
+        title = (_("{0} menyalurkan pinjaman terbesar: {1} dari "
+                   "{2} ({3} pinjaman)").format(label(top['lembaga']), fmt.rupiah(top['nilai_rp']), fmt.rupiah(total), fmt.number(top['pinjaman_diperoleh'])))
     fig = _layout(fig, height=340, showlegend=False,
-                  xaxis=dict(title_text="Pinjaman diperoleh (juta rupiah)", **_count_axis(
-                      by_lembaga["nilai_rp"].max() / 1e6 if total else 0, 1.8)))
-    pairs = [(r.lembaga, f"{fmt.rupiah(r.nilai_rp)}, {fmt.number(r.pinjaman_diperoleh)} pinjaman")
+                  xaxis=dict(title_text=_("Pinjaman diperoleh (juta rupiah)"), **_count_axis(
+                      data["nilai_rp"].max() / 1e6 if total else 0)))
+    pairs = [(label(r.lembaga), _("{0}, {1} pinjaman").format(fmt.rupiah(r.nilai_rp), fmt.number(r.pinjaman_diperoleh)))
              for r in by_lembaga.itertuples()]
-    return Chart(fig, by_lembaga, _alt("Grafik batang", title, pairs), title)
+    return Chart(fig, by_lembaga, _alt(_("Grafik batang"), title, pairs), title)
 
 
 def training_by_year(by_year: pd.DataFrame, totals: dict) -> Chart:
     """Cooperatives and board members trained by STAIN Pamekasan per year, side by side."""
     fig = go.Figure()
-    for column, name, colour in (("koperasi", "Koperasi", BLUE), ("pengurus", "Pengurus dilatih", ORANGE)):
+    for column, name, colour in (("koperasi", _("Koperasi"), BLUE), ("pengurus", _("Pengurus dilatih"), ORANGE)):
         fig.add_trace(go.Bar(x=[str(y) for y in by_year["tahun"]], y=by_year[column], name=name, marker_color=colour,
                              text=[fmt.number(v) for v in by_year[column]], textposition="outside",
-                             textfont=dict(size=16), hovertemplate="%{x}: %{y:,d}<extra>" + name + "</extra>"))
+                             textfont=dict(size=16), hovertemplate=_("%{x}: %{y:,d}<extra>") + name + "</extra>"))
     if by_year.empty:
-        title = "Belum ada pengurus koperasi yang dilatih"
+        title = _("Belum ada pengurus koperasi yang dilatih")
     else:
         years = by_year["tahun"]
         span = str(years.min()) if years.min() == years.max() else f"{years.min()}–{years.max()}"
-        title = (f"STAIN Pamekasan melatih {fmt.number(totals['pengurus'])} pengurus dari "
-                 f"{fmt.number(totals['koperasi'])} koperasi ({span})")
-    fig = _layout(fig, height=400, barmode="group", xaxis=dict(type="category", title_text="Tahun"),
-                  yaxis=dict(title_text="Jumlah", **_count_axis(by_year["pengurus"].max() if len(by_year) else 0, 1.2)))
-    pairs = [(str(r.tahun), f"{fmt.number(r.koperasi)} koperasi, {fmt.number(r.pengurus)} pengurus")
+        title = (_("STAIN Pamekasan melatih {0} pengurus dari "
+                   "{1} koperasi ({2})").format(fmt.number(totals['pengurus']), fmt.number(totals['koperasi']), span))
+    fig = _layout(fig, height=400, barmode="group", xaxis=dict(type="category", title_text=_("Tahun")),
+                  yaxis=dict(title_text=_("Jumlah"), **_count_axis(by_year["pengurus"].max() if len(by_year) else 0, 1.2)))
+    pairs = [(str(r.tahun), _("{0} koperasi, {1} pengurus").format(fmt.number(r.koperasi), fmt.number(r.pengurus)))
              for r in by_year.itertuples()]
-    return Chart(fig, by_year, _alt("Grafik batang", title, pairs), title)
+    return Chart(fig, by_year, _alt(_("Grafik batang"), title, pairs), title)
 
 
 def network_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
     """UMKM partners per kecamatan, with the cooperatives that link them written on each bar."""
-    data = by_kecamatan.sort_values(["umkm_mitra", "kecamatan"], ascending=[True, False])
+    ranked = by_kecamatan.sort_values(["umkm_mitra", "kecamatan"], ascending=[True, False])
+    data = top_categories(ranked, "kecamatan", "umkm_mitra", ["umkm_mitra", "koperasi_bermitra"], "kecamatan")
     fig = go.Figure(go.Bar(
         y=data["kecamatan"], x=data["umkm_mitra"], orientation="h", marker_color=GREEN,
-        text=[f"{fmt.number(u)} UMKM · {fmt.number(k)} koperasi"
+        text=[_("{0} UMKM · {1} koperasi").format(fmt.number(u), fmt.number(k))
               for u, k in zip(data["umkm_mitra"], data["koperasi_bermitra"])],
         textposition="outside", textfont=dict(size=16), cliponaxis=False,
-        hovertemplate="%{y}: %{text}<extra></extra>"))
+        hovertemplate=_("%{y}: %{text}<extra></extra>")))
     total = by_kecamatan["umkm_mitra"].sum()
     if total == 0:
-        title = "Tidak ada koperasi yang bermitra dengan UMKM di kecamatan yang dipilih"
+        title = _("Tidak ada koperasi yang bermitra dengan UMKM di kecamatan yang dipilih")
     else:
-        top = data.iloc[-1]
-        title = (f"{fmt.number(by_kecamatan['koperasi_bermitra'].sum())} koperasi bermitra dengan "
-                 f"{fmt.number(total)} UMKM; terbanyak di {top['kecamatan']} ({fmt.number(top['umkm_mitra'])} UMKM)")
+        top = ranked.iloc[-1]
+        title = (_("{0} koperasi bermitra dengan "
+                   "{1} UMKM; terbanyak di {2} ({3} UMKM)").format(fmt.number(by_kecamatan['koperasi_bermitra'].sum()), fmt.number(total), top['kecamatan'], fmt.number(top['umkm_mitra'])))
     fig = _layout(fig, height=560 if len(by_kecamatan) > 6 else 320, showlegend=False,
-                  xaxis=dict(title_text="UMKM mitra", **_count_axis(
-                      by_kecamatan["umkm_mitra"].max() if total else 0, 1.6)))
-    pairs = [(r.kecamatan, f"{fmt.number(r.umkm_mitra)} UMKM, {fmt.number(r.koperasi_bermitra)} koperasi")
+                  xaxis=dict(title_text=_("UMKM mitra"), **_count_axis(
+                      data["umkm_mitra"].max() if total else 0)))
+    pairs = [(r.kecamatan, _("{0} UMKM, {1} koperasi").format(fmt.number(r.umkm_mitra), fmt.number(r.koperasi_bermitra)))
              for r in by_kecamatan.itertuples()]
-    return Chart(fig, by_kecamatan, _alt("Grafik batang", title, pairs), title)
+    return Chart(fig, by_kecamatan, _alt(_("Grafik batang"), title, pairs), title)
 
 
 # UMKM -----------------------------------------------------------------------------
@@ -461,25 +621,26 @@ def network_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
 
 def umkm_by(by: pd.DataFrame, column: str, column_label: str) -> Chart:
     """UMKM units and workers grouped by one column, side by side."""
-    data = by.sort_values("unit_usaha")
+    data = top_categories(by.sort_values("unit_usaha"), column, "unit_usaha", ["unit_usaha", "tenaga_kerja"],
+                          column)
     fig = go.Figure()
-    for measure, name, colour in (("unit_usaha", "Unit usaha", BLUE), ("tenaga_kerja", "Tenaga kerja", ORANGE)):
+    for measure, name, colour in (("unit_usaha", _("Unit usaha"), BLUE), ("tenaga_kerja", _("Tenaga kerja"), ORANGE)):
         fig.add_trace(go.Bar(y=[label(v) for v in data[column]], x=data[measure], name=name, orientation="h",
                              marker_color=colour,
-                             hovertemplate="%{y}: %{x:,d}<extra>" + name + "</extra>"))
+                             hovertemplate=_("%{y}: %{x:,d}<extra>") + name + "</extra>"))
     if by["unit_usaha"].sum() == 0:
-        title = "Tidak ada UMKM yang cocok dengan filter"
+        title = _("Tidak ada UMKM yang cocok dengan filter")
     else:
         top = by.sort_values("unit_usaha", ascending=False).iloc[0]
         total = by["unit_usaha"].sum()
-        title = (f"{column_label} {label(top[column])} menampung UMKM terbanyak: {fmt.number(top['unit_usaha'])} unit "
-                 f"({fmt.percent(metrics.share(top['unit_usaha'], total))}), "
-                 f"{fmt.number(top['tenaga_kerja'])} tenaga kerja")
+        title = (_("{0} {1} menampung UMKM terbanyak: {2} unit "
+                   "({3}), "
+                   "{4} tenaga kerja").format(column_label, label(top[column]), fmt.number(top['unit_usaha']), fmt.percent(metrics.share(top['unit_usaha'], total)), fmt.number(top['tenaga_kerja'])))
     height = 560 if len(by) > 6 else 380
-    fig = _layout(fig, height=height, barmode="group", xaxis=dict(title_text="Jumlah"))
-    pairs = [(label(getattr(r, column)), f"{fmt.number(r.unit_usaha)} unit, {fmt.number(r.tenaga_kerja)} tenaga kerja")
+    fig = _layout(fig, height=height, barmode="group", xaxis=dict(title_text=_("Jumlah")))
+    pairs = [(label(getattr(r, column)), _("{0} unit, {1} tenaga kerja").format(fmt.number(r.unit_usaha), fmt.number(r.tenaga_kerja)))
              for r in by.itertuples()]
-    return Chart(fig, by, _alt("Grafik batang", title, pairs), title)
+    return Chart(fig, by, _alt(_("Grafik batang"), title, pairs), title)
 
 
 def workers_per_unit(by: pd.DataFrame, column: str) -> Chart:
@@ -488,41 +649,45 @@ def workers_per_unit(by: pd.DataFrame, column: str) -> Chart:
     fig = go.Figure(go.Bar(y=[label(v) for v in data[column]], x=data["tenaga_kerja_per_unit"], orientation="h",
                            marker_color=GREEN, text=[fmt.number(v, 2) for v in data["tenaga_kerja_per_unit"]],
                            textposition="outside", textfont=dict(size=16),
-                           hovertemplate="%{y}: %{x:,.2f} tenaga kerja per unit<extra></extra>"))
+                           hovertemplate=_("%{y}: %{x:,.2f} tenaga kerja per unit<extra></extra>")))
     if data.empty:
-        title = "Tidak ada UMKM yang cocok dengan filter"
+        title = _("Tidak ada UMKM yang cocok dengan filter")
     else:
         top, low = data.iloc[-1], data.iloc[0]
-        title = (f"Usaha {label(top[column]).lower()} mempekerjakan {fmt.number(top['tenaga_kerja_per_unit'], 1)} "
-                 f"orang per unit, usaha {label(low[column]).lower()} {fmt.number(low['tenaga_kerja_per_unit'], 1)}")
-    fig = _layout(fig, height=340, xaxis=dict(title_text="Tenaga kerja per unit", tickformat=",.1f"),
+        title = (_("Usaha {0} mempekerjakan {1} "
+                   "orang per unit, usaha {2} {3}").format(label(top[column]).lower(), fmt.number(top['tenaga_kerja_per_unit'], 1), label(low[column]).lower(), fmt.number(low['tenaga_kerja_per_unit'], 1)))
+    fig = _layout(fig, height=340, xaxis=dict(title_text=_("Tenaga kerja per unit"), tickformat=",.1f"),
                   showlegend=False)
     pairs = [(label(getattr(r, column)), fmt.number(r.tenaga_kerja_per_unit, 2)) for r in data.itertuples()]
-    return Chart(fig, by, _alt("Grafik batang", title, pairs), title)
+    return Chart(fig, by, _alt(_("Grafik batang"), title, pairs), title)
 
 
 def village_coverage(coverage: pd.DataFrame, activity: str) -> Chart:
     """Share of each kecamatan's villages that have done something, with 'n dari m' on each bar."""
-    data = coverage.sort_values(["persen", "kecamatan"], ascending=[True, False])
+    data = top_categories(coverage.sort_values(["persen", "kecamatan"], ascending=[True, False]), "kecamatan",
+                          "desa_kelurahan", ["nilai", "desa_kelurahan"], "kecamatan")
+    if len(data) and str(data["kecamatan"].iloc[0]).startswith(_(OTHER)):
+        data.loc[0, "persen"] = metrics.share(data.loc[0, "nilai"], data.loc[0, "desa_kelurahan"])
     fig = go.Figure(go.Bar(
         y=data["kecamatan"], x=data["persen"], orientation="h", marker_color=BLUE,
-        text=[f"{fmt.number(n)} dari {fmt.number(v)}" for n, v in zip(data["nilai"], data["desa_kelurahan"])],
+        text=[_("{0} dari {1}").format(fmt.number(n), fmt.number(v)) for n, v in zip(data["nilai"], data["desa_kelurahan"])],
         textposition="outside", textfont=dict(size=16),
-        hovertemplate="%{y}: %{text} desa/kelurahan<extra></extra>"))
+        hovertemplate=_("%{y}: %{text} desa/kelurahan<extra></extra>")))
     if coverage.empty:
-        title = "Tidak ada angka per kecamatan untuk wilayah yang dipilih"
+        title = _("Tidak ada angka per kecamatan untuk wilayah yang dipilih")
     else:
         none = sorted(coverage[coverage["nilai"] == 0]["kecamatan"])
         total, villages = coverage["nilai"].sum(), coverage["desa_kelurahan"].sum()
-        title = (f"Per {fmt.period(coverage['periode'].iloc[0])}: {fmt.number(total)} dari {fmt.number(villages)} "
-                 f"desa/kelurahan sudah {activity}")
+        title = (_("Per {0}: {1} dari {2} "
+                   "desa/kelurahan sudah {3}").format(fmt.period(coverage['periode'].iloc[0]), fmt.number(total), fmt.number(villages), activity))
         if none:
-            title += f"; belum ada di {', '.join(none)}"
+            title += _("; belum ada di {0}").format(', '.join(none))
     fig = _layout(fig, height=560, showlegend=False,
-                  xaxis=dict(title_text="Persen desa/kelurahan", range=[0, 118], tickformat=",d", ticksuffix=" %"))
+                  xaxis=dict(title_text=_("Persen desa/kelurahan"), range=[0, 101], tickformat=",d", ticksuffix=" %",
+                             dtick=100, minor=PERCENT_GRID))
     table = coverage[["kecamatan", "nilai", "desa_kelurahan", "persen", "periode", "penerbit", "url"]]
-    pairs = [(r.kecamatan, f"{fmt.number(r.nilai)} dari {fmt.number(r.desa_kelurahan)}") for r in coverage.itertuples()]
-    return Chart(fig, table, _alt("Grafik batang", title, pairs), title)
+    pairs = [(r.kecamatan, _("{0} dari {1}").format(fmt.number(r.nilai), fmt.number(r.desa_kelurahan))) for r in coverage.itertuples()]
+    return Chart(fig, table, _alt(_("Grafik batang"), title, pairs), title)
 
 
 def halal_by_kecamatan(halal: pd.DataFrame) -> Chart:
@@ -531,11 +696,11 @@ def halal_by_kecamatan(halal: pd.DataFrame) -> Chart:
     table = halal[["kecamatan", "nilai", "periode", "penerbit", "url", "status"]]
 
     def finding(top: pd.Series) -> str:
-        return (f"{top['kecamatan']} memimpin sertifikasi halal: {fmt.number(top['nilai'])} produk dari "
-                f"{fmt.number(halal['nilai'].sum())} di {len(halal)} kecamatan yang dilaporkan")
+        return (_("{0} memimpin sertifikasi halal: {1} produk dari "
+                  "{2} di {3} kecamatan yang dilaporkan").format(top['kecamatan'], fmt.number(top['nilai']), fmt.number(halal['nilai'].sum()), len(halal)))
 
-    return _ranked_bars(data, "kecamatan", GREEN, "produk", "Produk", 460, table, finding,
-                        "Tidak ada data produk halal untuk kecamatan yang dipilih")
+    return _ranked_bars(data, "kecamatan", GREEN, _("produk"), _("Produk"), 460, table, finding,
+                        _("Tidak ada data produk halal untuk kecamatan yang dipilih"), "kecamatan")
 
 
 def umkm_measures(series: pd.DataFrame) -> Chart:
@@ -543,17 +708,20 @@ def umkm_measures(series: pd.DataFrame) -> Chart:
     data = series.copy()
     data["kategori"] = [f"{r.label}<br>{fmt.period(r.periode)}" for r in data.itertuples()]
     prefix = [fmt.qualifier(p) for p in data["presisi"]]
+    # Horizontal: six long names (each with its date) side by side overlapped on a phone. Drawn from the last
+    # row up, so that the first reads at the top (here and in the deck's native chart alike).
+    colours = [BLUE, SKY, GREEN, ORANGE, PURPLE, GREY][: len(data)]
     fig = go.Figure(go.Bar(
-        x=data["kategori"], y=data["nilai"], marker_color=[BLUE, SKY, GREEN, ORANGE, PURPLE, GREY][: len(data)] or BLUE,
-        text=[p + fmt.number(v) for p, v in zip(prefix, data["nilai"])], textposition="outside",
-        textfont=dict(size=16), customdata=data["penerbit"],
-        hovertemplate="%{x}: %{y:,d}<br>Sumber: %{customdata}<extra></extra>"))
-    title = "Angka UMKM yang terbit mengukur hal berbeda: jangan dibaca sebagai satu deret"
-    fig = _layout(fig, height=480, showlegend=False, yaxis=dict(title_text="Jumlah", rangemode="tozero"),
-                  xaxis=dict(type="category"))
+        y=data["kategori"][::-1], x=data["nilai"][::-1], orientation="h", marker_color=colours[::-1] or BLUE,
+        text=[p + fmt.number(v) for p, v in zip(prefix, data["nilai"])][::-1], textposition="outside",
+        textfont=dict(size=16), customdata=data["penerbit"][::-1],
+        hovertemplate=_("%{y}: %{x:,d}<br>Sumber: %{customdata}<extra></extra>")))
+    title = _("Angka UMKM yang terbit mengukur hal berbeda: jangan dibaca sebagai satu deret")
+    fig = _layout(fig, height=480, showlegend=False, xaxis=dict(title_text=_("Jumlah"), rangemode="tozero"),
+                  yaxis=dict(type="category"))
     table = data[["label", "periode", "nilai", "presisi", "satuan", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.label} ({fmt.period(r.periode)})", fmt.number(r.nilai)) for r in data.itertuples()]
-    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
+    return Chart(fig, table.reset_index(drop=True), _alt(_("Grafik batang"), title, pairs), title)
 
 
 # Koperasi Merah Putih, people, comparisons (2017-2026 figures) --------------------------------
@@ -567,54 +735,57 @@ def kopdes_timeline(steps: pd.DataFrame) -> Chart:
                for k in data["kode_indikator"]]
     fig = go.Figure(go.Bar(
         y=categories, x=data["nilai"], orientation="h", marker_color=colours,
-        text=[f"{fmt.qualifier(p)}{fmt.number(v)} dari {fmt.number(d)}" if not k.startswith("kopdes_gerai")
-              else f"{fmt.qualifier(p)}{fmt.number(v)} gedung" for v, d, p, k in
+        text=[_("{0}{1} dari {2}").format(fmt.qualifier(p), fmt.number(v), fmt.number(d)) if not k.startswith("kopdes_gerai")
+              else _("{0}{1} gedung").format(fmt.qualifier(p), fmt.number(v)) for v, d, p, k in
               zip(data["nilai"], data["dari"], data["presisi"], data["kode_indikator"])],
         textposition="outside", textfont=dict(size=16), customdata=data["penerbit"],
-        hovertemplate="%{y}: %{text}<br>Sumber: %{customdata}<extra></extra>"))
+        hovertemplate=_("%{y}: %{text}<br>Sumber: %{customdata}<extra></extra>")))
     by = dict(zip(steps["kode_indikator"], steps["nilai"]))
     if steps.empty:
-        title = "Belum ada angka Koperasi Merah Putih yang terbit"
+        title = _("Belum ada angka Koperasi Merah Putih yang terbit")
     elif "kopdes_diluncurkan" in by and "kopdes_beroperasi" in by:
-        title = (f"Koperasi Merah Putih: {fmt.number(by['kopdes_diluncurkan'])} diluncurkan, baru "
-                 f"{fmt.number(by['kopdes_beroperasi'])} yang sudah berjalan menurut angka terakhir")
+        title = (_("Koperasi Merah Putih: {0} diluncurkan, baru "
+                   "{1} yang sudah berjalan menurut angka terakhir").format(fmt.number(by['kopdes_diluncurkan']), fmt.number(by['kopdes_beroperasi'])))
         if "kopdes_gerai_selesai" in by:
-            title += f"; {fmt.number(by['kopdes_gerai_selesai'])} gedung gerai selesai"
+            title += _("; {0} gedung gerai selesai").format(fmt.number(by['kopdes_gerai_selesai']))
     else:
         last = steps.iloc[-1]
-        title = f"Koperasi Merah Putih: {last['tahap'].lower()} {fmt.number(last['nilai'])}"
+        title = _("Koperasi Merah Putih: {0} {1}").format(last['tahap'].lower(), fmt.number(last['nilai']))
     # Seven steps, the first on four lines: tall enough that neighbouring labels do not overlap.
     fig = _layout(fig, height=640, showlegend=False,
-                  xaxis=dict(title_text="Desa/kelurahan (dari 189) atau gedung gerai", range=[0, 189 * 1.3]),
+                  xaxis=dict(title_text=_("Desa/kelurahan (dari 189) atau gedung gerai"), range=[0, 189]),
                   yaxis=dict(type="category"))
     table = steps[["tahap", "nilai", "presisi", "dari", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(f"{r.tahap} ({fmt.period(r.periode)})", f"{fmt.qualifier(r.presisi)}{fmt.number(r.nilai)}")
              for r in steps.itertuples()]
-    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang bertahap", title, pairs), title)
+    return Chart(fig, table.reset_index(drop=True), _alt(_("Grafik batang bertahap"), title, pairs), title)
 
 
 def madura_share(shares: pd.DataFrame) -> Chart:
     """Share of cooperatives active in each Madura regency, each bar at its own date."""
     data = shares.sort_values("persen")
-    categories = [f"{r.wilayah.removeprefix('Kabupaten ')}<br>{fmt.period(r.periode)}" for r in data.itertuples()]
+    # The counts on the category's third line and only the share beside the bar: beside it, "49,5 % (774 dari
+    # 1.565)" left a phone's plot too narrow to draw.
+    categories = [f"{r.wilayah.removeprefix('Kabupaten ').removesuffix(' Regency')}<br>{fmt.period(r.periode)}<br>"
+                  + _("({0} dari {1})").format(fmt.number(r.aktif), fmt.number(r.jumlah)) for r in data.itertuples()]
     fig = go.Figure(go.Bar(
         y=categories, x=data["persen"], orientation="h",
         marker_color=[BLUE if c == schema.REGENCY_CODE else GREY for c in data["kode_wilayah"]],
-        text=[f"{fmt.percent(p)} ({fmt.number(a)} dari {fmt.number(j)})"
-              for p, a, j in zip(data["persen"], data["aktif"], data["jumlah"])],
+        text=[fmt.percent(p) for p in data["persen"]],
         textposition="outside", textfont=dict(size=16), customdata=data["penerbit"],
-        hovertemplate="%{y}: %{text}<br>Sumber: %{customdata}<extra></extra>"))
+        hovertemplate=_("%{y}: %{text}<br>Sumber: %{customdata}<extra></extra>")))
     if shares.empty:
-        title = "Belum ada angka pembanding"
+        title = _("Belum ada angka pembanding")
     else:
         top = data.iloc[-1]
-        title = (f"Bagian koperasi aktif tertinggi di {top['wilayah'].removeprefix('Kabupaten ')} "
-                 f"({fmt.percent(top['persen'])}); tanggal angka tiap kabupaten berbeda")
-    fig = _layout(fig, height=420, showlegend=False, yaxis=dict(type="category"),
-                  xaxis=dict(title_text="Persen koperasi aktif (menggelar RAT)", range=[0, 118], ticksuffix=" %"))
+        title = (_("Bagian koperasi aktif tertinggi di {0} "
+                   "({1}); tanggal angka tiap kabupaten berbeda").format(top['wilayah'].removeprefix('Kabupaten ').removesuffix(' Regency'), fmt.percent(top['persen'])))
+    fig = _layout(fig, height=460, showlegend=False, yaxis=dict(type="category"),
+                  xaxis=dict(title_text=_("Persen koperasi aktif (menggelar RAT)"), range=[0, 101], ticksuffix=" %",
+                             dtick=100, minor=PERCENT_GRID))
     table = shares[["wilayah", "periode", "jumlah", "aktif", "persen", "penerbit", "url", "status"]]
     pairs = [(f"{r.wilayah} ({fmt.period(r.periode)})", fmt.percent(r.persen)) for r in shares.itertuples()]
-    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
+    return Chart(fig, table.reset_index(drop=True), _alt(_("Grafik batang"), title, pairs), title)
 
 
 def wub_participants(series: pd.DataFrame) -> Chart:
@@ -623,16 +794,16 @@ def wub_participants(series: pd.DataFrame) -> Chart:
     fig = go.Figure(go.Bar(
         x=[str(int(t)) for t in data["tahun"]], y=data["nilai"], marker_color=GREEN,
         text=[fmt.number(v) for v in data["nilai"]], textposition="outside", textfont=dict(size=16),
-        hovertemplate="%{x}: %{y:,d} peserta<extra></extra>"))
+        hovertemplate=_("%{x}: %{y:,d} peserta<extra></extra>")))
     if data.empty:
-        title = "Belum ada angka peserta pelatihan Wirausaha Baru"
+        title = _("Belum ada angka peserta pelatihan Wirausaha Baru")
     else:
         top = data.sort_values("nilai").iloc[-1]
-        title = (f"{fmt.number(data['nilai'].sum())} calon wirausaha dilatih Pemkab {int(data['tahun'].min())}–"
-                 f"{int(data['tahun'].max())}; terbanyak {fmt.number(top['nilai'])} pada {int(top['tahun'])}")
+        title = (_("{0} calon wirausaha dilatih Pemkab {1}–"
+                   "{2}; terbanyak {3} pada {4}").format(fmt.number(data['nilai'].sum()), int(data['tahun'].min()), int(data['tahun'].max()), fmt.number(top['nilai']), int(top['tahun'])))
     top = float(data["nilai"].max()) if not data.empty else 1.0
-    fig = _layout(fig, height=420, showlegend=False, xaxis=dict(type="category", title_text="Tahun"),
-                  yaxis=dict(title_text="Peserta", range=[0, top * 1.2]))
+    fig = _layout(fig, height=420, showlegend=False, xaxis=dict(type="category", title_text=_("Tahun")),
+                  yaxis=dict(title_text=_("Peserta"), range=[0, top * 1.2]))
     table = data[["tahun", "label", "nilai", "periode", "penerbit", "url", "status", "catatan"]]
     pairs = [(str(int(r.tahun)), fmt.number(r.nilai)) for r in data.itertuples()]
-    return Chart(fig, table.reset_index(drop=True), _alt("Grafik batang", title, pairs), title)
+    return Chart(fig, table.reset_index(drop=True), _alt(_("Grafik batang"), title, pairs), title)

@@ -21,11 +21,12 @@ from pptx.util import Emu, Inches, Pt
 
 from koperasi_data import fmt, images, schema, slides
 from koperasi_data.slides import Slide
+from koperasi_data.i18n import N_, _
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5
 INK, MUTED, ACCENT, WARN = "1F2933", "52606D", "0072B2", "B35900"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-ILLUSTRATIVE_BADGE = "Data ilustratif"
+ILLUSTRATIVE_BADGE = N_("Data ilustratif")
 # Chart images in the PDF: CSS pixels of the drawing, doubled for print.
 PDF_CHART_PX = (1500, 560)
 
@@ -144,7 +145,7 @@ def native_chart(figure: go.Figure) -> NativeChart | None:
     values = [v for _, vals in series for v in vals]
     notes = tuple(a.text for a in figure.layout.annotations if a.text)
     if any(h for points in hollow for h in points):
-        notes = (DERIVED_CAPTION,) + tuple(n for n in notes if not n.startswith("Titik berlubang"))
+        notes = (_(DERIVED_CAPTION),) + tuple(n for n in notes if not n.startswith(_("Titik berlubang")))
     return NativeChart(chart_type, [_category(c) for c in categories],
                        [(name, [None if v is None else float(v) for v in vals]) for name, vals in series],
                        colours, _number_format(values), labels, x_values, hollow, notes)
@@ -183,7 +184,7 @@ def _write_labels(series, texts: list[str | None], size: int, colour: str, posit
 # A derived point is drawn hollow (PowerPoint) and its label carries this mark as well: LibreOffice
 # ignores a single point's marker fill in an XY chart.
 DERIVED_MARK = "*"
-DERIVED_CAPTION = "Titik berlubang dan tanda *: angka turunan (jumlah − tidak aktif)"
+DERIVED_CAPTION = N_("Titik berlubang dan tanda *: angka turunan (jumlah − tidak aktif)")
 
 
 def _xy_chart_data(spec: NativeChart) -> XyChartData:
@@ -382,7 +383,7 @@ def _pptx_slide(presentation, item: Slide) -> None:
         title_h = max(_height(item.title, title_width, size, 1.2, BOLD_EM), 0.8)
         _text(page, 0.6, 0.3, title_width, title_h, item.title, size, INK, bold=True, anchor=MSO_ANCHOR.TOP)
         if item.illustrative:
-            _text(page, WIDTH_IN - 2.2, 0.45, 1.7, 0.5, ILLUSTRATIVE_BADGE, 14, WARN, bold=True, align=PP_ALIGN.RIGHT)
+            _text(page, WIDTH_IN - 2.2, 0.45, 1.7, 0.5, _(ILLUSTRATIVE_BADGE), 14, WARN, bold=True, align=PP_ALIGN.RIGHT)
         top = 0.3 + title_h + 0.05
         if item.subtitle:
             subtitle_h = _height(item.subtitle, WIDTH_IN - 1.2, 18)
@@ -407,7 +408,7 @@ def _pptx_slide(presentation, item: Slide) -> None:
             _text(page, 0.8, max(top + 0.4, 2.4), WIDTH_IN - 1.6, 3.5, "\n".join(item.bullets), 28)
     source_size = 11 if _lines(item.source, WIDTH_IN - 1.2, 11) <= 3 else 9
     _text(page, 0.6, HEIGHT_IN - 0.8, WIDTH_IN - 1.2, 0.7, item.source, source_size, MUTED, anchor=MSO_ANCHOR.BOTTOM)
-    notes = ["Sumber setiap angka:", *item.notes]
+    notes = [_("Sumber setiap angka:"), *item.notes]
     if item.chart is not None:
         notes += ["", item.chart.alt]
     page.notes_slide.notes_text_frame.text = "\n".join(notes)
@@ -536,7 +537,7 @@ def pdf_bytes(deck: list[Slide]) -> bytes:
             size = 28 if pdf_lines(pdf, item.title, width, 28) <= 2 else 24
             below = pdf.write_block(0.6, 0.4, width, item.title, size, bold=True)
             if item.illustrative:
-                pdf.write_block(WIDTH_IN - 2.3, 0.5, 1.7, ILLUSTRATIVE_BADGE, 14, WARN, bold=True, align="R")
+                pdf.write_block(WIDTH_IN - 2.3, 0.5, 1.7, _(ILLUSTRATIVE_BADGE), 14, WARN, bold=True, align="R")
             if item.subtitle:
                 below = pdf.write_block(0.6, below + 0.05, WIDTH_IN - 1.2, item.subtitle, 16, MUTED)
             if item.kind == slides.BIG_NUMBERS:

@@ -12,8 +12,9 @@ import zipfile
 import openpyxl
 import pandas as pd
 
-from koperasi_data import fmt
+from koperasi_data import fmt, rules
 from koperasi_data.schema import label
+from koperasi_data.i18n import N_, _
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (the full-width
 # forms too: some spreadsheet programs read them as their ASCII twins).
@@ -100,11 +101,26 @@ def coded(value) -> str:
     return fmt.MISSING if pd.isna(value) else label(str(value))
 
 
+def _period(value) -> str:
+    """A reference period kept as ISO text ('2016-07-12', '2020-07', '2023') written '12 Juli 2016', 'Juli 2020'."""
+    if pd.isna(value) or value == "":
+        return fmt.MISSING
+    try:
+        return fmt.period(str(value))
+    except ValueError:  # not a date after all: shown as it was entered
+        return str(value)
+
+
+# Text columns holding ISO dates or months (the published values keep "periode" as precise as it was stated).
+PERIOD_COLUMNS = ("periode", "bulan", "tanggal")
+
+
 def display_formats(frame: pd.DataFrame) -> dict:
     """Formatter per column: the Indonesian display text of each value (views.display_table uses it).
 
     Counts get Indonesian grouping, shares one decimal, dates '12 Juli 2016', years stay
-    plain (2016, not 2.016), coded values their label, and empty cells a dash.
+    plain (2016, not 2.016), periods kept as ISO text "Juli 2020" or "12 Juli 2016", coded values their label,
+    and empty cells a dash.
     """
     formats = {}
     for column in frame.columns:
@@ -121,9 +137,92 @@ def display_formats(frame: pd.DataFrame) -> dict:
             formats[column] = (lambda d: (lambda v: fmt.number(v, d)))(decimals)
         elif pd.api.types.is_datetime64_any_dtype(series):
             formats[column] = lambda v: fmt.MISSING if pd.isna(v) else fmt.date(v.date())
+        elif str(column).lower() in PERIOD_COLUMNS:
+            formats[column] = _period
         else:
             formats[column] = coded
     return formats
+
+
+# Titles of the columns that metrics compute (not fields of the data package), for tables and their translation.
+# Each is exactly the name made readable, as shown before this table existed ("Rat tahun berjalan" too).
+COLUMN_TITLES: dict[str, str] = {
+    "status": N_("Status"),
+    "desa_kelurahan": N_("Desa kelurahan"),
+    "persen": N_("Persen"),
+    "dari": N_("Dari"),
+    "keadaan": N_("Keadaan"),
+    "desa": N_("Desa"),
+    "kode_desa_batas": N_("Kode desa batas"),
+    "wilayah": N_("Wilayah"),
+    "jumlah": N_("Jumlah"),
+    "aktif": N_("Aktif"),
+    "tidak_aktif": N_("Tidak aktif"),
+    "total": N_("Total"),
+    "persen_aktif": N_("Persen aktif"),
+    "RAT tahun berjalan": N_("Rat tahun berjalan"),
+    "RAT tahun lalu": N_("Rat tahun lalu"),
+    "Tidak RAT 3 tahun atau lebih": N_("Tidak rat 3 tahun atau lebih"),
+    "Lainnya": N_("Lainnya"),
+    "persen_rat_tepat_waktu": N_("Persen rat tepat waktu"),
+    "nama": N_("Nama"),
+    "bidang": N_("Bidang"),
+    "persen_dari_usulan": N_("Persen dari usulan"),
+    "bulan": N_("Bulan"),
+    "diusulkan": N_("Diusulkan"),
+    "diverifikasi": N_("Diverifikasi"),
+    "diukur": N_("Diukur"),
+    "terbit": N_("Terbit"),
+    "dalam_proses": N_("Dalam proses"),
+    "ditunda": N_("Ditunda"),
+    "ditolak": N_("Ditolak"),
+    "id_bidang": N_("Id bidang"),
+    "hari_sejak_langkah_terakhir": N_("Hari sejak langkah terakhir"),
+    "langkah": N_("Langkah"),
+    "persen_dari_terbit": N_("Persen dari terbit"),
+    "pengajuan": N_("Pengajuan"),
+    "pinjaman_diperoleh": N_("Pinjaman diperoleh"),
+    "sesi": N_("Sesi"),
+    "koperasi": N_("Koperasi"),
+    "pengurus": N_("Pengurus"),
+    "koperasi_aktif": N_("Koperasi aktif"),
+    "koperasi_bermitra": N_("Koperasi bermitra"),
+    "persen_bermitra": N_("Persen bermitra"),
+    "umkm_mitra": N_("Umkm mitra"),
+    "bidang_terbit": N_("Bidang terbit"),
+    "koperasi_dilatih": N_("Koperasi dilatih"),
+    "pengurus_dilatih": N_("Pengurus dilatih"),
+    "tenaga_kerja_per_unit": N_("Tenaga kerja per unit"),
+    "angka_resmi": N_("Angka resmi"),
+    "register": N_("Register"),
+    "selisih": N_("Selisih"),
+    "sumber": N_("Sumber"),
+    "kolom": N_("Kolom"),
+    "judul": N_("Judul"),
+    "tipe": N_("Tipe"),
+    "aturan": N_("Aturan"),
+    "keterangan": N_("Keterangan"),
+    "kode": N_("Kode"),
+    "tanggal_terbit": N_("Tanggal terbit"),
+    "tanggal": N_("Tanggal"),
+    "urutan": N_("Urutan"),
+    "kode_indikator": N_("Kode indikator"),
+    "indikator": N_("Indikator"),
+    "nilai_rp": N_("Nilai rp"),
+    "label": N_("Label"),
+    "tahap": N_("Tahap"),
+    "alasan": N_("Alasan"),
+    "kecamatan": N_("Kecamatan"),
+    "tahun": N_("Tahun"),
+    "nilai": N_("Nilai"),
+    "periode": N_("Periode"),
+    "penerbit": N_("Penerbit"),
+    "url": N_("Url"),
+    "catatan": N_("Catatan"),
+    "presisi": N_("Presisi"),
+    "satuan": N_("Satuan"),
+    "kategori": N_("Kategori"),
+}
 
 
 def column_titles(descriptor: dict) -> dict[str, str]:
@@ -138,31 +237,19 @@ def column_titles(descriptor: dict) -> dict[str, str]:
 
 
 def column_title(name: str, titles: dict[str, str]) -> str:
-    """Display title of a column: the data package's title, else the name made readable."""
-    return titles.get(name, name.replace("_", " ").capitalize())
+    """Display title of a column in the current language: the data package's title, else the name made
+    readable (``COLUMN_TITLES`` names the computed columns, so that they can be translated)."""
+    title = titles.get(name) or COLUMN_TITLES.get(name) or str(name).replace("_", " ").capitalize()
+    return _(title)
 
 
 def data_dictionary(resource: dict) -> pd.DataFrame:
     """One row per field of a resource: name, title, type, unit, rule and description."""
     rows = []
     for spec in resource["schema"]["fields"]:
-        constraints = spec.get("constraints", {})
-        rules = []
-        if constraints.get("required"):
-            rules.append("wajib")
-        if constraints.get("unique"):
-            rules.append("unik")
-        if "enum" in constraints:
-            rules.append("salah satu dari: " + ", ".join(constraints["enum"]))
-        if "minimum" in constraints:
-            rules.append(f"minimal {constraints['minimum']}")
-        if "maximum" in constraints:
-            rules.append(f"maksimal {constraints['maximum']}")
-        if "pattern" in constraints:
-            rules.append(f"pola {constraints['pattern']}")
-        rows.append({"kolom": spec["name"], "judul": spec.get("title", ""), "tipe": spec["type"],
-                     "satuan": spec.get("unit", ""), "aturan": "; ".join(rules),
-                     "keterangan": spec.get("description", "")})
+        rows.append({"kolom": spec["name"], "judul": _(spec.get("title", "")), "tipe": spec["type"],
+                     "satuan": _(spec.get("unit", "")), "aturan": rules.rule_text(spec),
+                     "keterangan": _(spec.get("description", ""))})
     return pd.DataFrame(rows)
 
 

@@ -25,7 +25,7 @@ What is accepted, and how cells are read (the template's Petunjuk sheet says the
   line above the header is allowed (the header is the first row with two known column titles);
   blank rows are skipped but keep their numbers.
 
-The checks are the data package's own (``validate.validate_rows`` with the Frictionless field
+The checks are the data package's own (``validate.validate_frame`` with the Frictionless field
 constraints from ``datapackage.json``, ``validate.check_duplicates`` and the ``check_*`` rules),
 so the shipped data and an upload follow one rule set; this module only adds what needs the
 other tables (references) and maps every problem to the user's sheet, row and header.
@@ -48,9 +48,10 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from koperasi_data import exports, fmt, metrics, schema, validate
+from koperasi_data import exports, fmt, schema, validate
 from koperasi_data.load import Dataset, resource_descriptor, typed_frame
 from koperasi_data.validate import Problem
 
@@ -181,7 +182,7 @@ def _sheet_from_rows(label: str, numbered_rows: Iterable[tuple[int, list[str]]],
     """
     filled = []
     for number, cells in numbered_rows:
-        cells = [c.strip() for c in cells]
+        cells = list(map(str.strip, cells))
         if not any(cells):
             continue
         if len(filled) > max_rows:
@@ -202,7 +203,7 @@ def _sheet_from_rows(label: str, numbered_rows: Iterable[tuple[int, list[str]]],
             if (i < len(sheet.header) and sheet.header[i]) or any(i < len(r) and r[i] for r in sheet.rows)]
     width = used[-1] + 1 if used else 0
     sheet.header = (sheet.header + [""] * width)[:width]
-    sheet.rows = [(r + [""] * width)[:width] for r in sheet.rows]
+    sheet.rows = [r if len(r) == width else (r + [""] * width)[:width] for r in sheet.rows]
     return sheet
 
 
@@ -656,8 +657,8 @@ def _table(resource_name: str, sheet: _Sheet, reference: Dataset) -> _Table:
     fields = resource["schema"]["fields"]
     columns, missing, problems = _header_problems(sheet, fields)
     index = [n - validate.HEADER_ROWS - 1 for n in sheet.row_numbers]
-    raw = pd.DataFrame({name: [r[p] for r in sheet.rows] for name, p in columns.items()}, index=index,
-                       dtype="object")
+    by_column = list(zip(*sheet.rows)) if sheet.rows else [()] * len(sheet.header)  # rows are padded to one width
+    raw = pd.DataFrame({name: list(by_column[p]) for name, p in columns.items()}, index=index, dtype="object")
     references = _reference_choices(resource, reference)
     text = pd.DataFrame(index=index)
     for spec in fields:
@@ -667,23 +668,16 @@ def _table(resource_name: str, sheet: _Sheet, reference: Dataset) -> _Table:
     return _Table(resource_name, sheet, fields, columns, missing, text.astype("object"), raw, problems)
 
 
-def _normal_column(cells: pd.Series, spec: dict, choices: dict[str, str]) -> list[str]:
-    """``_normal_cell`` of every cell of a column: plain text that needs nothing passes as it is, any other
-    cell is normalised once per distinct value (a register repeats its kecamatan, dates and counts)."""
+def _normal_column(cells: pd.Series, spec: dict, choices: dict[str, str]) -> np.ndarray:
+    """``_normal_cell`` of every cell of a column, once per distinct value (a register repeats its kecamatan,
+    dates and counts); plain text that needs nothing passes as it is."""
+    codes, distinct = pd.factorize(cells.to_numpy(dtype=object))
     if spec["type"] == "string" and not choices:
-        return [c if c and c[0] != exports.APOSTROPHE and "\r" not in c else _normal_cell(c, spec, choices)
-                for c in cells]
-    written: dict[str, str] = {}
-    out = []
-    for c in cells:
-        if not c:
-            out.append("")
-            continue
-        normal = written.get(c)
-        if normal is None:
-            normal = written[c] = _normal_cell(c, spec, choices)
-        out.append(normal)
-    return out
+        normal = [c if c and c[0] != exports.APOSTROPHE and "\r" not in c else _normal_cell(c, spec, choices)
+                  for c in distinct]
+    else:
+        normal = [_normal_cell(c, spec, choices) if c else "" for c in distinct]
+    return np.asarray(normal + [""], dtype=object)[codes]  # code -1 (a missing cell) reads as empty
 
 
 def _suspect(cells: pd.Series, spec: dict) -> pd.Series:
@@ -691,7 +685,8 @@ def _suspect(cells: pd.Series, spec: dict) -> pd.Series:
     text = cells.astype(str)
     mask = text.str.contains(CELL_CONTROLS) | text.str.startswith(FORMULA_WITHOUT_VALUE)
     if spec["type"] == "date":
-        mask |= text != ""
+        # Every text DAY_FIRST matches (the only dates _cell_problem objects to) has this shape.
+        mask |= text.str.fullmatch(r"[^/.\-]{1,2}[/.\-][^/.\-]{1,2}[/.\-][^/.\-]{4}")
     return cells[mask & (text != "")]
 
 
@@ -703,14 +698,17 @@ def _uncastable(cells: pd.Series, spec: dict) -> pd.Series:
     mask = text != ""
     if spec["type"] == "integer":  # up to 15 digits is below 2**53
         mask &= ~text.str.fullmatch(r"[+-]?\d{1,15}")
+    elif spec["type"] == "date":  # TTTT-BB-HH with a year in DATE_RANGE passes
+        iso = text.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+        year = pd.to_numeric(text.str.slice(0, 4).where(iso), errors="coerce")
+        mask &= ~(iso & year.between(*DATE_RANGE)).fillna(False).astype(bool)
     return cells[mask]
 
 
 def _row_problems(table: _Table, descriptor: dict) -> set[int]:
     """Schema, type and duplicate problems of every row; returns the frame index of rows that have any."""
-    rows = table.text.to_dict("records")
     found = [table.located(p, frame_index=False)
-             for p in validate.validate_rows(table.resource, rows, descriptor, keys=False)
+             for p in validate.validate_frame(table.resource, table.text, descriptor)
              if p.column not in table.missing]
     specs = {spec["name"]: spec for spec in table.fields}
     # A cell that cannot be taken at all gets that one reason, not also a type error.
@@ -770,7 +768,8 @@ def _reference_problems(tables: dict[str, _Table], reference: Dataset) -> list[P
                 where = f"tabel {schema.REGISTER_SHEETS.get(target, target)} yang berlaku"
             listed = sorted(known - {""}) if target not in schema.REGISTER_RESOURCES else []
             hint = f" (nilai yang dikenal: {', '.join(listed)})" if 0 < len(listed) <= LISTED_VALUES else ""
-            for index, cell in table.text[column].items():
+            cells = table.text[column]
+            for index, cell in cells[(cells != "") & ~cells.isin(known)].items():
                 if cell and cell not in known:
                     problems.append(Problem(table.sheet.label, index + 2, table.header_of(column),
                                             table.raw.at[index, column], f"'{cell}' tidak dikenal di {where}{hint}"))
@@ -818,9 +817,9 @@ def _check(sheets: dict[str, _Sheet | None], reference: Dataset,
         bad = _row_problems(table, descriptor)
         if not table.missing:
             resource = resource_descriptor(descriptor, name)
-            good = typed_frame(table.text.drop(index=list(bad)), resource)
+            good = typed_frame(table.text.drop(index=list(bad)) if bad else table.text, resource)
             table.problems += _rule_problems(table, good, today_year)
-            typed[name] = typed_frame(table.text, resource).reset_index(drop=True) if not bad else None
+            typed[name] = good.reset_index(drop=True) if not bad else None
     problems += _reference_problems(tables, reference)
     for table in tables.values():
         problems += table.problems
@@ -853,88 +852,6 @@ def prepare(content: bytes, file_name: str, table: str | None, reference: Datase
             from error
     problems = problems + found
     return Prepared(None if problems else tables, problems, digest, file_name)
-
-
-# Preview ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Change:
-    """What an import would change in the current version: cooperatives and headline totals."""
-
-    tables: tuple[str, ...]      # register resources the import replaces
-    rows: pd.DataFrame           # tabel, sebelum, sesudah: rows per register resource
-    added: pd.DataFrame          # cooperatives only in the upload (id_koperasi, nama, kecamatan, status)
-    removed: pd.DataFrame        # cooperatives only in the current version (same columns)
-    changed: pd.DataFrame        # id_koperasi, nama, kolom (changed field names, comma-separated)
-    changed_cells: pd.DataFrame  # id_koperasi, kolom, sebelum, sesudah: one row per changed cell, as text
-    totals: pd.DataFrame         # indikator, sebelum, sesudah, selisih
-    unchanged: bool              # every uploaded table equals the current one
-
-
-def _comparable(value) -> str | None:
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
-    return str(value)
-
-
-def _koperasi_diff(before: pd.DataFrame, after: pd.DataFrame):
-    key = "id_koperasi"
-    shown = ["id_koperasi", "nama", "kecamatan", "status"]
-    old_ids, new_ids = set(before[key]), set(after[key])
-    added = after[~after[key].isin(old_ids)][shown].sort_values(key).reset_index(drop=True)
-    removed = before[~before[key].isin(new_ids)][shown].sort_values(key).reset_index(drop=True)
-    columns = [c for c in after.columns if c in before.columns and c != key]
-    left = before.drop_duplicates(key).set_index(key)
-    right = after.drop_duplicates(key).set_index(key)
-    common = sorted(old_ids & new_ids)
-    cells, changed = [], []
-    for identifier in common:
-        differing = []
-        for column in columns:
-            old, new = _comparable(left.at[identifier, column]), _comparable(right.at[identifier, column])
-            if old != new:
-                differing.append(column)
-                cells.append({"id_koperasi": identifier, "kolom": column, "sebelum": old, "sesudah": new})
-        if differing:
-            changed.append({"id_koperasi": identifier, "nama": right.at[identifier, "nama"],
-                            "kolom": ", ".join(differing)})
-    return (added, removed, pd.DataFrame(changed, columns=["id_koperasi", "nama", "kolom"]),
-            pd.DataFrame(cells, columns=["id_koperasi", "kolom", "sebelum", "sesudah"]))
-
-
-def _frames_equal(left: pd.DataFrame, right: pd.DataFrame) -> bool:
-    try:
-        pd.testing.assert_frame_equal(left.reset_index(drop=True), right.reset_index(drop=True),
-                                      check_dtype=False, check_like=True)
-        return True
-    except AssertionError:
-        return False
-
-
-def compare(current: Dataset, tables: dict[str, pd.DataFrame]) -> Change:
-    """Preview of replacing the current register tables with ``tables``: who is added, removed, changed,
-    and how the headline totals move."""
-    after = {name: tables.get(name, current[name]) for name in schema.REGISTER_RESOURCES}
-    before = {name: current[name] for name in schema.REGISTER_RESOURCES}
-    rows = pd.DataFrame([{"tabel": name, "sebelum": len(before[name]), "sesudah": len(after[name])}
-                         for name in schema.REGISTER_RESOURCES])
-    if schema.KOPERASI in tables:
-        added, removed, changed, cells = _koperasi_diff(before[schema.KOPERASI], after[schema.KOPERASI])
-    else:
-        added, removed, changed, cells = _koperasi_diff(before[schema.KOPERASI], before[schema.KOPERASI])
-    old = metrics.register_headlines(before[schema.KOPERASI], before[schema.CERTIFICATION], before[schema.UMKM])
-    new = metrics.register_headlines(after[schema.KOPERASI], after[schema.CERTIFICATION], after[schema.UMKM])
-    totals = old.merge(new, on=["kode", "indikator"], suffixes=("_sebelum", "_sesudah"))
-    totals = pd.DataFrame({"indikator": totals["indikator"], "sebelum": totals["nilai_sebelum"],
-                           "sesudah": totals["nilai_sesudah"],
-                           "selisih": totals["nilai_sesudah"] - totals["nilai_sebelum"]})
-    equal = all(_frames_equal(before[name], after[name]) for name in tables if name in before)
-    return Change(tuple(name for name in schema.REGISTER_RESOURCES if name in tables), rows, added, removed,
-                  changed, cells, totals, equal)
-
 
 
 # A folder of CSV files (command line only) ------------------------------------------------

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from koperasi_data import schema
@@ -100,16 +101,26 @@ RECORDS_FORMAT = "kolom-v1"
 
 
 def _cell_texts(series: pd.Series, kind: str) -> list[str | None]:
-    missing = series.isna().tolist()
+    """Cell texts of a typed column (None where missing), a whole column at a time.
+
+    Integers as ``str(int(v))``, numbers as ``repr(float(v))``, dates TTTT-BB-HH: the same texts
+    as always, so a table stored again has the same SHA-256 and is not stored twice.
+    """
+    missing = series.isna().to_numpy(dtype=bool)
     if kind == "date":
-        texts = pd.to_datetime(series).dt.strftime("%Y-%m-%d").tolist()
+        texts = pd.to_datetime(series).dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
     elif kind in ("integer", "year"):
-        texts = [None if gone else str(int(v)) for v, gone in zip(series.tolist(), missing)]
+        texts = series.astype("Int64").astype(str).to_numpy(dtype=object)  # '1993', as str(int(v)) writes it
     elif kind == "number":
-        texts = [None if gone else repr(float(v)) for v, gone in zip(series.tolist(), missing)]
+        texts = np.array([None if gone else repr(float(v)) for v, gone in zip(series.tolist(), missing)],
+                         dtype=object)
     else:
-        texts = series.tolist()
-    return [None if gone else str(text) for text, gone in zip(texts, missing)]
+        texts = series.to_numpy(dtype=object).copy()
+        if pd.api.types.infer_dtype(texts[~missing], skipna=True) not in ("string", "empty"):
+            texts = np.array([None if gone else str(v) for v, gone in zip(texts.tolist(), missing)],
+                             dtype=object)
+    texts[missing] = None
+    return texts.tolist()
 
 
 def resource_text(frame: pd.DataFrame, resource: dict) -> str:
@@ -129,8 +140,9 @@ def frame_from_text(text: str, resource: dict) -> pd.DataFrame:
     if stored.get("format") != RECORDS_FORMAT:
         raise ValueError(f"unknown stored table format {stored.get('format')!r}")
     columns = stored["columns"]
-    raw = pd.DataFrame({name: pd.Series([("" if v is None else v) for v in values], dtype=object)
-                        for name, values in columns.items()}, index=pd.RangeIndex(stored["rows"]))
+    # A missing cell stays None: typed_frame reads None as it reads an empty cell, without a pass over every cell.
+    raw = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in columns.items()},
+                       index=pd.RangeIndex(stored["rows"]))
     return typed_frame(raw, resource)
 
 

@@ -23,15 +23,16 @@ import plotly.graph_objects as go
 
 from koperasi_data import fmt, metrics
 from koperasi_data.charts import FONT, Chart
+from koperasi_data.i18n import N_, _
 
 KECAMATAN_BOUNDARIES = "batas_kecamatan"
 DESA_BOUNDARIES = "batas_desa"
-BOUNDARY_LINE = ("Batas wilayah: github.com/cahyadsn/wilayah_boundaries, menurut Kepmendagri No 300.2.2-2430 "
+BOUNDARY_LINE = N_("Batas wilayah: github.com/cahyadsn/wilayah_boundaries, menurut Kepmendagri No 300.2.2-2430 "
                  "Tahun 2025, disederhanakan (MIT, © 2024 Cahya DSN).")
 # Sequential blues (ColorBrewer Blues 5): light to dark, distinct in greyscale and for colour-blind readers.
 CLASS_COLOURS = ("#DEEBF7", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
 NO_VALUE_COLOUR = "#EEEEEE"
-NO_VALUE_LABEL = "Tidak ada angka"
+NO_VALUE_LABEL = N_("Tidak ada angka")
 EDGE_COLOUR = "#FFFFFF"
 SELECTED_EDGE = "#1F2933"
 MAP_HEIGHT = 560
@@ -45,7 +46,7 @@ def with_boundary_source(source: str) -> str:
     source = source.rstrip()
     # Two sentences: "… (3 Februari 2026). Batas wilayah: …", never run together.
     end = "." if source and not source.endswith(".") else ""
-    return f"{source}{end} {BOUNDARY_LINE}".strip()
+    return f"{source}{end} {_(BOUNDARY_LINE)}".strip()
 
 
 def rings(geometry: dict) -> list[list[list[float]]]:
@@ -143,7 +144,7 @@ def _legend_entry(name: str, colour: str) -> go.Scatter:
 def _map_layout(fig: go.Figure, height: int) -> go.Figure:
     hidden = dict(visible=False, showgrid=False, zeroline=False, fixedrange=True)
     fig.update_layout(
-        template="dasbor", separators=fmt.PLOTLY_SEPARATORS, height=height, font=dict(family=FONT),
+        template="dasbor", separators=fmt.plotly_separators(), height=height, font=dict(family=FONT),
         xaxis=hidden, yaxis=dict(hidden, scaleanchor="x", scaleratio=ASPECT),
         # Legend under the map: it wraps on a phone instead of squeezing the map.
         legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0, title_text="",
@@ -178,7 +179,7 @@ def choropleth(features: Sequence[dict], values: dict[str, float], *, unit: str,
         if hover and name in hover:
             text = hover[name]
         elif index is None:
-            text = f"{name}: {NO_VALUE_LABEL.lower()}"
+            text = f"{name}: {_(NO_VALUE_LABEL).lower()}"
         else:
             text = f"{name}: {fmt.percent(value) if percent else fmt.number(value)} {'' if percent else unit}".strip()
         xs, ys = outline([feature])
@@ -207,7 +208,7 @@ def choropleth(features: Sequence[dict], values: dict[str, float], *, unit: str,
     for index in range(len(edges) - 1):
         fig.add_trace(_legend_entry(class_label(edges, index, unit, percent), CLASS_COLOURS[index]))
     if None in used:
-        fig.add_trace(_legend_entry(NO_VALUE_LABEL, NO_VALUE_COLOUR))
+        fig.add_trace(_legend_entry(_(NO_VALUE_LABEL), NO_VALUE_COLOUR))
     return _map_layout(fig, height)
 
 
@@ -217,7 +218,7 @@ def _centres(features: Sequence[dict]) -> dict[str, tuple[float, float]]:
 
 def _alt(title: str, pairs: list[tuple[str, str]]) -> str:
     listed = "; ".join(f"{name}: {value}" for name, value in pairs)
-    return f"Peta. {title}. {listed}."
+    return _("Peta. {0}. {1}.").format(title, listed)
 
 
 def kecamatan_map(frame: pd.DataFrame, value: str, boundaries: dict, *, unit: str, title: str,
@@ -238,17 +239,17 @@ def kecamatan_map(frame: pd.DataFrame, value: str, boundaries: dict, *, unit: st
     hover = {}
     for feature in features:
         name = feature["properties"]["nama"]
-        text = f"{name}: {shown(values[name])}" if name in values else f"{name}: {NO_VALUE_LABEL.lower()}"
+        text = f"{name}: {shown(values[name])}" if name in values else f"{name}: {_(NO_VALUE_LABEL).lower()}"
         if detail is not None and name in detail.index and pd.notna(detail[name]):
             text += f"<br>{detail[name]}"
         hover[name] = text
     fig = choropleth(features, values, unit=unit, percent=percent, hover=hover, labels=_centres(features),
                      selected=selected)
     order = rows.sort_values([value, "kecamatan"], ascending=[False, True])
-    pairs = [(r["kecamatan"], shown(r[value])) for _, r in order.iterrows()]
+    pairs = [(r["kecamatan"], shown(r[value])) for _i, r in order.iterrows()]
     missing = sorted(set(_centres(features)) - set(values))
     if missing:
-        pairs.append(("tanpa angka", ", ".join(missing)))
+        pairs.append((_("tanpa angka"), ", ".join(missing)))
     table = frame[list(table_columns)] if table_columns else frame
     return Chart(fig, table.reset_index(drop=True), _alt(title, pairs), title)
 
@@ -260,18 +261,18 @@ def koperasi_total_map(by_kecamatan: pd.DataFrame, boundaries: dict, selected: S
     """Cooperatives per kecamatan (register), from ``metrics.koperasi_by_kecamatan``."""
     data = by_kecamatan[by_kecamatan["total"] > 0]
     if data.empty:
-        title = "Tidak ada koperasi yang cocok dengan filter"
+        title = _("Tidak ada koperasi yang cocok dengan filter")
     else:
         order = data.sort_values(["total", "kecamatan"], ascending=[False, True])
         top, low = order.iloc[0], order.iloc[-1]
         if len(order) == 1:
-            title = f"{fmt.number(top['total'])} koperasi di {top['kecamatan']}"
+            title = _("{0} koperasi di {1}").format(fmt.number(top['total']), top['kecamatan'])
         else:
-            title = (f"Koperasi terbanyak di {top['kecamatan']} ({fmt.number(top['total'])}), paling sedikit di "
-                     f"{low['kecamatan']} ({fmt.number(low['total'])})")
-    detail = pd.Series({r.kecamatan: f"{fmt.number(r.aktif)} aktif, {fmt.number(r.tidak_aktif)} tidak aktif"
+            title = (_("Koperasi terbanyak di {0} ({1}), paling sedikit di "
+                       "{2} ({3})").format(top['kecamatan'], fmt.number(top['total']), low['kecamatan'], fmt.number(low['total'])))
+    detail = pd.Series({r.kecamatan: _("{0} aktif, {1} tidak aktif").format(fmt.number(r.aktif), fmt.number(r.tidak_aktif))
                         for r in by_kecamatan.itertuples()}, dtype="object")
-    return kecamatan_map(by_kecamatan, "total", boundaries, unit="koperasi", title=title, detail=detail,
+    return kecamatan_map(by_kecamatan, "total", boundaries, unit=_("koperasi"), title=title, detail=detail,
                          selected=selected)
 
 
@@ -279,14 +280,14 @@ def koperasi_active_share_map(by_kecamatan: pd.DataFrame, boundaries: dict, sele
     """Share of active cooperatives per kecamatan (0-100), from ``metrics.koperasi_by_kecamatan``."""
     data = by_kecamatan.dropna(subset=["persen_aktif"])
     if data.empty:
-        title = "Tidak ada koperasi yang cocok dengan filter"
+        title = _("Tidak ada koperasi yang cocok dengan filter")
     else:
         order = data.sort_values(["persen_aktif", "kecamatan"], ascending=[True, True])
         low, high = order.iloc[0], order.iloc[-1]
-        title = f"Koperasi aktif paling rendah di {low['kecamatan']} ({fmt.percent(low['persen_aktif'])})"
+        title = _("Koperasi aktif paling rendah di {0} ({1})").format(low['kecamatan'], fmt.percent(low['persen_aktif']))
         if len(order) > 1:
-            title += f", paling tinggi di {high['kecamatan']} ({fmt.percent(high['persen_aktif'])})"
-    detail = pd.Series({r.kecamatan: f"{fmt.number(r.aktif)} dari {fmt.number(r.total)} koperasi aktif"
+            title += _(", paling tinggi di {0} ({1})").format(high['kecamatan'], fmt.percent(high['persen_aktif']))
+    detail = pd.Series({r.kecamatan: _("{0} dari {1} koperasi aktif").format(fmt.number(r.aktif), fmt.number(r.total))
                         for r in by_kecamatan.itertuples()}, dtype="object")
     return kecamatan_map(by_kecamatan, "persen_aktif", boundaries, unit="%", percent=True, title=title,
                          detail=detail, selected=selected)
@@ -297,34 +298,34 @@ def parcels_map(stuck: pd.DataFrame, boundaries: dict, selected: Sequence[str] =
     data = stuck[stuck["total"] > 0]
     waiting = stuck["dalam_proses"] + stuck["ditunda"]
     if data.empty:
-        title = "Tidak ada bidang di kecamatan yang dipilih"
+        title = _("Tidak ada bidang di kecamatan yang dipilih")
     else:
         top = metrics.largest(data, "total")
-        title = (f"{fmt.number(stuck['total'].sum())} bidang diusulkan untuk sertifikasi, terbanyak di "
-                 f"{top['kecamatan']} ({fmt.number(top['total'])}); {fmt.number(waiting.sum())} belum bersertipikat")
-    detail = pd.Series({r.kecamatan: (f"{fmt.number(r.terbit)} terbit, {fmt.number(r.dalam_proses)} diproses, "
-                                      f"{fmt.number(r.ditunda)} ditunda, {fmt.number(r.ditolak)} ditolak")
+        title = (_("{0} bidang diusulkan untuk sertifikasi, terbanyak di "
+                   "{1} ({2}); {3} belum bersertipikat").format(fmt.number(stuck['total'].sum()), top['kecamatan'], fmt.number(top['total']), fmt.number(waiting.sum())))
+    detail = pd.Series({r.kecamatan: (_("{0} terbit, {1} diproses, "
+                                        "{2} ditunda, {3} ditolak").format(fmt.number(r.terbit), fmt.number(r.dalam_proses), fmt.number(r.ditunda), fmt.number(r.ditolak)))
                         for r in stuck.itertuples()}, dtype="object")
-    return kecamatan_map(stuck, "total", boundaries, unit="bidang", title=title, detail=detail, selected=selected)
+    return kecamatan_map(stuck, "total", boundaries, unit=_("bidang"), title=title, detail=detail, selected=selected)
 
 
-UMKM_MEASURES = {"unit_usaha": ("unit usaha", "Unit UMKM"), "tenaga_kerja": ("orang", "Tenaga kerja UMKM")}
+UMKM_MEASURES = {"unit_usaha": (N_("unit usaha"), N_("Unit UMKM")), "tenaga_kerja": (N_("orang"), N_("Tenaga kerja UMKM"))}
 
 
 def umkm_map(by_kecamatan: pd.DataFrame, measure: str, boundaries: dict, selected: Sequence[str] = ()) -> Chart:
     """UMKM units or workers per kecamatan, from ``metrics.umkm_by(umkm, "kecamatan", ...)``."""
-    unit, name = UMKM_MEASURES[measure]
+    unit, name = (_(text) for text in UMKM_MEASURES[measure])
     data = by_kecamatan[by_kecamatan[measure] > 0]
     if data.empty:
-        title = "Tidak ada UMKM di kecamatan yang dipilih"
+        title = _("Tidak ada UMKM di kecamatan yang dipilih")
     else:
         top = metrics.largest(data, measure)
         share = 100 * top[measure] / data[measure].sum()
-        title = (f"{name} terbanyak di {top['kecamatan']}: {fmt.number(top[measure])} {unit}, "
-                 f"{fmt.percent(share)} dari {fmt.number(data[measure].sum())}")
+        title = (_("{0} terbanyak di {1}: {2} {3}, "
+                   "{4} dari {5}").format(name, top['kecamatan'], fmt.number(top[measure]), unit, fmt.percent(share), fmt.number(data[measure].sum())))
     other = "tenaga_kerja" if measure == "unit_usaha" else "unit_usaha"
-    detail = pd.Series({r["kecamatan"]: f"{fmt.number(r[other])} {UMKM_MEASURES[other][0]}"
-                        for _, r in by_kecamatan.iterrows()}, dtype="object")
+    detail = pd.Series({r["kecamatan"]: f"{fmt.number(r[other])} {_(UMKM_MEASURES[other][0])}"
+                        for _i, r in by_kecamatan.iterrows()}, dtype="object")
     return kecamatan_map(by_kecamatan, measure, boundaries, unit=unit, title=title, detail=detail,
                          selected=selected)
 
@@ -332,12 +333,12 @@ def umkm_map(by_kecamatan: pd.DataFrame, measure: str, boundaries: dict, selecte
 def halal_map(halal: pd.DataFrame, boundaries: dict, selected: Sequence[str] = ()) -> Chart:
     """Halal-certified products per kecamatan (published), from ``metrics.by_kecamatan_values``."""
     if halal.empty:
-        title = "Tidak ada data produk halal untuk kecamatan yang dipilih"
+        title = _("Tidak ada data produk halal untuk kecamatan yang dipilih")
     else:
         top = metrics.largest(halal, "nilai")
-        title = (f"{top['kecamatan']} memimpin sertifikasi halal: {fmt.number(top['nilai'])} dari "
-                 f"{fmt.number(halal['nilai'].sum())} produk di {len(halal)} kecamatan yang dilaporkan")
-    return kecamatan_map(halal, "nilai", boundaries, unit="produk", title=title, selected=selected,
+        title = (_("{0} memimpin sertifikasi halal: {1} dari "
+                   "{2} produk di {3} kecamatan yang dilaporkan").format(top['kecamatan'], fmt.number(top['nilai']), fmt.number(halal['nilai'].sum()), len(halal)))
+    return kecamatan_map(halal, "nilai", boundaries, unit=_("produk"), title=title, selected=selected,
                          table_columns=["kecamatan", "nilai", "periode", "penerbit", "url", "status"])
 
 
@@ -345,14 +346,14 @@ def village_coverage_map(coverage: pd.DataFrame, boundaries: dict, activity: str
                          selected: Sequence[str] = ()) -> Chart:
     """Share of each kecamatan's villages that did something (0-100), from ``metrics.coverage_by_kecamatan``."""
     if coverage.empty:
-        title = "Tidak ada angka per kecamatan untuk wilayah yang dipilih"
+        title = _("Tidak ada angka per kecamatan untuk wilayah yang dipilih")
     else:
         none = sorted(coverage[coverage["nilai"] == 0]["kecamatan"])
-        title = (f"Per {fmt.period(coverage['periode'].iloc[0])}: {fmt.number(coverage['nilai'].sum())} dari "
-                 f"{fmt.number(coverage['desa_kelurahan'].sum())} desa/kelurahan sudah {activity}")
+        title = (_("Per {0}: {1} dari "
+                   "{2} desa/kelurahan sudah {3}").format(fmt.period(coverage['periode'].iloc[0]), fmt.number(coverage['nilai'].sum()), fmt.number(coverage['desa_kelurahan'].sum()), activity))
         if none:
-            title += f"; belum ada di {', '.join(none)}"
-    detail = pd.Series({r.kecamatan: f"{fmt.number(r.nilai)} dari {fmt.number(r.desa_kelurahan)} desa/kelurahan"
+            title += _("; belum ada di {0}").format(', '.join(none))
+    detail = pd.Series({r.kecamatan: _("{0} dari {1} desa/kelurahan").format(fmt.number(r.nilai), fmt.number(r.desa_kelurahan))
                         for r in coverage.itertuples()}, dtype="object")
     return kecamatan_map(coverage, "persen", boundaries, unit="%", percent=True, title=title, detail=detail,
                          selected=selected,
@@ -413,7 +414,7 @@ def village_map(villages: pd.DataFrame, desa: dict, kecamatan: dict, *, unit: st
     pairs = [(r.desa, f"{fmt.number(r.nilai)} {unit}") for r in matched.itertuples()]
     unplaced = matched[matched["kode_desa"].isna()]["desa"].tolist()
     if unplaced:
-        pairs.append(("tidak ada di peta", ", ".join(unplaced)))
+        pairs.append((_("tidak ada di peta"), ", ".join(unplaced)))
     table = matched.rename(columns={"kode_desa": "kode_desa_batas"}).drop(columns=["nama_batas"])
     return Chart(fig, table.reset_index(drop=True), _alt(title, pairs), title)
 
@@ -425,25 +426,25 @@ def outlets_without_land_map(villages: pd.DataFrame, total: pd.Series | None, de
     """
     latest = villages[villages["periode"] == villages["periode"].max()] if not villages.empty else villages
     if latest.empty:
-        title = "Tidak ada titik gedung gerai tanpa lahan yang desanya disebut sumber"
+        title = _("Tidak ada titik gedung gerai tanpa lahan yang desanya disebut sumber")
     else:
         named = fmt.number(latest["nilai"].sum())
-        whole = (f"{fmt.number(total['nilai'])} titik gedung gerai belum dibangun karena lahan belum ada; "
+        whole = (_("{0} titik gedung gerai belum dibangun karena lahan belum ada; ").format(fmt.number(total['nilai']))
                  if total is not None and total["periode"] == latest["periode"].iloc[0] else "")
-        title = (f"Per {fmt.period(latest['periode'].iloc[0])}: {whole}sumber menyebut desanya untuk {named} titik "
-                 f"({', '.join(latest.sort_values('desa')['desa'])})")
+        title = (_("Per {0}: {1}sumber menyebut desanya untuk {2} titik "
+                   "({3})").format(fmt.period(latest['periode'].iloc[0]), whole, named, ', '.join(latest.sort_values('desa')['desa'])))
     columns = [c for c in ("periode", "desa", "kode_wilayah", "nilai", "penerbit", "url", "catatan") if c in latest]
-    return village_map(latest[columns], desa, kecamatan, unit="titik", title=title)
+    return village_map(latest[columns], desa, kecamatan, unit=_("titik"), title=title)
 
 
 def shat_unmeasured_map(villages: pd.DataFrame, desa: dict, kecamatan: dict) -> Chart:
     """SHAT UMKM parcels not yet measured per village at the latest published date (``metrics.village_values``)."""
     latest = villages[villages["periode"] == villages["periode"].max()] if not villages.empty else villages
     if latest.empty:
-        title = "Tidak ada bidang SHAT yang tercatat belum diukur"
+        title = _("Tidak ada bidang SHAT yang tercatat belum diukur")
     else:
         top = metrics.largest(latest, "nilai", "desa")
-        title = (f"Per {fmt.period(latest['periode'].iloc[0])}: {fmt.number(latest['nilai'].sum())} bidang SHAT "
-                 f"belum diukur di {len(latest)} desa, terbanyak di {top['desa']} ({fmt.number(top['nilai'])})")
+        title = (_("Per {0}: {1} bidang SHAT "
+                   "belum diukur di {2} desa, terbanyak di {3} ({4})").format(fmt.period(latest['periode'].iloc[0]), fmt.number(latest['nilai'].sum()), len(latest), top['desa'], fmt.number(top['nilai'])))
     columns = [c for c in ("periode", "desa", "kode_wilayah", "nilai", "penerbit", "url", "catatan") if c in latest]
-    return village_map(latest[columns], desa, kecamatan, unit="bidang", title=title)
+    return village_map(latest[columns], desa, kecamatan, unit=_("bidang"), title=title)

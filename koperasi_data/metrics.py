@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from koperasi_data import schema
+from koperasi_data import i18n, schema
+from koperasi_data.i18n import N_, _
 from koperasi_data.load import Dataset
 
 # When two published values answer the same question, prefer the more trustworthy.
@@ -18,9 +19,12 @@ SOURCE_COLUMNS = ["periode", "tanggal_terbit", "penerbit", "url", "status", "cat
 
 
 def published_values(dataset: Dataset) -> pd.DataFrame:
-    """Every published value with its indicator's label and unit and its area's name."""
+    """Every published value with its indicator's label and unit and its area's name (and their English
+    columns, ``label_en``/``satuan_en``, which ``in_language`` puts in their place for an English view)."""
+    indicators = dataset[schema.INDICATORS]
+    english = [c for c in ENGLISH_COLUMNS if c in indicators]
     values = dataset[schema.VALUES].merge(
-        dataset[schema.INDICATORS][["kode", "kelompok", "label", "satuan"]],
+        indicators[["kode", "kelompok", "label", "satuan", *english]],
         left_on="kode_indikator", right_on="kode", how="left",
     ).drop(columns="kode")
     names = dict(zip(dataset[schema.KECAMATAN]["kode"], dataset[schema.KECAMATAN]["nama"]))
@@ -28,6 +32,41 @@ def published_values(dataset: Dataset) -> pd.DataFrame:
     names.update(schema.OTHER_AREAS)
     values["wilayah"] = values["kode_wilayah"].map(names)
     return values
+
+
+def glossary(terms: pd.DataFrame, lang: str = i18n.DEFAULT) -> dict[str, tuple[str, str]]:
+    """Glossary term (as pages name it, Indonesian) -> (term, definition) in ``lang``: istilah.csv's English
+    columns (istilah_en, definisi_en) for English, falling back to the Indonesian text where one is empty."""
+    english = i18n.normalise(lang) == "en" and "istilah_en" in terms and "definisi_en" in terms
+    result = {}
+    for row in terms.itertuples(index=False):
+        term, definition = row.istilah, row.definisi
+        if english:
+            term = row.istilah_en if isinstance(row.istilah_en, str) and row.istilah_en else term
+            definition = row.definisi_en if isinstance(row.definisi_en, str) and row.definisi_en else definition
+        result[row.istilah] = (term, definition)
+    return result
+
+
+# indikator.csv's English columns: label_en replaces label, satuan_en replaces satuan in an English view.
+ENGLISH_COLUMNS = ("label_en", "satuan_en")
+
+
+def in_language(values: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """The published values with the indicator labels, units and area names of ``lang`` (default: the current
+    language). Indonesian: the frame itself, unchanged."""
+    lang = i18n.normalise(lang or i18n.current())
+    if lang == i18n.DEFAULT or values.empty:
+        return values
+    translate = i18n.translator(lang)
+    changed = {}
+    for column in ENGLISH_COLUMNS:
+        if column in values:
+            base = column.removesuffix("_en")
+            changed[base] = values[column].where(values[column].notna() & (values[column] != ""), values[base])
+    if "wilayah" in values:
+        changed["wilayah"] = values["wilayah"].map(lambda name: translate(name) if isinstance(name, str) else name)
+    return values.assign(**changed)
 
 
 def years_with_values(values: pd.DataFrame) -> list[int]:
@@ -214,7 +253,7 @@ def koperasi_by_jenis(koperasi: pd.DataFrame) -> pd.DataFrame:
     return result.sort_values(["total", "jenis"], ascending=[False, True]).reset_index(drop=True)
 
 
-RAT_CATEGORIES = ("RAT tahun berjalan", "RAT tahun lalu", "Tidak RAT 3 tahun atau lebih", "Lainnya")
+RAT_CATEGORIES = (N_("RAT tahun berjalan"), N_("RAT tahun lalu"), N_("Tidak RAT 3 tahun atau lebih"), N_("Lainnya"))
 
 
 def rat_category(last_rat: pd.Series, year: int) -> pd.Series:
@@ -383,17 +422,17 @@ def register_headlines(koperasi: pd.DataFrame, parcels: pd.DataFrame, umkm: pd.D
     proposal, parcels per current stage, UMKM units and workers."""
     cooperatives = koperasi_totals(koperasi)
     rows = [
-        (schema.KOPERASI_TOTAL, "Jumlah koperasi", cooperatives["total"]),
-        (schema.KOPERASI_AKTIF, "Koperasi aktif", cooperatives["aktif"]),
-        (schema.KOPERASI_TIDAK_AKTIF, "Koperasi tidak aktif", cooperatives["tidak_aktif"]),
-        ("koperasi_diusulkan_bubar", "Koperasi diusulkan untuk dibubarkan",
+        (schema.KOPERASI_TOTAL, _("Jumlah koperasi"), cooperatives["total"]),
+        (schema.KOPERASI_AKTIF, _("Koperasi aktif"), cooperatives["aktif"]),
+        (schema.KOPERASI_TIDAK_AKTIF, _("Koperasi tidak aktif"), cooperatives["tidak_aktif"]),
+        ("koperasi_diusulkan_bubar", _("Koperasi diusulkan untuk dibubarkan"),
          int((koperasi["status_pembubaran"] == schema.DIUSULKAN).sum())),
     ]
-    rows += [(f"bidang_{stage}", f"Bidang tanah: {schema.label(stage)}", n)
+    rows += [(f"bidang_{stage}", _("Bidang tanah: {stage}").format(stage=schema.label(stage)), n)
              for stage, n in parcels_by_stage(parcels).itertuples(index=False)]
     units = umkm_totals(umkm)
-    rows += [(schema.UMKM_UNIT, "Unit UMKM", units["unit_usaha"]),
-             (schema.UMKM_TENAGA_KERJA, "Tenaga kerja UMKM", units["tenaga_kerja"])]
+    rows += [(schema.UMKM_UNIT, _("Unit UMKM"), units["unit_usaha"]),
+             (schema.UMKM_TENAGA_KERJA, _("Tenaga kerja UMKM"), units["tenaga_kerja"])]
     return pd.DataFrame(rows, columns=["kode", "indikator", "nilai"])
 
 
@@ -401,18 +440,18 @@ def register_headlines(koperasi: pd.DataFrame, parcels: pd.DataFrame, umkm: pd.D
 
 # The programme's steps in the order a village goes through them, each with the indicator that counts it.
 KOPDES_STEPS = (
-    ("Musyawarah desa/kelurahan khusus", "kopdes_musdesus"),
-    ("Koperasi terbentuk", "kopdes_terbentuk"),
-    ("Berbadan hukum", "kopdes_berbadan_hukum"),
-    ("Diluncurkan", "kopdes_diluncurkan"),
-    ("Sudah berjalan", "kopdes_beroperasi"),
-    ("Gedung gerai mulai dibangun", "kopdes_gerai_mulai_dibangun"),
-    ("Gedung gerai selesai", "kopdes_gerai_selesai"),
+    (N_("Musyawarah desa/kelurahan khusus"), "kopdes_musdesus"),
+    (N_("Koperasi terbentuk"), "kopdes_terbentuk"),
+    (N_("Berbadan hukum"), "kopdes_berbadan_hukum"),
+    (N_("Diluncurkan"), "kopdes_diluncurkan"),
+    (N_("Sudah berjalan"), "kopdes_beroperasi"),
+    (N_("Gedung gerai mulai dibangun"), "kopdes_gerai_mulai_dibangun"),
+    (N_("Gedung gerai selesai"), "kopdes_gerai_selesai"),
 )
 KOPDES_TARGET = 189  # every desa and kelurahan of Pamekasan
-OUTLET_STATES = (("kopdes_gerai_selesai", "Selesai"), ("kopdes_gerai_hampir_selesai", "Hampir selesai"),
-                 ("kopdes_gerai_dibangun", "Sedang dibangun"), ("kopdes_gerai_mulai_dibangun", "Mulai dibangun"),
-                 ("kopdes_gerai_tanpa_lahan", "Belum dibangun: lahan belum ada"))
+OUTLET_STATES = (("kopdes_gerai_selesai", N_("Selesai")), ("kopdes_gerai_hampir_selesai", N_("Hampir selesai")),
+                 ("kopdes_gerai_dibangun", N_("Sedang dibangun")), ("kopdes_gerai_mulai_dibangun", N_("Mulai dibangun")),
+                 ("kopdes_gerai_tanpa_lahan", N_("Belum dibangun: lahan belum ada")))
 
 
 def kopdes_timeline(values: pd.DataFrame) -> pd.DataFrame:
@@ -421,7 +460,7 @@ def kopdes_timeline(values: pd.DataFrame) -> pd.DataFrame:
     for order, (step, kode) in enumerate(KOPDES_STEPS):
         row = _latest_published(values, kode)
         if row is not None:
-            rows.append({"urutan": order + 1, "tahap": step, "kode_indikator": kode, "nilai": row["nilai"],
+            rows.append({"urutan": order + 1, "tahap": _(step), "kode_indikator": kode, "nilai": row["nilai"],
                          "dari": KOPDES_TARGET, **{c: row[c] for c in SOURCE_COLUMNS}})
     return pd.DataFrame(rows, columns=["urutan", "tahap", "kode_indikator", "nilai", "dari", *SOURCE_COLUMNS])
 
@@ -440,7 +479,7 @@ def outlet_sites(values: pd.DataFrame, kecamatan: pd.DataFrame) -> pd.DataFrame:
     codes = [kode for kode, _ in OUTLET_STATES]
     rows = values[values["kode_indikator"].isin(codes) & (values["kode_wilayah"] != schema.REGENCY_CODE)]
     names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
-    result = rows.assign(keadaan=rows["kode_indikator"].map(dict(OUTLET_STATES)),
+    result = rows.assign(keadaan=rows["kode_indikator"].map({kode: _(text) for kode, text in OUTLET_STATES}),
                          kecamatan=rows["kode_wilayah"].map(names))
     result = result.sort_values(["periode", "kode_indikator", "kecamatan", "desa"], ascending=[False, True, True, True],
                                 na_position="first")
@@ -459,7 +498,7 @@ def madura_active_share(values: pd.DataFrame) -> pd.DataFrame:
     headline = koperasi_headline(values, year)
     total, active = headline[schema.KOPERASI_TOTAL], headline[schema.KOPERASI_AKTIF]
     if total is not None and active is not None:
-        rows.append({"wilayah": schema.REGENCY_NAME, "kode_wilayah": schema.REGENCY_CODE, "periode": total["periode"],
+        rows.append({"wilayah": _(schema.REGENCY_NAME), "kode_wilayah": schema.REGENCY_CODE, "periode": total["periode"],
                      "jumlah": total["nilai"], "aktif": active["nilai"], "persen": share(active["nilai"], total["nilai"]),
                      "penerbit": total["penerbit"], "url": total["url"],
                      "status": active["status"] if active["status"] != schema.RESMI else total["status"]})
@@ -472,7 +511,7 @@ def madura_active_share(values: pd.DataFrame) -> pd.DataFrame:
         periode = wide.index.max()
         source = area[(area["periode"] == periode)].iloc[0]
         total_n, active_n = wide.loc[periode, "pembanding_koperasi_total"], wide.loc[periode, "pembanding_koperasi_aktif"]
-        rows.append({"wilayah": schema.OTHER_AREAS[code], "kode_wilayah": code, "periode": periode, "jumlah": total_n,
+        rows.append({"wilayah": _(schema.OTHER_AREAS[code]), "kode_wilayah": code, "periode": periode, "jumlah": total_n,
                      "aktif": active_n, "persen": share(active_n, total_n), "penerbit": source["penerbit"],
                      "url": source["url"], "status": source["status"]})
     return pd.DataFrame(rows, columns=["wilayah", "kode_wilayah", "periode", "jumlah", "aktif", "persen", "penerbit",

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from koperasi_data.i18n import N_, _
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATAPACKAGE = DATA_DIR / "datapackage.json"
 
 REGENCY_CODE = "35.28"
-REGENCY_NAME = "Kabupaten Pamekasan"
+REGENCY_NAME = N_("Kabupaten Pamekasan")
 
 # The illustrative register reproduces the office's statement on this day.
 REGISTER_DATE = "2016-07-12"
@@ -60,7 +62,7 @@ STATUS_PEMBUBARAN = (TIDAK_DIUSULKAN, DIUSULKAN, DIBUBARKAN)
 # Internal columns of the register (marked "internal" in datapackage.json; never in public mode).
 KOPERASI_CONTACT_COLUMNS = ("nama_ketua", "telepon", "catatan_internal")
 
-JENIS_KOPERASI = ("Simpan Pinjam", "Konsumen", "Produsen", "Pemasaran", "Jasa", "KSPPS")
+JENIS_KOPERASI = (N_("Simpan Pinjam"), N_("Konsumen"), N_("Produsen"), N_("Pemasaran"), N_("Jasa"), N_("KSPPS"))
 
 # Certification stages, in the order a parcel moves through them, then the two
 # ways a parcel leaves the pipeline; each progress stage has its date column.
@@ -76,16 +78,16 @@ TAHAP = PROGRESS_STAGES + STOPPED_STAGES
 
 SKALA = ("mikro", "kecil", "menengah")
 SEKTOR = (
-    "Perdagangan",
-    "Industri pengolahan",
-    "Makanan dan minuman",
-    "Pertanian dan peternakan",
-    "Perikanan",
-    "Jasa",
+    N_("Perdagangan"),
+    N_("Industri pengolahan"),
+    N_("Makanan dan minuman"),
+    N_("Pertanian dan peternakan"),
+    N_("Perikanan"),
+    N_("Jasa"),
 )
 
 # Partnerships (kemitraan). Lenders are kept as generic kinds, not real bank names.
-LEMBAGA_PEMBIAYAAN = ("Pegadaian", "Bank BUMN", "Bank daerah", "BPR")
+LEMBAGA_PEMBIAYAAN = ("Pegadaian", N_("Bank BUMN"), N_("Bank daerah"), "BPR")
 # A loan is applied for, then disbursed (cair) or refused; a disbursed loan may be repaid (lunas).
 DIAJUKAN = "diajukan"
 CAIR = "cair"
@@ -96,12 +98,12 @@ STATUS_PEMBIAYAAN = (DIAJUKAN, CAIR, LUNAS, DITOLAK_PINJAMAN)
 PEMBIAYAAN_DIPEROLEH = (CAIR, LUNAS)
 MITRA_PELATIHAN = ("STAIN Pamekasan",)
 MATERI_PELATIHAN = (
-    "Tata kelola koperasi dan RAT",
-    "Pembukuan dan laporan keuangan",
-    "Pembiayaan syariah",
-    "Penyusunan proposal pembiayaan",
+    N_("Tata kelola koperasi dan RAT"),
+    N_("Pembukuan dan laporan keuangan"),
+    N_("Pembiayaan syariah"),
+    N_("Penyusunan proposal pembiayaan"),
 )
-BENTUK_JEJARING = ("Pemasaran produk", "Pasokan bahan baku", "Pembiayaan usaha", "Penyaluran barang")
+BENTUK_JEJARING = (N_("Pemasaran produk"), N_("Pasokan bahan baku"), N_("Pembiayaan usaha"), N_("Penyaluran barang"))
 
 # Provenance of a published value (nilai_indikator.status), plus the label used
 # for anything computed from the illustrative register.
@@ -113,12 +115,12 @@ ILUSTRATIF = "ilustratif"
 
 PRESISI = ("tepat", "lebih_dari", "sekitar", "hampir")
 # The word an inexact value is always shown with (cards, tables, charts, slides): the source said it.
-PRESISI_WORDS = {"lebih_dari": "lebih dari", "sekitar": "sekitar", "hampir": "hampir"}
+PRESISI_WORDS = {"lebih_dari": N_("lebih dari"), "sekitar": N_("sekitar"), "hampir": N_("hampir")}
 
 # Areas outside Pamekasan, for context and comparison only (kelompok "pembanding"): never part
 # of Pamekasan's own series.
-OTHER_AREAS = {"35": "Provinsi Jawa Timur", "35.26": "Kabupaten Bangkalan", "35.27": "Kabupaten Sampang",
-               "35.29": "Kabupaten Sumenep"}
+OTHER_AREAS = {"35": N_("Provinsi Jawa Timur"), "35.26": N_("Kabupaten Bangkalan"), "35.27": N_("Kabupaten Sampang"),
+               "35.29": N_("Kabupaten Sumenep")}
 PEMBANDING = "pembanding"
 
 # Indicator codes the pages ask for by name.
@@ -139,34 +141,45 @@ SHAT_KUOTA_PERKIRAAN = "shat_kuota_perkiraan"
 SHT_KUOTA = "sht_kuota"
 
 VALUE_LABELS = {
-    AKTIF: "Aktif",
-    TIDAK_AKTIF: "Tidak aktif",
-    TIDAK_DIUSULKAN: "Tidak diusulkan",
-    DIUSULKAN: "Diusulkan untuk dibubarkan",
-    DIBUBARKAN: "Sudah dibubarkan",
-    "diusulkan": "Diusulkan",
-    "diverifikasi": "Diverifikasi",
-    "diukur": "Diukur BPN",
-    "terbit": "Sertipikat terbit",
-    "ditunda": "Ditunda",
-    "ditolak": "Ditolak",
-    DIAJUKAN: "Diajukan",
-    CAIR: "Cair",
-    LUNAS: "Lunas",
-    "mikro": "Mikro",
-    "kecil": "Kecil",
-    "menengah": "Menengah",
-    RESMI: "Resmi",
-    TURUNAN: "Turunan",
-    DITANDAI: "Ditandai",
-    ILUSTRATIF: "Ilustratif",
-    "tepat": "Tepat",
-    "lebih_dari": "Lebih dari",
-    "sekitar": "Sekitar",
-    "hampir": "Hampir",
+    AKTIF: N_("Aktif"),
+    TIDAK_AKTIF: N_("Tidak aktif"),
+    TIDAK_DIUSULKAN: N_("Tidak diusulkan"),
+    DIUSULKAN: N_("Diusulkan untuk dibubarkan"),
+    DIBUBARKAN: N_("Sudah dibubarkan"),
+    "diusulkan": N_("Diusulkan"),
+    "diverifikasi": N_("Diverifikasi"),
+    "diukur": N_("Diukur BPN"),
+    "terbit": N_("Sertipikat terbit"),
+    "ditunda": N_("Ditunda"),
+    "ditolak": N_("Ditolak"),
+    DIAJUKAN: N_("Diajukan"),
+    CAIR: N_("Cair"),
+    LUNAS: N_("Lunas"),
+    "mikro": N_("Mikro"),
+    "kecil": N_("Kecil"),
+    "menengah": N_("Menengah"),
+    RESMI: N_("Resmi"),
+    TURUNAN: N_("Turunan"),
+    DITANDAI: N_("Ditandai"),
+    ILUSTRATIF: N_("Ilustratif"),
+    "tepat": N_("Tepat"),
+    "lebih_dari": N_("Lebih dari"),
+    "sekitar": N_("Sekitar"),
+    "hampir": N_("Hampir"),
 }
 
 
+# Category values shown as they are stored (jenis, sektor, materi, bentuk, lembaga): their English labels come
+# from the message catalogue like every other label.
+CATEGORY_VALUES = JENIS_KOPERASI + SEKTOR + MATERI_PELATIHAN + BENTUK_JEJARING + LEMBAGA_PEMBIAYAAN
+
+
 def label(value: str) -> str:
-    """Indonesian display label for a coded value (the value itself if it has none)."""
-    return VALUE_LABELS.get(value, value)
+    """Display label for a coded value in the current language (the value itself if it has none)."""
+    text = VALUE_LABELS.get(value, value)
+    return _(text) if isinstance(text, str) else text
+
+
+def value_labels() -> dict[str, str]:
+    """Every coded value and category with its display label in the current language (for whole columns)."""
+    return {value: _(text) for value, text in {**{v: v for v in CATEGORY_VALUES}, **VALUE_LABELS}.items()}

@@ -14,28 +14,29 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from koperasi_data import cards, fmt, kemitraan, metrics, schema, views
+from koperasi_data import cards, charts, fmt, i18n, kemitraan, metrics, schema, views
 from koperasi_data.load import Dataset
 from koperasi_data.schema import label
+from koperasi_data.i18n import N_, _
 
 TITLE, BIG_NUMBERS, CHART, TEXT = "title", "big-numbers", "chart", "text"
 HARI_KOPERASI = "07-12"
-OFFICE = "Dinas Koperasi dan UKM Kabupaten Pamekasan"
+OFFICE = N_("Dinas Koperasi dan UKM Kabupaten Pamekasan")
 
 # Published statements of what the office will do next (plans and proposals, not results),
 # each with the sentence a slide title makes of it.
 PLAN_PHRASES = {
     # Newest first: the first plan found for the year leads the slide's title.
-    "kopdes_gerai_tanpa_lahan": "{n} titik gedung gerai Koperasi Merah Putih menunggu lahan (skema sinergi dengan SPPG)",
-    "koperasi_upaya_aktif": "{n} koperasi tidak aktif akan diupayakan aktif kembali",
-    "koperasi_usulan_bubar": "{n} koperasi tidak aktif diusulkan untuk dibubarkan",
-    schema.SHAT_USULAN: "{n} bidang tanah UMKM diusulkan untuk sertifikasi SHAT {tahun}",
-    schema.SHAT_KUOTA_PERKIRAAN: "kuota SHAT {tahun} dari BPN diperkirakan {n} bidang",
-    "dana_bergulir_target_pad": "target pendapatan dana bergulir {tahun}: {n}",
+    "kopdes_gerai_tanpa_lahan": N_("{n} titik gedung gerai Koperasi Merah Putih menunggu lahan (skema sinergi dengan SPPG)"),
+    "koperasi_upaya_aktif": N_("{n} koperasi tidak aktif akan diupayakan aktif kembali"),
+    "koperasi_usulan_bubar": N_("{n} koperasi tidak aktif diusulkan untuk dibubarkan"),
+    schema.SHAT_USULAN: N_("{n} bidang tanah UMKM diusulkan untuk sertifikasi SHAT {tahun}"),
+    schema.SHAT_KUOTA_PERKIRAAN: N_("kuota SHAT {tahun} dari BPN diperkirakan {n} bidang"),
+    "dana_bergulir_target_pad": N_("target pendapatan dana bergulir {tahun}: {n}"),
 }
 PLAN_INDICATORS = tuple(PLAN_PHRASES)
 # A plan's heading over its figure is "Sasaran <tahun>", except where the figure is not a target.
-PLAN_HEADINGS = {"kopdes_gerai_tanpa_lahan": "Tertahan: menunggu lahan"}
+PLAN_HEADINGS = {"kopdes_gerai_tanpa_lahan": N_("Tertahan: menunggu lahan")}
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class BigNumber:
     def note(self) -> str:
         """Speaker-note line: the figure, then publisher, date, URL and status."""
         where = f"{self.source}, {self.url}" if self.url else self.source
-        return f"{self.heading + ': ' if self.heading else ''}{self.label}: {self.value} ({where}; status {label(self.status)})"
+        return _("{0}{1}: {2} ({3}; status {4})").format(self.heading + ': ' if self.heading else '', self.label, self.value, where, label(self.status))
 
 
 @dataclass(frozen=True)
@@ -99,22 +100,22 @@ def _row_number(row: pd.Series, title: str, heading: str = "") -> BigNumber:
 
 
 def _status_line(statuses) -> str:
-    return "Status: " + ", ".join(label(s) for s in dict.fromkeys(statuses) if s)
+    return _("Status: ") + ", ".join(label(s) for s in dict.fromkeys(statuses) if s)
 
 
 def _source_line(numbers: tuple[BigNumber, ...]) -> str:
     sources = "; ".join(dict.fromkeys(n.source for n in numbers if n.value != fmt.MISSING))
-    return f"Sumber: {sources or '–'} · {_status_line(n.status for n in numbers)}"
+    return _("Sumber: {0} · {1}").format(sources or '–', _status_line((n.status for n in numbers)))
 
 
 def _table_notes(table: pd.DataFrame) -> tuple[str, ...]:
     """One note per published value behind a chart: label, value, publisher, date, URL, status."""
     notes = []
-    for _, row in table.iterrows():
+    for _index, row in table.iterrows():
         name = row.get("label") or ""
         year = f" {int(row['tahun'])}" if "tahun" in row and pd.notna(row["tahun"]) else ""
-        notes.append(f"{name}{year}: {fmt.number(row['nilai'])} ({row['penerbit']}, {fmt.period(row['periode'])}, "
-                     f"{row['url']}; status {label(row['status'])})")
+        notes.append(_("{0}{1}: {2} ({3}, {4}, "
+                       "{5}; status {6})").format(name, year, fmt.number(row['nilai']), row['penerbit'], fmt.period(row['periode']), row['url'], label(row['status'])))
     return tuple(notes)
 
 
@@ -122,10 +123,10 @@ def _register_note(dataset: Dataset, resource: str) -> str:
     """Speaker note of a chart on a register resource: what it is, as of when, and its status."""
     as_of = fmt.date(dataset.as_of(resource))
     if not dataset.is_illustrative(resource):
-        return f"{cards.register_line(dataset, resource).removeprefix('Sumber: ')} Status Resmi (register Dinas)"
-    return (f"{dataset.title_of(resource)}, keadaan {as_of}: register ilustratif yang totalnya sama "
-            f"dengan angka resmi Dinas (Antara Jatim, {cards.OFFICIAL_DAY}); rinciannya dibangkitkan, bukan data nyata; "
-            "status Ilustratif")
+        return _("{0} Status Resmi (register Dinas)").format(cards.register_line(dataset, resource).removeprefix('Sumber: '))
+    return (_("{0}, keadaan {1}: register ilustratif yang totalnya sama "
+              "dengan angka resmi Dinas (Antara Jatim, {2}); rinciannya dibangkitkan, bukan data nyata; "
+              "status Ilustratif").format(_(dataset.title_of(resource)), as_of, cards.official_day()))
 
 
 def presentation_date(year: int) -> str:
@@ -140,20 +141,20 @@ def title_slide(dataset: Dataset, values: pd.DataFrame, year: int) -> Slide:
     """Title and date (Hari Koperasi of the year), and the date the cooperative figures refer to."""
     periods = metrics.koperasi_snapshot_periods(values)
     if year in periods.index:
-        as_of = f"Angka koperasi per {fmt.period(periods[year])}"
+        as_of = _("Angka koperasi per {0}").format(fmt.period(periods[year]))
     elif len(periods) and year > periods.index.max():
-        as_of = f"Angka koperasi terakhir yang terbit: per {fmt.period(periods[periods.index.max()])}"
+        as_of = _("Angka koperasi terakhir yang terbit: per {0}").format(fmt.period(periods[periods.index.max()]))
     else:
-        as_of = f"Belum ada angka koperasi yang terbit untuk {year}"
+        as_of = _("Belum ada angka koperasi yang terbit untuk {0}").format(year)
     descriptor = dataset.descriptor
     return Slide(
-        "judul", TITLE, f"Koperasi dan UMKM Kabupaten Pamekasan {year}",
-        f"Sumber: paket data {descriptor['title']} versi {descriptor['version']}; setiap angka menyebut "
-        "sumber, tanggal dan statusnya",
-        subtitle=f"Hari Koperasi, {fmt.date(presentation_date(year))} · {OFFICE}",
+        "judul", TITLE, _("Koperasi dan UMKM Kabupaten Pamekasan {0}").format(year),
+        _("Sumber: paket data {0} versi {1}; setiap angka menyebut "
+          "sumber, tanggal dan statusnya").format(_(descriptor['title']), descriptor['version']),
+        subtitle=_("Hari Koperasi, {0} · {1}").format(fmt.date(presentation_date(year)), _(OFFICE)),
         bullets=(as_of,),
-        notes=(f"Data: {descriptor['title']} versi {descriptor['version']} (sidik {dataset.version[:12]}), "
-               f"lisensi {descriptor['licenses'][0]['title']}.",),
+        notes=(_("Data: {0} versi {1} (sidik {2}), "
+                 "lisensi {3}.").format(_(descriptor['title']), descriptor['version'], dataset.version[:12], descriptor['licenses'][0]['title']),),
     )
 
 
@@ -164,25 +165,25 @@ def koperasi_slide(values: pd.DataFrame, year: int) -> Slide:
         # The deck for a year after the last published count (the coming Hari Koperasi) shows that latest
         # count, saying which year it is; a gap between published years stays an empty state.
         slide = koperasi_slide(values, earlier[-1])
-        return dataclasses.replace(slide, subtitle=f"Angka terakhir yang terbit: {earlier[-1]} (belum ada angka {year}). "
+        return dataclasses.replace(slide, subtitle=_("Angka terakhir yang terbit: {0} (belum ada angka {1}). ").format(earlier[-1], year)
                                    + slide.subtitle)
     headline = metrics.koperasi_headline(values, year)
     found = [c for c in cards.koperasi_cards(values, year) if c.kode is not None]  # the published ones
     if not found:
         text = cards.missing_year_text("koperasi", year, metrics.years_of(values, schema.KOPERASI_TOTAL))
-        return Slide("koperasi", TEXT, f"Belum ada angka koperasi untuk {year}", "Sumber: –", bullets=(text,))
+        return Slide("koperasi", TEXT, _("Belum ada angka koperasi untuk {0}").format(year), _("Sumber: –"), bullets=(text,))
     numbers = tuple(_number(c, headline[c.kode]["url"]) for c in found)
     total, aktif = headline[schema.KOPERASI_TOTAL], headline[schema.KOPERASI_AKTIF]
     if total is not None and aktif is not None:
-        title = (f"{fmt.number(aktif['nilai'])} dari {fmt.number(total['nilai'])} koperasi aktif "
-                 f"({fmt.percent(metrics.share(aktif['nilai'], total['nilai']))})")
+        title = (_("{0} dari {1} koperasi aktif "
+                   "({2})").format(fmt.number(aktif['nilai']), fmt.number(total['nilai']), fmt.percent(metrics.share(aktif['nilai'], total['nilai']))))
     else:
-        title = f"Koperasi di Kabupaten Pamekasan, {year}"
+        title = _("Koperasi di Kabupaten Pamekasan, {0}").format(year)
     notes = tuple(n.note for n in numbers)
     if any(n.status == schema.TURUNAN for n in numbers):
-        notes += ("Angka turunan dihitung pasti dari angka resmi: aktif = jumlah − tidak aktif.",)
+        notes += (_("Angka turunan dihitung pasti dari angka resmi: aktif = jumlah − tidak aktif."),)
     return Slide("koperasi", BIG_NUMBERS, title, _source_line(numbers), numbers=numbers,
-                 subtitle="Koperasi dihitung aktif bila menyelenggarakan Rapat Anggota Tahunan (RAT)", notes=notes)
+                 subtitle=_("Koperasi dihitung aktif bila menyelenggarakan Rapat Anggota Tahunan (RAT)"), notes=notes)
 
 
 def _view_slide(key: str, view: views.BuiltView, notes: tuple[str, ...]) -> Slide:
@@ -192,14 +193,14 @@ def _view_slide(key: str, view: views.BuiltView, notes: tuple[str, ...]) -> Slid
 
 def trend_slide(dataset: Dataset, values: pd.DataFrame) -> Slide:
     """Active and inactive cooperatives over every published year (the catalogue's koperasi-tren)."""
-    view = views.build("koperasi-tren", dataset, views.Filters(0), values)
+    view = views.build("koperasi-tren", dataset, views.Filters(0, lang=i18n.current()), values)
     slide = _view_slide("tren", view, _table_notes(view.table))
     return dataclasses.replace(slide, source=f"{view.source} · {_status_line(s['status'] for s in view.sources)}")
 
 
 def _register_slide(key: str, slug: str, dataset: Dataset, values: pd.DataFrame) -> Slide:
     """A chart of the catalogue built on a register, for the whole regency, with the register's speaker note."""
-    view = views.build(slug, dataset, views.Filters(0), values)
+    view = views.build(slug, dataset, views.Filters(0, lang=i18n.current()), values)
     return _view_slide(key, view, (_register_note(dataset, view.register),))
 
 
@@ -220,25 +221,25 @@ def umkm_slide(values: pd.DataFrame, year: int) -> Slide:
     if years and year > years[-1]:
         # The coming year's deck: the latest published UMKM figures, saying which year they are.
         slide = umkm_slide(values, years[-1])
-        return dataclasses.replace(slide, subtitle=f"Angka terakhir yang terbit: {years[-1]} (belum ada angka "
-                                   f"{year}). " + slide.subtitle)
+        return dataclasses.replace(slide, subtitle=_("Angka terakhir yang terbit: {0} (belum ada angka "
+                                                     "{1}). ").format(years[-1], year) + slide.subtitle)
     found = cards.umkm_cards(values, year)
     if found:
         rows = {kode: metrics.indicator_value(values, kode, year) for kode in (schema.UMKM_UNIT, schema.UMKM_TENAGA_KERJA)}
         numbers = tuple(_number(c, rows[c.kode]["url"] if rows.get(c.kode) is not None else None) for c in found)
         units, workers = rows[schema.UMKM_UNIT], rows[schema.UMKM_TENAGA_KERJA]
-        title = (f"{fmt.number(units['nilai'])} UMKM mempekerjakan {fmt.number(workers['nilai'])} orang"
-                 if units is not None and workers is not None else f"UMKM dan tenaga kerja, {year}")
+        title = (_("{0} UMKM mempekerjakan {1} orang").format(fmt.number(units['nilai']), fmt.number(workers['nilai']))
+                 if units is not None and workers is not None else _("UMKM dan tenaga kerja, {0}").format(year))
     else:
         others = [(kode, metrics.indicator_value(values, kode, year))
                   for kode in (schema.UMKM_PELAKU, schema.UMKM_BERIZIN, schema.UMKM_NIB)]
-        numbers = tuple(_row_number(row, row["label"]) for _, row in others if row is not None)
+        numbers = tuple(_row_number(row, row["label"]) for _i, row in others if row is not None)
         if not numbers:
-            text = cards.missing_year_text("UMKM", year, metrics.years_of(values, schema.UMKM_UNIT))
-            return Slide("umkm", TEXT, f"Belum ada angka UMKM untuk {year}", "Sumber: –", bullets=(text,))
-        title = f"UMKM {year}: angka yang terbit"
-    subtitle = ("Unit usaha tercatat (2016) dan pelaku UMKM (tahun kemudian) adalah ukuran berbeda; "
-                "jangan dibandingkan sebagai satu deret")
+            text = cards.missing_year_text(_("UMKM"), year, metrics.years_of(values, schema.UMKM_UNIT))
+            return Slide("umkm", TEXT, _("Belum ada angka UMKM untuk {0}").format(year), _("Sumber: –"), bullets=(text,))
+        title = _("UMKM {0}: angka yang terbit").format(year)
+    subtitle = (_("Unit usaha tercatat (2016) dan pelaku UMKM (tahun kemudian) adalah ukuran berbeda; "
+                  "jangan dibandingkan sebagai satu deret"))
     return Slide("umkm", BIG_NUMBERS, title, _source_line(numbers), numbers=numbers, subtitle=subtitle,
                  notes=tuple(n.note for n in numbers))
 
@@ -270,8 +271,8 @@ def partnership_slide(items: list[Partnership]) -> Slide:
     """Three obstacles to cooperative growth, each answered by a partner, with one figure each."""
     numbers = tuple(BigNumber(p.value, p.label, p.source, p.status, f"{p.obstacle} → {p.partners}", p.url)
                     for p in items)
-    return Slide("kemitraan", BIG_NUMBERS, "Tiga hambatan koperasi, tiga jalur kemitraan", _source_line(numbers),
-                 numbers=numbers, subtitle="Modal usaha, SDM dan jaringan: masing-masing dijawab bersama mitra",
+    return Slide("kemitraan", BIG_NUMBERS, _("Tiga hambatan koperasi, tiga jalur kemitraan"), _source_line(numbers),
+                 numbers=numbers, subtitle=_("Modal usaha, SDM dan jaringan: masing-masing dijawab bersama mitra"),
                  notes=tuple(_spoken_note(n, p) for n, p in zip(numbers, items)),
                  illustrative=any(p.status == schema.ILUSTRATIF for p in items))
 
@@ -281,16 +282,16 @@ def _spoken_note(number: BigNumber, item: Partnership) -> str:
     if not item.spoken:
         return number.note
     where = f"{number.source}, {number.url}" if number.url else number.source
-    return f"{number.heading}: {item.spoken} ({where}; status {label(number.status)})"
+    return _("{0}: {1} ({2}; status {3})").format(number.heading, item.spoken, where, label(number.status))
 
 
 def _plan_number(row: pd.Series) -> BigNumber:
     """A plan's figure; its source is the day it was announced when that differs from the year it aims at."""
     announced = row["tanggal_terbit"] if pd.notna(row["tanggal_terbit"]) else None
-    source = (f"{row['penerbit']}, diumumkan {fmt.date(announced.date())}" if announced is not None
+    source = (_("{0}, diumumkan {1}").format(row['penerbit'], fmt.date(announced.date())) if announced is not None
               else cards.source_text(row))
     return BigNumber(fmt.published(row["nilai"], row["presisi"], row["satuan"]), row["label"], source, row["status"],
-                     PLAN_HEADINGS.get(row["kode_indikator"], f"Sasaran {int(row['tahun'])}"), row["url"])
+                     _(PLAN_HEADINGS.get(row["kode_indikator"], "")) or _("Sasaran {0}").format(int(row['tahun'])), row["url"])
 
 
 def next_steps_slide(values: pd.DataFrame, year: int) -> Slide:
@@ -298,17 +299,17 @@ def next_steps_slide(values: pd.DataFrame, year: int) -> Slide:
     plans = metrics.indicator_series(values, PLAN_INDICATORS)
     plans = plans[plans["tahun"].isin([year, year + 1])]
     if plans.empty:
-        return Slide("berikutnya", TEXT, f"Langkah berikutnya: belum ada target yang terbit untuk {year + 1}",
-                     "Sumber: –",
-                     bullets=(f"Belum ada usulan atau target Dinas untuk {year} atau {year + 1} yang terbit. "
-                              "Target baru akan tampil di sini begitu dipublikasikan.",))
+        return Slide("berikutnya", TEXT, _("Langkah berikutnya: belum ada target yang terbit untuk {0}").format(year + 1),
+                     _("Sumber: –"),
+                     bullets=(_("Belum ada usulan atau target Dinas untuk {0} atau {1} yang terbit. "
+                                "Target baru akan tampil di sini begitu dipublikasikan.").format(year, year + 1),))
     # At most four plans fit a slide; the newest kinds come first (PLAN_PHRASES order).
-    numbers = tuple(_plan_number(row) for _, row in plans.head(4).iterrows())
+    numbers = tuple(_plan_number(row) for _i, row in plans.head(4).iterrows())
     lead = plans.iloc[0]
-    title = "Langkah berikutnya: " + PLAN_PHRASES[lead["kode_indikator"]].format(
+    title = _("Langkah berikutnya: ") + _(PLAN_PHRASES[lead["kode_indikator"]]).format(
         n=fmt.published(lead["nilai"], lead["presisi"], lead["satuan"]), tahun=int(lead["tahun"]))
     return Slide("berikutnya", BIG_NUMBERS, title, _source_line(numbers), numbers=numbers,
-                 subtitle="Rencana dan usulan yang diumumkan Dinas: sasaran, belum hasil",
+                 subtitle=_("Rencana dan usulan yang diumumkan Dinas: sasaran, belum hasil"),
                  notes=tuple(n.note for n in numbers))
 
 
@@ -319,23 +320,23 @@ def kopdes_slide(values: pd.DataFrame, year: int) -> Slide | None:
     if steps.empty:
         return None
     by = steps.set_index("kode_indikator")
-    shown = [(kode, title) for kode, title in (("kopdes_diluncurkan", "Koperasi Merah Putih diluncurkan"),
-                                               ("kopdes_beroperasi", "sudah berjalan (angka terakhir)"),
-                                               ("kopdes_gerai_selesai", "gedung gerai selesai")) if kode in by.index]
+    shown = [(kode, title) for kode, title in (("kopdes_diluncurkan", _("Koperasi Merah Putih diluncurkan")),
+                                               ("kopdes_beroperasi", _("sudah berjalan (angka terakhir)")),
+                                               ("kopdes_gerai_selesai", _("gedung gerai selesai"))) if kode in by.index]
     if not shown:
         shown = [(steps.iloc[-1]["kode_indikator"], steps.iloc[-1]["tahap"])]
-    numbers = tuple(_row_number(by.loc[kode].copy(), f"{title} (dari {metrics.KOPDES_TARGET} desa/kelurahan)"
+    numbers = tuple(_row_number(by.loc[kode].copy(), _("{0} (dari {1} desa/kelurahan)").format(title, metrics.KOPDES_TARGET)
                                 if not kode.startswith("kopdes_gerai") else title) for kode, title in shown)
     if "kopdes_diluncurkan" in by.index and "kopdes_beroperasi" in by.index:
-        title = (f"Koperasi Merah Putih: {fmt.number(by.loc['kopdes_diluncurkan', 'nilai'])} diluncurkan, baru "
-                 f"{fmt.number(by.loc['kopdes_beroperasi', 'nilai'])} yang berjalan")
+        title = (_("Koperasi Merah Putih: {0} diluncurkan, baru "
+                   "{1} yang berjalan").format(fmt.number(by.loc['kopdes_diluncurkan', 'nilai']), fmt.number(by.loc['kopdes_beroperasi', 'nilai'])))
     else:
-        title = f"Koperasi Merah Putih: {numbers[0].value} {numbers[0].label}"
+        title = _("Koperasi Merah Putih: {0} {1}").format(numbers[0].value, numbers[0].label)
     blocked = metrics.latest_value(values, "kopdes_gerai_tanpa_lahan")
-    subtitle = "Berapa yang berjalan hari ini belum dipublikasikan"
+    subtitle = _("Berapa yang berjalan hari ini belum dipublikasikan")
     if blocked is not None and int(blocked["tahun"]) <= year:
-        subtitle = (f"{fmt.number(blocked['nilai'])} titik gedung gerai belum dibangun karena lahan belum ada "
-                    f"({cards.source_text(blocked)}). " + subtitle)
+        subtitle = (_("{0} titik gedung gerai belum dibangun karena lahan belum ada "
+                      "({1}). ").format(fmt.number(blocked['nilai']), cards.source_text(blocked)) + subtitle)
     return Slide("kopdes", BIG_NUMBERS, title, _source_line(numbers), numbers=numbers, subtitle=subtitle,
                  notes=tuple(n.note for n in numbers))
 
@@ -368,6 +369,7 @@ def projector_figure(figure: go.Figure, font_size: int = 24) -> go.Figure:
     fig.update_xaxes(tickfont_size=small, title_font_size=small)
     fig.update_yaxes(tickfont_size=small, title_font_size=small)
     fig.update_traces(textfont_size=small, selector=lambda t: hasattr(t, "textfont"))
+    charts.fit_text(fig)  # the larger text beside bars gets a margin as wide as it, never clipped
     fig.update_annotations(font_size=small - 2)
     if fig.layout.annotations:
         # Notes under the plot (e.g. "titik berlubang") would be cut off at the larger size: top right instead.
@@ -388,7 +390,7 @@ def value_font_css(values: list[str]) -> str:
     less when the widest would not fit its column."""
     longest = max((_shown_length(v) for v in values), default=1)
     columns = max(len(values), 1)
-    return f"min(24vh, calc(86vw / {columns * 0.66 * longest:.2f}))"
+    return "min(24vh, calc(86vw / {0:.2f}))".format(columns * 0.66 * longest)
 
 
 # The scale word of an amount ("miliar" in "Rp4,4 miliar") is set at half size, on the same line as its figure.
@@ -433,7 +435,7 @@ def slide_body_html(slide: Slide) -> str:
         return f'<div class="numbers">{"".join(parts)}</div>'
     if slide.bullets:
         items = "".join(f"<li>{_esc(b)}</li>" for b in slide.bullets)
-        return f'<ul class="slide-bullets slide-bullets-{slide.kind}">{items}</ul>'
+        return '<ul class="slide-bullets slide-bullets-{0}">{1}</ul>'.format(slide.kind, items)
     return ""
 
 

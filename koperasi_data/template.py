@@ -17,10 +17,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from koperasi_data import fmt, ingest, schema
+from koperasi_data import fmt, ingest, rules, schema
 from koperasi_data.exports import FORMULA_PREFIXES, workbook_text
 from koperasi_data.load import Dataset, resource_descriptor
-from koperasi_data.validate import TYPE_NAMES
 
 INSTRUCTIONS_SHEET = "Petunjuk"
 LISTS_SHEET = "Daftar"
@@ -94,18 +93,8 @@ def _date_column(sheet, position: int, title: str, last_row: int) -> None:
 
 
 def _rule_text(field: dict, choices: list[str] | None) -> str:
-    constraints = field.get("constraints", {})
-    parts = []
-    if choices:
-        shown = choices if len(choices) <= 15 else choices[:15] + ["…"]
-        parts.append("pilih: " + ", ".join(shown))
-    if "minimum" in constraints:
-        parts.append(f"minimal {constraints['minimum']}")
-    if "maximum" in constraints:
-        parts.append(f"maksimal {constraints['maximum']}")
-    if constraints.get("unique"):
-        parts.append("tidak boleh sama dengan baris lain")
-    return "; ".join(parts)
+    # Whether a column is required is said on its own (the "Wajib" column, "Wajib diisi." in the comment).
+    return rules.rule_text(field, choices, with_required=False, short=True)
 
 
 def _register_sheet(workbook: Workbook, dataset: Dataset, resource: str, with_rows: bool,
@@ -252,7 +241,7 @@ def _instructions_sheet(workbook: Workbook, dataset: Dataset, with_rows: bool,
             choices = lists[resource].get(field["name"])
             values = [field.get("title", field["name"]), field["name"],
                       "wajib" if field.get("constraints", {}).get("required") else "boleh kosong",
-                      TYPE_NAMES.get(field["type"], field["type"]) + (f" ({field['unit']})" if "unit" in field else ""),
+                      rules.type_name(field["type"]) + (f" ({field['unit']})" if "unit" in field else ""),
                       _rule_text(field, choices), field.get("description", "")]
             for column, value in enumerate(values, start=1):
                 cell = sheet.cell(row=row, column=column)

@@ -15,20 +15,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import frictionless
+import numpy as np
 import pandas as pd
 
-from koperasi_data import schema
+from koperasi_data import rules, schema
 from koperasi_data.load import Dataset, read_descriptor, resource_descriptor
+from koperasi_data.rules import TYPE_NAMES
 
 # The row number a person sees in a spreadsheet: the header is row 1.
 HEADER_ROWS = 1
-
-TYPE_NAMES = {
-    "integer": "bilangan bulat",
-    "number": "angka",
-    "date": "tanggal berformat TTTT-BB-HH",
-    "string": "teks",
-}
 
 
 @dataclass(frozen=True)
@@ -62,21 +57,7 @@ def _constraint_message(note: str, cell) -> str:
     match = re.search(r'constraint "(\w+)" is "(.*)"', note or "")
     if not match:
         return f"nilai '{cell}' tidak memenuhi aturan kolom"
-    name, limit = match.groups()
-    if name == "required":
-        return "wajib diisi"
-    if name == "enum":
-        allowed = ", ".join(re.findall(r"'([^']*)'", limit))
-        return f"'{cell}' tidak termasuk nilai yang diizinkan ({allowed})"
-    if name == "minimum":
-        return f"{cell} lebih kecil dari batas bawah {limit}"
-    if name == "maximum":
-        return f"{cell} lebih besar dari batas atas {limit}"
-    if name == "pattern":
-        return f"'{cell}' tidak sesuai format yang diminta"
-    if name == "unique":
-        return f"'{cell}' muncul lebih dari sekali; nilai kolom ini harus unik"
-    return f"nilai '{cell}' melanggar aturan {name} ({limit})"
+    return rules.broken_rule(*match.groups(), cell)
 
 
 def _translate(error, table: str, resource: dict) -> Problem:
@@ -173,6 +154,76 @@ def validate_rows(name: str, rows: list[dict], descriptor: dict, keys: bool = Tr
     return [_translate(error, name, resource) for error in report.tasks[0].errors]
 
 
+def validate_frame(name: str, frame: pd.DataFrame, descriptor: dict) -> list[Problem]:
+    """``validate_rows(name, rows, descriptor, keys=False)`` of a frame of text cells, column by column.
+
+    The same Frictionless fields read the cells (so ``datapackage.json`` stays the one source of
+    types and constraints, and the messages are the same), but each distinct value of a column is
+    read once and only the rows with a problem are visited: a register repeats its kecamatan,
+    dates and counts, and most rows have no problem at all. ``frame`` holds one text cell per
+    field name (a field without a column is read as empty), one row per data row in order.
+    """
+    resource = resource_descriptor(descriptor, name)
+    local_schema = _without_keys({k: v for k, v in resource["schema"].items() if k != "foreignKeys"})
+    fields = frictionless.Schema.from_descriptor(local_schema).fields
+    size = len(frame)
+    blank_cells = np.zeros(size, dtype=np.int64)
+    # Per field: the row positions whose cell has a problem, and the notes of each distinct bad value.
+    flagged: list[tuple[str, np.ndarray, np.ndarray, dict]] = []
+    for spec in fields:
+        if spec.name in frame:
+            cells = frame[spec.name].to_numpy(dtype=object)
+        else:
+            cells = np.full(size, "", dtype=object)
+        reader = spec.create_cell_reader()
+        codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+        blank = np.zeros(len(uniques), dtype=bool)
+        notes_of = {}
+        # A plain text field (no format, at most 'required') takes any text that is not a missing value as it
+        # is: Frictionless's reader would return it unchanged, with no note, so it is not asked.
+        plain = spec.type == "string" and spec.format == "default" and set(spec.constraints) <= {"required"}
+        missing_values = set(spec.missing_values if spec.has_defined("missing_values") or not spec.schema
+                             else spec.schema.missing_values)
+        for code, value in enumerate(uniques):
+            if plain and type(value) is str and value not in missing_values:
+                continue
+            target, notes = reader(value)
+            type_note = (notes or {}).get("type")
+            blank[code] = target is None and not type_note
+            if notes:
+                notes_of[code] = notes
+        blank_cells += blank[codes]
+        if notes_of:
+            bad = np.isin(codes, list(notes_of))
+            flagged.append((spec.name, bad, codes, notes_of))
+    # A row whose every cell is blank is one "blank-row" problem and nothing else.
+    blank_rows = blank_cells == len(fields)
+    any_bad = blank_rows.copy()
+    for _, bad, _, _ in flagged:
+        any_bad |= bad
+    types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+    problems = []
+    for position in np.flatnonzero(any_bad):
+        row = int(position) + HEADER_ROWS + 1
+        if blank_rows[position]:
+            problems.append(Problem(name, row, None, None, "baris kosong"))
+            continue
+        for column, bad, codes, notes_of in flagged:
+            if not bad[position]:
+                continue
+            cell = str(frame[column].iat[position]) if column in frame else ""
+            for kind, note in notes_of[codes[position]].items():
+                if kind == "type":
+                    message = f"'{cell}' bukan {TYPE_NAMES.get(types.get(column), types.get(column))}"
+                else:
+                    message = _constraint_message(note, cell)
+                problems.append(Problem(name, row, column, cell, message))
+        if len(problems) >= frictionless.settings.DEFAULT_LIMIT_ERRORS:
+            break
+    # Frictionless stops at its error limit; the same problems are kept.
+    return problems[:frictionless.settings.DEFAULT_LIMIT_ERRORS]
+
+
 def _row(index) -> int:
     return int(index) + HEADER_ROWS + 1
 
@@ -206,7 +257,7 @@ def check_duplicates(name: str, frame: pd.DataFrame, descriptor: dict) -> list[P
             value = ", ".join(filled.iloc[position])
             problems.append(Problem(name, _row(filled.index[position]), ", ".join(columns), value,
                                     f"'{value}' sudah ada di baris {_row(first_row.iloc[position])}; "
-                                    f"{label} harus unik"))
+                                    f"{label} {rules.UNIQUE}"))
     return problems
 
 
@@ -239,24 +290,38 @@ def check_koperasi(koperasi: pd.DataFrame, today_year: int) -> list[Problem]:
 
 
 def check_sertifikasi(parcels: pd.DataFrame) -> list[Problem]:
-    """Stage dates present up to the stage reached, in order; a stopped parcel says why."""
-    problems = []
+    """Stage dates present up to the stage reached, in order; a stopped parcel says why.
+
+    Column by column over the whole table; only the rows that break a rule are visited.
+    """
     date_columns = list(schema.STAGE_DATE_COLUMNS.values())
-    for index, row in parcels.iterrows():
-        if row["tahap"] in schema.PROGRESS_STAGES:
-            needed = date_columns[: schema.PROGRESS_STAGES.index(row["tahap"]) + 1]
-            for column in needed:
-                if pd.isna(row[column]):
-                    problems.append(Problem(schema.CERTIFICATION, _row(index), column, None,
-                                            f"tahap '{row['tahap']}' memerlukan tanggal ini"))
-        elif pd.isna(row["alasan"]):
-            problems.append(Problem(schema.CERTIFICATION, _row(index), "alasan", None,
-                                    f"bidang yang {row['tahap']} harus diberi alasan"))
-        dated = [row[c] for c in date_columns if not pd.isna(row[c])]
-        if dated != sorted(dated):
-            problems.append(Problem(schema.CERTIFICATION, _row(index), "tahap", row["tahap"],
-                                    "tanggal tahap tidak berurutan (usulan, verifikasi, pengukuran, terbit)"))
-    return problems
+    stage = parcels["tahap"]
+    reached = stage.map({s: i for i, s in enumerate(schema.PROGRESS_STAGES)})
+    found: list[tuple[int, int, Problem]] = []  # (position, order within the row, problem)
+    positions = np.arange(len(parcels))
+    stages = stage.tolist()
+    for order, column in enumerate(date_columns):
+        missing = (reached >= order) & parcels[column].isna()
+        for position in positions[missing.to_numpy(dtype=bool)]:
+            found.append((position, order, Problem(schema.CERTIFICATION, _row(parcels.index[position]), column,
+                                                   None, f"tahap '{stages[position]}' memerlukan tanggal ini")))
+    unreasoned = reached.isna() & parcels["alasan"].isna()
+    for position in positions[unreasoned.to_numpy(dtype=bool)]:
+        found.append((position, len(date_columns), Problem(schema.CERTIFICATION, _row(parcels.index[position]),
+                                                           "alasan", None,
+                                                           f"bidang yang {stages[position]} harus diberi alasan")))
+    # Out of order: a date earlier than some date of an earlier stage (empty dates are skipped).
+    latest = pd.Series(pd.NaT, index=parcels.index, dtype="datetime64[ns]")
+    unordered = pd.Series(False, index=parcels.index)
+    for column in date_columns:
+        dates = pd.to_datetime(parcels[column])
+        unordered |= (dates < latest).fillna(False)
+        latest = latest.where((latest >= dates) | dates.isna(), dates)
+    for position in positions[unordered.to_numpy(dtype=bool)]:
+        found.append((position, len(date_columns) + 1, Problem(
+            schema.CERTIFICATION, _row(parcels.index[position]), "tahap", stages[position],
+            "tanggal tahap tidak berurutan (usulan, verifikasi, pengukuran, terbit)")))
+    return [problem for _, _, problem in sorted(found, key=lambda item: item[:2])]
 
 
 def check_umkm(umkm: pd.DataFrame) -> list[Problem]:

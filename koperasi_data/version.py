@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from koperasi_data import fmt
+from koperasi_data.i18n import _
 
 SEED = "seed"
 IMPORT = "import"
@@ -43,12 +44,13 @@ def describe(version: Version) -> str:
     """'#3 (impor oleh admin, 28 November 2026 10.15 WIB; berkas register_2026.xlsx)' for the footer."""
     when = fmt.datetime_wib(version.created_at)
     if version.action == SEED:
-        return f"#{version.id} data bawaan (sejak {when})"
-    by = f" oleh {version.user_name}" if version.user_name else ""
+        return _("#{id} data bawaan (sejak {when})").format(id=version.id, when=when)
+    by = _(" oleh {user}").format(user=version.user_name) if version.user_name else ""
     if version.action == ROLLBACK:
-        return f"#{version.id} (dikembalikan ke isi versi #{version.restored_from}{by}, {when})"
-    source = f"; berkas {version.file_name}" if version.file_name else ""
-    return f"#{version.id} (impor{by}, {when}{source})"
+        return _("#{id} (dikembalikan ke isi versi #{restored}{by}, {when})").format(
+            id=version.id, restored=version.restored_from, by=by, when=when)
+    source = _("; berkas {file}").format(file=version.file_name) if version.file_name else ""
+    return _("#{id} (impor{by}, {when}{source})").format(id=version.id, by=by, when=when, source=source)
 
 
 def version_line(version: Version) -> str:

@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from koperasi_data import cards, charts, exports, fmt, kemitraan, maps, metrics, schema
+from koperasi_data import cards, charts, exports, fmt, i18n, kemitraan, maps, metrics, schema
+from koperasi_data.i18n import N_, _
 from koperasi_data.charts import Chart
 from koperasi_data.load import Dataset
 
@@ -30,7 +31,7 @@ PAGES = ("ringkasan", "koperasi", "sertifikasi", "kemitraan", "umkm", "sumber")
 
 # Weakest last: a view is as trustworthy as the weakest number in it.
 STATUS_ORDER = (schema.RESMI, schema.TURUNAN, schema.DITANDAI, schema.ILUSTRATIF)
-BADGE = "Data ilustratif"
+BADGE = N_("Data ilustratif")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Filters:
     jenis: tuple[str, ...] = ()
     status: tuple[str, ...] = ()
     topik: str = ""  # Sumber page: one topic (kelompok) of the published values, "" for all
+    lang: str = i18n.DEFAULT  # the interface language the view is written in ("id" or "en", i18n.LANGS)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class BuiltView:
     display: pd.DataFrame | None = field(default=None, repr=False)
     numeric_columns: tuple[str, ...] = ()  # display titles of the columns written from numbers (right-aligned)
     link_columns: tuple[str, ...] = ()  # display titles of the columns that hold a URL
-    label: str = "tabel data"  # what the table is, for its download button ("Unduh CSV (…)")
+    label: str = N_("tabel data")  # what the table is, for its download button ("Unduh CSV (…)")
     order: int = 0  # position on its page
     rows: int = 0  # rows of the whole table (``display`` shows at most DISPLAY_ROWS of them)
 
@@ -109,7 +111,7 @@ class Spec:
     indicators: tuple[str, ...] = ()  # indicator codes (published values) it is built from
     registers: tuple[str, ...] = ()  # register resources it is built from, the main one first
     uses: frozenset[str] = frozenset()  # the Filters fields it depends on (the rest do not split the cache)
-    label: str = "tabel data"
+    label: str = N_("tabel data")  # translated when built
     source: Callable[[Context, Part], str] | None = None  # source line; default from indicators or register
     chart: bool = True  # False: a table view (no figure)
     boundaries: bool = False  # a map: its source line also names where the boundaries come from (MIT)
@@ -135,7 +137,7 @@ PUBLISHED_COLUMNS = ["label", "periode", "nilai", "presisi", "satuan", "penerbit
 
 def _flagged(ctx: Context) -> Part:
     flagged = metrics.flagged_values(ctx.values, "koperasi")
-    return _table("Angka koperasi yang ditandai",
+    return _table(_("Angka koperasi yang ditandai"),
                   flagged[["label", "periode", "nilai", "presisi", "penerbit", "url", "catatan"]], flagged)
 
 
@@ -144,7 +146,7 @@ def _musdesus(ctx: Context) -> Part:
         ctx.values, "kopdes_musdesus", ctx.dataset[schema.KECAMATAN]), ctx.filters.kecamatan)
     rows = ctx.values[(ctx.values["kode_indikator"] == "kopdes_musdesus")
                       & ctx.values["periode"].isin(coverage["periode"])]
-    return Part(charts.village_coverage(coverage, "menggelar musyawarah desa khusus"), rows)
+    return Part(charts.village_coverage(coverage, _("menggelar musyawarah desa khusus")), rows)
 
 
 KOPERASI_SHOWN = (schema.KOPERASI_TOTAL, schema.KOPERASI_AKTIF, schema.KOPERASI_TIDAK_AKTIF)
@@ -152,7 +154,7 @@ KOPERASI_SHOWN = (schema.KOPERASI_TOTAL, schema.KOPERASI_AKTIF, schema.KOPERASI_
 
 def _koperasi_others(ctx: Context) -> Part:
     others = metrics.other_values(ctx.values, "koperasi", KOPERASI_SHOWN)
-    return _table("Angka koperasi lain yang terbit", others[PUBLISHED_COLUMNS], others)
+    return _table(_("Angka koperasi lain yang terbit"), others[PUBLISHED_COLUMNS], others)
 
 
 def _chosen_koperasi(ctx: Context) -> pd.DataFrame:
@@ -174,7 +176,7 @@ def _koperasi_rat(ctx: Context) -> Part:
 
 
 def _dissolution(ctx: Context) -> Part:
-    return _table("Koperasi diusulkan untuk dibubarkan", metrics.dissolution_list(_chosen_koperasi(ctx)))
+    return _table(_("Koperasi diusulkan untuk dibubarkan"), metrics.dissolution_list(_chosen_koperasi(ctx)))
 
 
 def _located(ctx: Context) -> pd.DataFrame:
@@ -195,11 +197,11 @@ def _stuck_by_kecamatan(ctx: Context) -> Part:
 
 
 def _stuck(ctx: Context) -> Part:
-    return _table("Bidang tertahan", metrics.stuck_parcels(_located(ctx), ctx.dataset.as_of(schema.CERTIFICATION)))
+    return _table(_("Bidang tertahan"), metrics.stuck_parcels(_located(ctx), ctx.dataset.as_of(schema.CERTIFICATION)))
 
 
 def _reasons(ctx: Context) -> Part:
-    return _table("Alasan ditunda/ditolak", metrics.postponement_reasons(_located(ctx)))
+    return _table(_("Alasan ditunda/ditolak"), metrics.postponement_reasons(_located(ctx)))
 
 
 SHAT_QUOTA = (schema.SHAT_KUOTA, schema.SHAT_USULAN, schema.SHAT_KUOTA_PERKIRAAN)
@@ -244,7 +246,7 @@ def _network(ctx: Context) -> Part:
 
 def _partnership_table(ctx: Context) -> Part:
     f = _partnership_frames(ctx)
-    return _table("Kemitraan per kecamatan", kemitraan.partnership_by_kecamatan(
+    return _table(_("Kemitraan per kecamatan"), kemitraan.partnership_by_kecamatan(
         ctx.dataset[schema.KOPERASI], f[schema.CERTIFICATION], f[schema.FINANCING], f[schema.TRAINING],
         f[schema.NETWORK], ctx.kecamatan_shown))
 
@@ -255,11 +257,11 @@ def _umkm(ctx: Context) -> pd.DataFrame:
 
 def _umkm_kecamatan(ctx: Context) -> Part:
     return Part(charts.umkm_by(metrics.umkm_by(_umkm(ctx), "kecamatan", ctx.kecamatan_shown), "kecamatan",
-                               "Kecamatan"))
+                               _("Kecamatan")))
 
 
 def _umkm_sektor(ctx: Context) -> Part:
-    return Part(charts.umkm_by(metrics.umkm_by(_umkm(ctx), "sektor", schema.SEKTOR), "sektor", "Sektor"))
+    return Part(charts.umkm_by(metrics.umkm_by(_umkm(ctx), "sektor", schema.SEKTOR), "sektor", _("Sektor")))
 
 
 def _umkm_skala(ctx: Context) -> Part:
@@ -300,7 +302,7 @@ def _map_koperasi_active(ctx: Context) -> Part:
 def _map_kopdes(ctx: Context) -> Part:
     part = _musdesus(ctx)
     coverage = part.chart.table
-    return Part(maps.village_coverage_map(coverage, _kecamatan_shapes(ctx), "menggelar musyawarah desa khusus",
+    return Part(maps.village_coverage_map(coverage, _kecamatan_shapes(ctx), _("menggelar musyawarah desa khusus"),
                                           ctx.filters.kecamatan), part.rows)
 
 
@@ -340,17 +342,22 @@ PUBLISHED_TABLE_COLUMNS = ["label", "periode", "wilayah", "desa", "nilai", "pres
 
 def _published(ctx: Context) -> Part:
     values = metrics.values_of_topic(ctx.values, ctx.filters.topik)
-    return _table("Angka terbit", values[PUBLISHED_TABLE_COLUMNS], values)
+    return _table(_("Angka terbit"), values[PUBLISHED_TABLE_COLUMNS], values)
 
 
 def _reconcile(ctx: Context) -> Part:
-    return _table("Pencocokan register dengan angka resmi", metrics.reconcile_register(ctx.dataset))
+    reconciled = metrics.reconcile_register(ctx.dataset)
+    # The indicators' labels in the view's language (the same labels in Indonesian).
+    labels = dict(zip(ctx.values["kode_indikator"], ctx.values["label"]))
+    reconciled["label"] = reconciled["kode_indikator"].map(labels).fillna(reconciled["label"])
+    return _table(_("Pencocokan register dengan angka resmi"), reconciled)
 
 
 def _dictionary(resource: str) -> Callable[[Context], Part]:
     def build(ctx: Context) -> Part:
         descriptor = next(r for r in ctx.dataset.descriptor["resources"] if r["name"] == resource)
-        return _table(f"Kamus data: {descriptor['title']}", exports.data_dictionary(descriptor))
+        return _table(_("Kamus data: {title}").format(title=_(descriptor["title"])),
+                      exports.data_dictionary(descriptor))
     return build
 
 
@@ -358,7 +365,7 @@ def _resource(resource: str) -> Callable[[Context], Part]:
     def build(ctx: Context) -> Part:
         frame = ctx.dataset[resource]
         rows = ctx.values if resource == schema.VALUES else None
-        return _table(ctx.dataset.title_of(resource), frame, rows)
+        return _table(_(ctx.dataset.title_of(resource)), frame, rows)
     return build
 
 
@@ -375,7 +382,7 @@ def _kopdes_timeline(ctx: Context) -> Part:
 def _outlet_sites(ctx: Context) -> Part:
     sites = metrics.outlet_sites(ctx.values, ctx.dataset[schema.KECAMATAN])
     sites = metrics.filter_kecamatan(sites, ctx.filters.kecamatan) if ctx.filters.kecamatan else sites
-    return _table("Titik gedung gerai Koperasi Merah Putih per kecamatan dan desa", sites, sites)
+    return _table(_("Titik gedung gerai Koperasi Merah Putih per kecamatan dan desa"), sites, sites)
 
 
 def _madura(ctx: Context) -> Part:
@@ -385,7 +392,7 @@ def _madura(ctx: Context) -> Part:
 
 def _province(ctx: Context) -> Part:
     context = metrics.province_context(ctx.values)
-    return _table("Konteks Jawa Timur", context[PUBLISHED_COLUMNS], context)
+    return _table(_("Konteks Jawa Timur"), context[PUBLISHED_COLUMNS], context)
 
 
 def _wub(ctx: Context) -> Part:
@@ -395,7 +402,7 @@ def _wub(ctx: Context) -> Part:
 
 def _sdm_modal(ctx: Context) -> Part:
     others = metrics.sdm_modal_values(ctx.values)
-    return _table("Angka SDM dan modal lain yang terbit", others[PUBLISHED_COLUMNS], others)
+    return _table(_("Angka SDM dan modal lain yang terbit"), others[PUBLISHED_COLUMNS], others)
 
 
 # Source lines ---------------------------------------------------------------------------
@@ -411,7 +418,7 @@ def _register_source(ctx: Context, spec: Spec) -> str:
 
 
 def _partnership_table_source(ctx: Context, part: Part) -> str:
-    return cards.kemitraan_line(ctx.dataset, schema.FINANCING, "Register kemitraan")
+    return cards.kemitraan_line(ctx.dataset, schema.FINANCING, _("Register kemitraan"))
 
 
 # The catalogue --------------------------------------------------------------------------
@@ -428,7 +435,7 @@ def _resource_spec(slug: str, order: int = 99) -> Spec | None:
     also one the data package gains later (a new resource needs no catalogue entry of its own)."""
     kind, _, resource = slug.partition("-")
     if kind == "kamus" and resource:
-        return Spec("sumber", order, _dictionary(resource), "kolom", chart=False, label="kamus data")
+        return Spec("sumber", order, _dictionary(resource), "kolom", chart=False, label=N_("kamus data"))
     if kind == "data" and resource:
         register = (resource,) if resource in schema.REGISTER_RESOURCES else ()
         return Spec("sumber", order, _resource(resource), "baris", registers=register, chart=False,
@@ -458,21 +465,21 @@ CATALOGUE: dict[str, Spec] = {
     "tren-koperasi": Spec("ringkasan", 1, **TREND),
     # Koperasi
     "koperasi-tren": Spec("koperasi", 1, **TREND),
-    "koperasi-ditandai": Spec("koperasi", 2, _flagged, "angka", chart=False, label="angka ditandai",
+    "koperasi-ditandai": Spec("koperasi", 2, _flagged, "angka", chart=False, label=N_("angka ditandai"),
                               indicators=KOPERASI_SHOWN),
     "kopdes-musdesus": Spec("koperasi", 3, _musdesus, "desa/kelurahan", indicators=("kopdes_musdesus",),
                             uses=KECAMATAN),
     "peta-kopdes": Spec("koperasi", 3.5, _map_kopdes, "desa/kelurahan", indicators=("kopdes_musdesus",),
                         uses=KECAMATAN, boundaries=True),
-    "koperasi-angka-lain": Spec("koperasi", 6, _koperasi_others, "angka", chart=False, label="angka lain"),
+    "koperasi-angka-lain": Spec("koperasi", 6, _koperasi_others, "angka", chart=False, label=N_("angka lain")),
     "kopdes-tahapan": Spec("koperasi", 4, _kopdes_timeline, "desa/kelurahan", indicators=KOPDES_CODES),
     "kopdes-gerai": Spec("koperasi", 5, _outlet_sites, "titik", indicators=OUTLET_CODES, uses=KECAMATAN, chart=False,
-                         label="titik gedung gerai"),
+                         label=N_("titik gedung gerai")),
     "peta-kopdes-gerai": Spec("koperasi", 5.1, _map_outlets_without_land, "titik",
                               indicators=("kopdes_gerai_tanpa_lahan",), boundaries=True),
     "madura-aktif": Spec("koperasi", 7, _madura, "persen", indicators=KOPERASI_SHOWN + MADURA_CODES),
     "jatim-konteks": Spec("koperasi", 8, _province, "koperasi", indicators=metrics.PROVINCE_CONTEXT, chart=False,
-                          label="konteks Jawa Timur"),
+                          label=N_("konteks Jawa Timur")),
     "koperasi-kecamatan": Spec("koperasi", 9, _koperasi_kecamatan, "koperasi", registers=(schema.KOPERASI,),
                                uses=KOPERASI_FILTERS),
     "peta-koperasi": Spec("koperasi", 9.1, _map_koperasi, "koperasi", registers=(schema.KOPERASI,),
@@ -483,7 +490,7 @@ CATALOGUE: dict[str, Spec] = {
                            uses=KOPERASI_FILTERS),
     "koperasi-rat": Spec("koperasi", 11, _koperasi_rat, "koperasi", registers=(schema.KOPERASI,), uses=KOPERASI_FILTERS),
     "koperasi-usulan-pembubaran": Spec("koperasi", 12, _dissolution, "koperasi", registers=(schema.KOPERASI,),
-                                       uses=KOPERASI_FILTERS, chart=False, label="daftar usulan pembubaran"),
+                                       uses=KOPERASI_FILTERS, chart=False, label=N_("daftar usulan pembubaran")),
     # Sertifikasi
     "sertifikasi-corong": Spec("sertifikasi", 1, _parcel_funnel, "bidang",
                                registers=(schema.CERTIFICATION, schema.KOPERASI), uses=KECAMATAN),
@@ -494,9 +501,9 @@ CATALOGUE: dict[str, Spec] = {
     "peta-sertifikasi": Spec("sertifikasi", 3.5, _map_parcels, "bidang",
                              registers=(schema.CERTIFICATION, schema.KOPERASI), uses=KECAMATAN, boundaries=True),
     "sertifikasi-tertahan": Spec("sertifikasi", 4, _stuck, "bidang", registers=(schema.CERTIFICATION, schema.KOPERASI),
-                                 uses=KECAMATAN, chart=False, label="bidang tertahan"),
+                                 uses=KECAMATAN, chart=False, label=N_("bidang tertahan")),
     "sertifikasi-alasan": Spec("sertifikasi", 5, _reasons, "bidang", registers=(schema.CERTIFICATION, schema.KOPERASI),
-                               uses=KECAMATAN, chart=False, label="alasan ditunda/ditolak"),
+                               uses=KECAMATAN, chart=False, label=N_("alasan ditunda/ditolak")),
     "shat-kuota": Spec("sertifikasi", 6, _shat_quota, "bidang", indicators=SHAT_QUOTA),
     "shat-belum-diukur": Spec("sertifikasi", 7, _shat_unmeasured, "bidang", indicators=(schema.SHAT_BELUM_DIUKUR,)),
     "peta-shat-desa": Spec("sertifikasi", 7.5, _map_shat_villages, "bidang", indicators=(schema.SHAT_BELUM_DIUKUR,),
@@ -510,11 +517,11 @@ CATALOGUE: dict[str, Spec] = {
                                uses=KECAMATAN),
     "kemitraan-kecamatan": Spec("kemitraan", 7, _partnership_table, "koperasi",
                                 registers=(schema.FINANCING, schema.CERTIFICATION, schema.TRAINING, schema.NETWORK),
-                                uses=KECAMATAN, chart=False, label="kemitraan per kecamatan",
+                                uses=KECAMATAN, chart=False, label=N_("kemitraan per kecamatan"),
                                 source=_partnership_table_source),
     "sdm-wub": Spec("kemitraan", 1, _wub, "orang", indicators=("wub_peserta",)),
     "sdm-modal-terbit": Spec("kemitraan", 2, _sdm_modal, "angka", indicators=metrics.SDM_MODAL_OTHERS, chart=False,
-                             label="angka SDM dan modal"),
+                             label=N_("angka SDM dan modal")),
     # UMKM
     "umkm-kecamatan": Spec("umkm", 1, _umkm_kecamatan, "unit usaha", registers=(schema.UMKM,), uses=KECAMATAN),
     "peta-umkm": Spec("umkm", 1.1, _map_umkm("unit_usaha"), "unit usaha", registers=(schema.UMKM,),
@@ -528,10 +535,10 @@ CATALOGUE: dict[str, Spec] = {
     "peta-halal": Spec("umkm", 5.1, _map_halal, "produk", indicators=(schema.PRODUK_HALAL,), uses=KECAMATAN,
                        boundaries=True),
     # Sumber
-    "angka-terbit": Spec("sumber", 1, _published, "angka", chart=False, label="angka terbit",
+    "angka-terbit": Spec("sumber", 1, _published, "angka", chart=False, label=N_("angka terbit"),
                          uses=frozenset({"topik"})),
     "pencocokan-register": Spec("sumber", 2, _reconcile, "koperasi", registers=(schema.KOPERASI, schema.UMKM),
-                                chart=False, label="pencocokan", indicators=KOPERASI_SHOWN + (schema.UMKM_UNIT,
+                                chart=False, label=N_("pencocokan"), indicators=KOPERASI_SHOWN + (schema.UMKM_UNIT,
                                                                                              schema.UMKM_TENAGA_KERJA)),
     **_sumber_tables(),
 }
@@ -560,7 +567,7 @@ def normalised(slug: str, filters: Filters) -> Filters:
     uses = spec_of(slug).uses
     return Filters(year=0, kecamatan=filters.kecamatan if "kecamatan" in uses else (),
                    jenis=filters.jenis if "jenis" in uses else (), status=filters.status if "status" in uses else (),
-                   topik=filters.topik if "topik" in uses else "")
+                   topik=filters.topik if "topik" in uses else "", lang=i18n.normalise(filters.lang))
 
 
 # Status and sources -----------------------------------------------------------------------
@@ -611,9 +618,16 @@ def register_sources(dataset: Dataset, resources) -> tuple[dict, ...]:
 
 
 def build(slug: str, dataset: Dataset, filters: Filters, values: pd.DataFrame | None = None) -> BuiltView:
-    """The view ``slug`` built on ``dataset`` for ``filters`` (pure: the same inputs give the same view)."""
+    """The view ``slug`` built on ``dataset`` for ``filters`` (pure: the same inputs give the same view), written in
+    the language ``filters.lang``."""
+    with i18n.use(filters.lang):
+        return _build(slug, dataset, filters, values)
+
+
+def _build(slug: str, dataset: Dataset, filters: Filters, values: pd.DataFrame | None) -> BuiltView:
     spec = spec_of(slug)
     values = metrics.published_values(dataset) if values is None else values
+    values = metrics.in_language(values)
     ctx = Context(dataset, values, normalised(slug, filters))
     part = spec.build(ctx)
     chart = part.chart
@@ -638,8 +652,8 @@ def build(slug: str, dataset: Dataset, filters: Filters, values: pd.DataFrame | 
         csv=exports.csv_bytes(chart.table), alt=chart.alt, source=source, status=status,
         unit=units[0] if len(units) == 1 else spec.unit,
         sources=sources, register=spec.registers[0] if spec.registers else None, illustrative=illustrative,
-        badge=BADGE if illustrative else None, display=display, numeric_columns=numeric, link_columns=links,
-        label=spec.label, order=spec.order, rows=len(chart.table),
+        badge=_(BADGE) if illustrative else None, display=display, numeric_columns=numeric, link_columns=links,
+        label=_(spec.label), order=spec.order, rows=len(chart.table),
     )
 
 
@@ -652,7 +666,8 @@ def display_note(shown: int, total: int) -> str | None:
     """The note under a table that shows only its first rows (None when it shows them all)."""
     if total <= shown:
         return None
-    return f"Menampilkan {fmt.number(shown)} dari {fmt.number(total)} baris; unduh CSV/Excel untuk semuanya"
+    return _("Menampilkan {shown} dari {total} baris; unduh CSV/Excel untuk semuanya").format(
+        shown=fmt.number(shown), total=fmt.number(total))
 
 
 def display_table(frame: pd.DataFrame, descriptor: dict,
@@ -709,11 +724,11 @@ def _cells(series: pd.Series, formatter) -> np.ndarray:
     if formatter is fmt.number and pd.api.types.is_integer_dtype(series):
         # Babel's '#,##0' for id_ID: '.' between groups of three, '-' before a negative number.
         whole = values.astype("int64")
-        text = whole.abs().astype(str).str.replace(_GROUPS, ".", regex=True)
+        text = whole.abs().astype(str).str.replace(_GROUPS, fmt.group_separator(), regex=True)
         out[present] = np.where(whole.to_numpy() < 0, "-" + text, text)
     elif formatter is exports.coded:
         text = values.astype(str)
-        out[present] = text.map(schema.VALUE_LABELS).fillna(text).to_numpy(dtype=object)
+        out[present] = text.map(schema.value_labels()).fillna(text).to_numpy(dtype=object)
     else:
         written = {value: formatter(value) for value in pd.unique(values.astype(object))}
         out[present] = values.astype(object).map(written).to_numpy(dtype=object)
@@ -742,7 +757,7 @@ def _card_umkm(ctx: Context) -> list[cards.Card]:
 def _card_register_all(ctx: Context) -> list[cards.Card]:
     return cards.register_cards(metrics.koperasi_totals(ctx.dataset[schema.KOPERASI]),
                                 ctx.dataset.is_illustrative(schema.KOPERASI), ctx.dataset.as_of(schema.KOPERASI),
-                                first_label="Koperasi dalam register")
+                                first_label=_("Koperasi dalam register"))
 
 
 def _card_register_chosen(ctx: Context) -> list[cards.Card]:
@@ -751,16 +766,16 @@ def _card_register_chosen(ctx: Context) -> list[cards.Card]:
 
 
 def _card_kopdes(ctx: Context) -> list[cards.Card]:
-    return cards.latest_cards(ctx.values, [("kopdes_musdesus", "Desa/kelurahan sudah musdesus"),
-                                           ("kopdes_terbentuk", "Koperasi Merah Putih terbentuk"),
-                                           ("kopdes_berbadan_hukum", "Berbadan hukum (SK AHU)")])
+    return cards.latest_cards(ctx.values, [("kopdes_musdesus", _("Desa/kelurahan sudah musdesus")),
+                                           ("kopdes_terbentuk", _("Koperasi Merah Putih terbentuk")),
+                                           ("kopdes_berbadan_hukum", _("Berbadan hukum (SK AHU)"))])
 
 
 def _card_kemitraan_published(ctx: Context) -> list[cards.Card]:
-    return cards.latest_cards(ctx.values, [(schema.SHAT_KUOTA, "Kuota SHAT UMKM dari BPN"),
-                                           (schema.SHAT_USULAN, "Bidang SHAT diusulkan Dinas"),
-                                           (schema.SHT_KUOTA, "Kuota SHT UMKM"),
-                                           (schema.UMKM_UNIT, "Unit UMKM tercatat")])
+    return cards.latest_cards(ctx.values, [(schema.SHAT_KUOTA, _("Kuota SHAT UMKM dari BPN")),
+                                           (schema.SHAT_USULAN, _("Bidang SHAT diusulkan Dinas")),
+                                           (schema.SHT_KUOTA, _("Kuota SHT UMKM")),
+                                           (schema.UMKM_UNIT, _("Unit UMKM tercatat"))])
 
 
 def _card_collateral(ctx: Context) -> list[cards.Card]:
@@ -786,8 +801,8 @@ class CardSpec:
 
 
 CARDS: dict[str, CardSpec] = {
-    "koperasi-terbit": CardSpec(_card_koperasi, frozenset({"year"}), ("koperasi", schema.KOPERASI_TOTAL)),
-    "umkm-terbit": CardSpec(_card_umkm, frozenset({"year"}), ("unit UMKM", schema.UMKM_UNIT)),
+    "koperasi-terbit": CardSpec(_card_koperasi, frozenset({"year"}), (N_("koperasi"), schema.KOPERASI_TOTAL)),
+    "umkm-terbit": CardSpec(_card_umkm, frozenset({"year"}), (N_("unit UMKM"), schema.UMKM_UNIT)),
     "register-koperasi": CardSpec(_card_register_all),
     "register-koperasi-filter": CardSpec(_card_register_chosen, KOPERASI_FILTERS),
     "kopdes": CardSpec(_card_kopdes),
@@ -803,13 +818,15 @@ def card_filters(name: str, filters: Filters) -> Filters:
     uses = CARDS[name].uses
     return Filters(year=filters.year if "year" in uses else 0,
                    kecamatan=filters.kecamatan if "kecamatan" in uses else (),
-                   jenis=filters.jenis if "jenis" in uses else (), status=filters.status if "status" in uses else ())
+                   jenis=filters.jenis if "jenis" in uses else (), status=filters.status if "status" in uses else (),
+                   lang=i18n.normalise(filters.lang))
 
 
 def build_cards(name: str, dataset: Dataset, filters: Filters, values: pd.DataFrame | None = None) -> tuple:
     """The named row of cards, built (a tuple: read-only)."""
     values = metrics.published_values(dataset) if values is None else values
-    return tuple(CARDS[name].build(Context(dataset, values, card_filters(name, filters))))
+    with i18n.use(filters.lang):
+        return tuple(CARDS[name].build(Context(dataset, metrics.in_language(values), card_filters(name, filters))))
 
 
 def cards_missing_text(name: str, values: pd.DataFrame, filters: Filters) -> str:
@@ -818,7 +835,8 @@ def cards_missing_text(name: str, values: pd.DataFrame, filters: Filters) -> str
     if missing is None:
         return ""
     topic, kode = missing
-    return cards.missing_year_text(topic, filters.year, metrics.years_of(values, kode))
+    with i18n.use(filters.lang):
+        return cards.missing_year_text(_(topic), filters.year, metrics.years_of(values, kode))
 
 
 def has_partnership_records(dataset: Dataset, filters: Filters) -> bool:

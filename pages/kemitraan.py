@@ -3,61 +3,63 @@
 import streamlit as st
 
 from koperasi_data import cards, schema, ui, views
+from koperasi_data.i18n import _
 
 ICONS = {"Modal usaha": ":material/payments:", "SDM": ":material/school:", "Jaringan": ":material/hub:"}
 
 view = ui.current_view()
-ui.page_header("Kemitraan",
-               "Pada Hari Koperasi 2016 Dinas menyebut tiga kendala koperasi (**modal usaha**, **SDM**, "
-               "**jaringan**) dan menjawab masing-masing dengan mitra. Apa yang sudah dikerjakan, dan apa hasilnya?")
+ui.page_header(_("Kemitraan"),
+               _("Pada Hari Koperasi 2016 Dinas menyebut tiga kendala koperasi (**modal usaha**, **SDM**, "
+                 "**jaringan**) dan menjawab masing-masing dengan mitra. Apa yang sudah dikerjakan, dan apa hasilnya?"))
 
-st.header("Tiga kendala, tiga jawaban")
+st.header(_("Tiga kendala, tiga jawaban"))
 summary = ui.per_version(view.dataset, ("kemitraan-ringkasan",),
                          lambda: cards.kemitraan_summary(view.dataset, view.values))
-for column, item in zip(st.columns(3), summary):
+for column, item, icon in zip(st.columns(3), summary, ICONS.values()):  # modal usaha, SDM, jaringan, in order
     with column, st.container(border=True):
-        st.markdown(f"### {ICONS[item.obstacle]} {item.obstacle}\n\n**Mitra: {item.partners}**\n\n{item.answer}")
+        # One element for the heading, the partners and the answer (each element costs every run).
+        st.markdown(f"### {icon} {item.obstacle}\n\n" + _("**Mitra: {0}**").format(item.partners) + f"\n\n{item.answer}")
 st.caption(ui.per_version(view.dataset, ("strategi",), lambda: cards.strategy_line(view.values)))
 
-st.header("Angka terbit")
+st.header(_("Angka terbit"))
 if view.kecamatan:
-    st.info("Angka terbit berlaku untuk seluruh kabupaten; filter kecamatan dipakai di register kemitraan di bawah.",
+    st.info(_("Angka terbit berlaku untuk seluruh kabupaten; filter kecamatan dipakai di register kemitraan di bawah."),
             icon=":material/filter_alt:")
 ui.card_row("kemitraan-terbit", view)
 
-st.subheader("SDM: calon wirausaha yang dilatih Pemkab (angka terbit)")
-st.markdown("Ini **pelatihan Wirausaha Baru (WUB)** bagi warga calon pelaku usaha, diselenggarakan Pemkab: "
-            "bukan pelatihan pengurus koperasi oleh STAIN Pamekasan, yang datanya ada di register ilustratif di "
-            "bawah. Target program 10.000 peserta; pada 2024 WUB ditiadakan dan diganti lima pelatihan.")
+st.subheader(_("SDM: calon wirausaha yang dilatih Pemkab (angka terbit)"))
+st.markdown(_("Ini **pelatihan Wirausaha Baru (WUB)** bagi warga calon pelaku usaha, diselenggarakan Pemkab: "
+              "bukan pelatihan pengurus koperasi oleh STAIN Pamekasan, yang datanya ada di register ilustratif di "
+              "bawah. Target program 10.000 peserta; pada 2024 WUB ditiadakan dan diganti lima pelatihan."))
 ui.view("sdm-wub", view)
-st.subheader("SDM dan modal: angka terbit lainnya")
-st.markdown("Termasuk **dana bergulir** Dinas (pinjaman modal lewat BPR Jatim) dan target pendapatan daerahnya.")
+st.subheader(_("SDM dan modal: angka terbit lainnya"))
+st.markdown(_("Termasuk **dana bergulir** Dinas (pinjaman modal lewat BPR Jatim) dan target pendapatan daerahnya."))
 ui.view("sdm-modal-terbit", view)
-st.markdown("Belum ada angka terbit tentang pinjaman koperasi dari Pegadaian atau bank dengan agunan sertipikat, "
-            "pelatihan pengurus oleh STAIN Pamekasan, atau kemitraan koperasi dengan UMKM. Bagian berikut memakai "
-            "register kemitraan ilustratif.")
+st.markdown(_("Belum ada angka terbit tentang pinjaman koperasi dari Pegadaian atau bank dengan agunan sertipikat, "
+              "pelatihan pengurus oleh STAIN Pamekasan, atau kemitraan koperasi dengan UMKM. Bagian berikut memakai "
+              "register kemitraan ilustratif."))
 
-st.header("Register kemitraan")
-ui.illustrative_badge(view.dataset, schema.FINANCING, "Data ilustratif: catatan kemitraan buatan, bukan data nyata")
+st.header(_("Register kemitraan"))
+ui.illustrative_badge(view.dataset, schema.FINANCING, _("Data ilustratif: catatan kemitraan buatan, bukan data nyata"))
 if not ui.per_version(view.dataset, ("kemitraan-ada", tuple(view.kecamatan)),
                       lambda: views.has_partnership_records(view.dataset, view.filters())):
-    st.info("Tidak ada catatan kemitraan di kecamatan yang dipilih. Kosongkan filter kecamatan untuk melihat "
-            "seluruh kabupaten.", icon=":material/info:")
+    st.info(_("Tidak ada catatan kemitraan di kecamatan yang dipilih. Kosongkan filter kecamatan untuk melihat "
+              "seluruh kabupaten."), icon=":material/info:")
 else:
-    st.subheader("Modal usaha: dari sertipikat BPN ke pinjaman Pegadaian dan bank")
+    st.subheader(_("Modal usaha: dari sertipikat BPN ke pinjaman Pegadaian dan bank"))
     ui.card_row("kemitraan-modal", view)
     ui.view("kemitraan-agunan", view)
     ui.view("kemitraan-lembaga", view)
 
-    st.subheader("SDM: pengurus koperasi dilatih STAIN Pamekasan")
+    st.subheader(_("SDM: pengurus koperasi dilatih STAIN Pamekasan"))
     ui.card_row("kemitraan-sdm", view)
     ui.view("kemitraan-pelatihan", view)
 
-    st.subheader("Jaringan: koperasi bermitra dengan UMKM binaan")
+    st.subheader(_("Jaringan: koperasi bermitra dengan UMKM binaan"))
     ui.card_row("kemitraan-jaringan", view)
     ui.view("kemitraan-jejaring", view)
 
-    st.subheader("Ketiga kemitraan per kecamatan")
+    st.subheader(_("Ketiga kemitraan per kecamatan"))
     ui.illustrative_badge(view.dataset, schema.FINANCING)
     st.caption(ui.view("kemitraan-kecamatan", view).source)
 ui.definitions(view.dataset, ["Sertifikasi aset / bankable", "BPN", "Agunan", "SHAT UMKM", "SHT UMKM", "Pegadaian",

@@ -3,65 +3,66 @@
 import streamlit as st
 
 from koperasi_data import cards, fmt, schema, ui
+from koperasi_data.i18n import _
 
 view = ui.current_view()
-ui.page_header("Koperasi aktif dan tidak aktif",
-               "Berapa koperasi yang masih berjalan, di mana, jenis apa, dan mana yang diusulkan untuk dibubarkan. "
-               "Koperasi dihitung **aktif** bila menyelenggarakan Rapat Anggota Tahunan (RAT).")
+ui.page_header(_("Koperasi aktif dan tidak aktif"),
+               _("Berapa koperasi yang masih berjalan, di mana, jenis apa, dan mana yang diusulkan untuk dibubarkan. "
+                 "Koperasi dihitung **aktif** bila menyelenggarakan Rapat Anggota Tahunan (RAT)."))
 
-st.header(f"Angka terbit tahun {view.year}")
+st.header(_("Angka terbit tahun {0}").format(view.year))
 ui.card_row("koperasi-terbit", view)
 ui.view("koperasi-tren", view)
 flagged = ui.built_view("koperasi-ditandai", view)
 if not flagged.table.empty:
-    if box := ui.on_demand(f"Angka yang ditandai ({len(flagged.table)}): tidak dipakai di grafik",
+    if box := ui.on_demand(_("Angka yang ditandai ({0}): tidak dipakai di grafik").format(len(flagged.table)),
                            ui.table_key("koperasi-ditandai"), ":material/flag:"):
         with box:
             ui.view("koperasi-ditandai", view)
 
-st.header("Koperasi Desa/Kelurahan Merah Putih")
+st.header(_("Koperasi Desa/Kelurahan Merah Putih"))
 ui.card_row("kopdes", view)
-ui.view_tabs({"Grafik": "kopdes-musdesus", "Peta": "peta-kopdes"}, view)
-st.subheader("Dari musyawarah desa sampai gedung gerai: angka terakhir tiap tahap")
+ui.view_tabs({_("Grafik"): "kopdes-musdesus", _("Peta"): "peta-kopdes"}, view)
+st.subheader(_("Dari musyawarah desa sampai gedung gerai: angka terakhir tiap tahap"))
 ui.view("kopdes-tahapan", view)
 st.info(ui.kopdes_line(view), icon=":material/info:")
-st.subheader("Gedung gerai per kecamatan dan desa")
-ui.view_tabs({"Tabel": "kopdes-gerai", "Peta: tanpa lahan": "peta-kopdes-gerai"}, view)
-if box := ui.on_demand("Angka koperasi lain yang terbit (pembubaran 2016, NIK, syariah, pesantren, koperasi baru)",
+st.subheader(_("Gedung gerai per kecamatan dan desa"))
+ui.view_tabs({_("Tabel"): "kopdes-gerai", _("Peta: tanpa lahan"): "peta-kopdes-gerai"}, view)
+if box := ui.on_demand(_("Angka koperasi lain yang terbit (pembubaran 2016, NIK, syariah, pesantren, koperasi baru)"),
                        ui.table_key("koperasi-angka-lain"), ":material/list:"):
     with box:
         ui.view("koperasi-angka-lain", view)
 
-st.header("Pembanding: kabupaten lain di Madura")
-st.markdown("Dinas di keempat kabupaten Madura memakai ukuran aktif yang sama (menggelar RAT), tetapi angkanya "
-            "terbit pada **tanggal yang berbeda**: setiap batang menyebut tanggal dan sumbernya sendiri. Angka "
-            "kabupaten lain tidak digabung ke deret Pamekasan.")
+st.header(_("Pembanding: kabupaten lain di Madura"))
+st.markdown(_("Dinas di keempat kabupaten Madura memakai ukuran aktif yang sama (menggelar RAT), tetapi angkanya "
+              "terbit pada **tanggal yang berbeda**: setiap batang menyebut tanggal dan sumbernya sendiri. Angka "
+              "kabupaten lain tidak digabung ke deret Pamekasan."))
 ui.view("madura-aktif", view)
-if box := ui.on_demand("Konteks Jawa Timur (ODS Kementerian Koperasi, Koperasi Merah Putih)",
+if box := ui.on_demand(_("Konteks Jawa Timur (ODS Kementerian Koperasi, Koperasi Merah Putih)"),
                        ui.table_key("jatim-konteks"), ":material/map:"):
     with box:
         ui.view("jatim-konteks", view)
 
-st.header("Register koperasi")
-ui.illustrative_badge(view.dataset, schema.KOPERASI, cards.REGISTER_BADGE)
-st.markdown(f"Rincian per koperasi menurut register keadaan **{fmt.date(view.dataset.as_of(schema.KOPERASI))}**, "
-            "berapa pun tahun yang dipilih.")
+st.header(_("Register koperasi"))
+ui.illustrative_badge(view.dataset, schema.KOPERASI, cards.register_badge())
+st.markdown(_("Rincian per koperasi menurut register keadaan **{0}**, "
+              "berapa pun tahun yang dipilih.").format(fmt.date(view.dataset.as_of(schema.KOPERASI))))
 left, right = st.columns(2)
 with left:
-    jenis = ui.multiselect_filter("Jenis koperasi", list(schema.JENIS_KOPERASI), "jenis")
+    jenis = ui.multiselect_filter(_("Jenis koperasi"), list(schema.JENIS_KOPERASI), "jenis")
 with right:
-    status = ui.multiselect_filter("Status", list(schema.STATUS_KOPERASI), "status")
+    status = ui.multiselect_filter(_("Status"), list(schema.STATUS_KOPERASI), "status")
 ui.card_row("register-koperasi-filter", view, jenis=jenis, status=status)
-ui.view_tabs({"Grafik": "koperasi-kecamatan", "Peta: jumlah": "peta-koperasi",
-              "Peta: persen aktif": "peta-koperasi-aktif"}, view, jenis=jenis, status=status)
+ui.view_tabs({_("Grafik"): "koperasi-kecamatan", _("Peta: jumlah"): "peta-koperasi",
+              _("Peta: persen aktif"): "peta-koperasi-aktif"}, view, jenis=jenis, status=status)
 for slug in ("koperasi-jenis", "koperasi-rat"):
     ui.view(slug, view, jenis=jenis, status=status)
 
-st.subheader("Diusulkan untuk dibubarkan")
+st.subheader(_("Diusulkan untuk dibubarkan"))
 ui.illustrative_badge(view.dataset, schema.KOPERASI)
 proposed = ui.built_view("koperasi-usulan-pembubaran", view, jenis=jenis, status=status)
-st.markdown(f"**{len(proposed.table)}** koperasi tidak aktif diusulkan kepada Kementerian Koperasi dan UKM untuk "
-            "dibubarkan (koperasi yang tidak RAT tiga tahun berturut-turut).")
+st.markdown(_("**{0}** koperasi tidak aktif diusulkan kepada Kementerian Koperasi dan UKM untuk "
+              "dibubarkan (koperasi yang tidak RAT tiga tahun berturut-turut).").format(len(proposed.table)))
 ui.view("koperasi-usulan-pembubaran", view, jenis=jenis, status=status)
 st.caption(proposed.source)
 ui.definitions(view.dataset, ["Koperasi aktif", "Koperasi tidak aktif", "RAT (Rapat Anggota Tahunan)",

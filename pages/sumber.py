@@ -4,51 +4,52 @@ import streamlit as st
 
 from koperasi_data import cards, fmt, schema, ui
 from koperasi_data.load import tabular_resources
+from koperasi_data.i18n import _
 
 view = ui.current_view()
-ui.page_header("Sumber dan unduh data",
-               "Semua angka di dasbor ini dapat diperiksa: setiap angka terbit membawa penerbit, tanggal dan "
-               "tautannya. Unduh datanya, periksa, dan pakai ulang dengan menyebut sumber (CC BY 4.0).")
+ui.page_header(_("Sumber dan unduh data"),
+               _("Semua angka di dasbor ini dapat diperiksa: setiap angka terbit membawa penerbit, tanggal dan "
+                 "tautannya. Unduh datanya, periksa, dan pakai ulang dengan menyebut sumber (CC BY 4.0)."))
 
-st.header("Semua angka terbit")
-groups = {"": "Semua topik", "koperasi": "Koperasi", "kopdes_merah_putih": "Koperasi Desa/Kelurahan Merah Putih",
-          "umkm": "UMKM", "sertifikasi": "Sertifikasi tanah"}
-group = st.selectbox("Topik", list(groups), format_func=groups.get, key="topik", bind="query-params")
+st.header(_("Semua angka terbit"))
+groups = {"": _("Semua topik"), "koperasi": _("Koperasi"), "kopdes_merah_putih": _("Koperasi Desa/Kelurahan Merah Putih"),
+          "umkm": _("UMKM"), "sertifikasi": _("Sertifikasi tanah")}
+group = st.selectbox(_("Topik"), list(groups), format_func=groups.get, key="topik", bind="query-params")
 ui.view("angka-terbit", view, topik=group)
 
 if view.dataset.is_illustrative(schema.KOPERASI):
-    st.header("Register ilustratif dicocokkan dengan angka resmi")
+    st.header(_("Register ilustratif dicocokkan dengan angka resmi"))
     ui.illustrative_badge(view.dataset, schema.KOPERASI)
-    st.markdown("Register rinci Dinas tidak dipublikasikan. Dasbor memakai register buatan yang jumlahnya dibuat "
-                f"**sama persis** dengan angka resmi {cards.OFFICIAL_DAY}; tabel ini membuktikannya (selisih 0).")
+    st.markdown(_("Register rinci Dinas tidak dipublikasikan. Dasbor memakai register buatan yang jumlahnya dibuat "
+                  "**sama persis** dengan angka resmi {0}; tabel ini membuktikannya (selisih 0).").format(cards.official_day()))
 else:
-    st.header(f"Register Dinas di samping angka resmi {cards.OFFICIAL_DAY}")
-    st.markdown(f"Register yang tampil adalah register Dinas per "
-                f"**{fmt.date(view.dataset.as_of(schema.KOPERASI))}**, bukan register buatan. Selisih dengan angka "
-                f"resmi {cards.OFFICIAL_DAY} di bawah ini adalah perubahan sejak tanggal itu, bukan kesalahan.")
+    st.header(_("Register Dinas di samping angka resmi {0}").format(cards.official_day()))
+    st.markdown(_("Register yang tampil adalah register Dinas per "
+                  "**{0}**, bukan register buatan. Selisih dengan angka "
+                  "resmi {1} di bawah ini adalah perubahan sejak tanggal itu, bukan kesalahan.").format(fmt.date(view.dataset.as_of(schema.KOPERASI)), cards.official_day()))
 ui.view("pencocokan-register", view)
 
-st.header("Kamus data")
+st.header(_("Kamus data"))
 for resource in tabular_resources(view.dataset.descriptor):
-    if box := ui.on_demand(resource["title"], ui.table_key(f"data-{resource['name']}"),
+    if box := ui.on_demand(_(resource["title"]), ui.table_key(f"data-{resource['name']}"),
                            ":material/science:" if resource.get("ilustratif") else ":material/description:"):
         with box:
-            st.markdown(resource["description"])
+            st.markdown(_(resource["description"]))
             ui.view(f"kamus-{resource['name']}", view)
             ui.view(f"data-{resource['name']}", view)
 
-st.header("Batas wilayah untuk peta")
+st.header(_("Batas wilayah untuk peta"))
 boundaries = [r for r in view.dataset.descriptor["resources"] if r.get("format") == "geojson"]
 for resource in boundaries:
-    st.markdown(f"**{resource['title']}**: {resource['description']}")
-    st.download_button(f"Unduh {resource['path'].split('/')[-1]}", view.dataset.files[resource["path"]],
+    st.markdown(f"**{_(resource['title'])}**: {_(resource['description'])}")
+    st.download_button(_("Unduh {0}").format(resource['path'].split('/')[-1]), view.dataset.files[resource["path"]],
                        file_name=resource["path"].split("/")[-1], mime="application/geo+json",
                        key=f"unduh-{resource['name']}", icon=":material/map:", on_click="ignore")
-with st.expander("Lisensi batas wilayah (MIT)", icon=":material/gavel:"):
+with st.expander(_("Lisensi batas wilayah (MIT)"), icon=":material/gavel:"):
     st.markdown(ui.plain_text(view.dataset.files[boundaries[0]["licenses"][0]["path"]].decode("utf-8")))
 
-st.header("Unduh paket data")
-st.download_button("Unduh semua (zip: CSV + datapackage.json)", lambda: ui.package_zip(view.dataset),
+st.header(_("Unduh paket data"))
+st.download_button(_("Unduh semua (zip: CSV + datapackage.json)"), lambda: ui.package_zip(view.dataset),
                    file_name="koperasi-umkm-pamekasan.zip", mime="application/zip", icon=":material/download:",
                    on_click="ignore")
 ui.definitions(view.dataset, ["Data resmi", "Data turunan", "Data ditandai", "Data ilustratif",

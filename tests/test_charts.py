@@ -323,3 +323,160 @@ def test_legend_sits_under_the_chart_where_a_phone_has_room():
         "kecamatan": ["Waru"], "aktif": [3], "tidak_aktif": [1], "total": [4], "persen_aktif": [75.0]})).figure
     legend = figure.layout.template.layout.legend
     assert (legend.yref, legend.y, legend.yanchor, legend.orientation) == ("container", 0, "bottom", "h")
+
+
+# phones and projectors: labels never clipped, never rotated into each other -------------------------------
+
+
+def bar_traces(figure):
+    return [t for t in figure.data if t.type in ("bar", "funnel")]
+
+
+def horizontal(trace) -> bool:
+    return trace.orientation == "h" or trace.type == "funnel"
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_text_beside_bars_is_never_clipped_and_has_room_in_the_right_margin(real_charts, name):
+    figure = real_charts[name][0].figure
+    for trace in bar_traces(figure):
+        if trace.text is None or isinstance(trace.text, str):
+            continue
+        assert trace.cliponaxis is False, trace.name
+        if horizontal(trace) and trace.type == "bar" and trace.textposition in ("outside", "auto"):
+            needed = max(charts.text_width(t, trace.textfont.size or 16) for t in trace.text)
+            assert figure.layout.margin.r >= needed, (figure.layout.margin.r, needed)
+            # Room right of the longest bar is the margin's, not the axis's: no bar drawn short by headroom.
+            top = figure.layout.xaxis.range[1] if figure.layout.xaxis.range else None
+            assert top is None or top <= 1.05 * max(max(trace.x), 1) or top == 101
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_no_label_line_is_longer_than_a_phone_can_hold(real_charts, name):
+    figure = real_charts[name][0].figure
+    for trace in bar_traces(figure):
+        width = charts.CATEGORY_LINE_H if horizontal(trace) else charts.CATEGORY_LINE_V
+        axis = figure.layout.yaxis if horizontal(trace) else figure.layout.xaxis
+        categories = axis.ticktext or [c for c in (trace.y if horizontal(trace) else trace.x) if isinstance(c, str)]
+        assert [c for c in categories if any(len(line) > width for line in str(c).split("<br>"))] == []
+        texts = [] if trace.text is None or isinstance(trace.text, str) else trace.text
+        assert [t for t in texts if any(len(line) > charts.TEXT_LINE for line in t.split("<br>"))] == []
+    for axis in (figure.layout.xaxis, figure.layout.yaxis):
+        text = axis.title.text or ""
+        if "<span" not in text:
+            assert all(len(line) <= charts.TITLE_LINE for line in text.split("<br>")), text
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_value_ticks_of_horizontal_bars_do_not_rotate(real_charts, name):
+    figure = real_charts[name][0].figure
+    if not any(horizontal(t) and t.type == "bar" for t in bar_traces(figure)):
+        return
+    axis = figure.layout.xaxis
+    assert axis.showticklabels is False or (axis.tickangle == 0 and (axis.nticks or 99) <= 3 or axis.dtick), axis
+
+
+@pytest.mark.parametrize("years", [[2016, 2019, 2020, 2021, 2023, 2024], [2020], list(range(2000, 2027))])
+def test_year_axis_labels_at_most_five_years_and_never_rotates(years):
+    axis = charts.year_axis(years)
+    labelled = range(min(years), max(years) + 1, axis["ticklabelstep"])
+    assert len(labelled) <= charts.YEAR_LABELS and axis["tickangle"] == 0 and axis["dtick"] == 1
+    assert labelled[0] == min(years)
+
+
+def test_trend_labels_every_second_year_between_2016_and_2024(real_charts):
+    axis = real_charts["trend"][0].figure.layout.xaxis
+    assert (axis.tick0, axis.dtick, axis.ticklabelstep, axis.tickangle) == (2016, 1, 2, 0)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2.075", "2.075"),
+    ("98 dari 189", "98 dari 189"),
+    ("38 (61,3 %)", "38<br>(61,3 %)"),
+    ("150 bidang (100,0 %)", "150 bidang<br>(100,0 %)"),
+    ("460 UMKM · 11 koperasi", "460 UMKM ·<br>11 koperasi"),
+    ("Rp2,2 miliar · 10 pinjaman", "Rp2,2 miliar ·<br>10 pinjaman"),
+    ("lebih dari 49.000", "lebih dari<br>49.000"),
+])
+def test_text_beside_a_bar_breaks_between_words_and_before_a_bracket(text, expected):
+    assert charts.wrap_text(text) == expected
+
+
+@pytest.mark.parametrize(("name", "column", "sums"), [
+    ("kecamatan", "kecamatan", ["aktif", "tidak_aktif"]),
+    ("jenis", "jenis", ["aktif", "tidak_aktif"]),
+    ("stuck", "kecamatan", ["terbit", "dalam_proses", "ditunda", "ditolak"]),
+    ("umkm_kecamatan", "kecamatan", ["unit_usaha", "tenaga_kerja"]),
+    ("halal", "kecamatan", ["nilai"]),
+    ("network", "kecamatan", ["umkm_mitra"]),
+    ("lembaga", "lembaga", ["nilai_rp"]),
+    ("unmeasured", "desa", ["nilai"]),
+    ("musdesus", "kecamatan", ["nilai"]),
+    ("rat", "kecamatan", list(metrics.RAT_CATEGORIES[:3])),
+])
+def test_many_categories_draw_the_top_ones_and_one_lainnya_bar_with_the_rest(dataset, values, name, column, sums):
+    build, frame, args = chart_inputs(dataset, values)[name]
+    # The categories grow (a province, not a regency): each row four times under new names.
+    grown = pd.concat([frame.assign(**{column: frame[column].astype(str) + f" {k}"}) for k in range(4)],
+                      ignore_index=True)
+    chart = build(grown, *args)
+    traces = bar_traces(chart.figure)
+    categories = list(traces[0].y)
+    assert len(categories) == min(len(grown[column].unique()), charts.TOP_N)
+    other = [c for c in categories if c.startswith(charts.OTHER)]
+    assert other == [categories[0]]  # one bar, drawn at the bottom
+    assert other[0].endswith(f"({len(grown[column].unique()) - charts.TOP_N + 1} {other[0].split()[-1]}")
+    # What the bars draw adds up to the whole: the largest one by one, the rest in "Lainnya".
+    drawn = {t.name: sum(v for v in t.x if v == v) for t in traces}
+    scale = 1e6 if name == "lembaga" else 1
+    if name == "musdesus":
+        persen = dict(zip(categories, traces[0].x))[other[0]]
+        kept = grown[grown[column].isin(categories)]
+        rest = grown[~grown[column].isin(categories)]
+        assert persen == pytest.approx(rest["nilai"].sum() / rest["desa_kelurahan"].sum() * 100)
+        assert kept["nilai"].sum() + rest["nilai"].sum() == grown["nilai"].sum()
+    else:
+        # The SHAT chart draws the latest published date only.
+        shown = grown[grown["periode"] == grown["periode"].max()] if name == "unmeasured" else grown
+        assert sum(drawn.values()) * scale == pytest.approx(shown[sums].to_numpy().sum())
+    # Every bar, "Lainnya" included (often the longest), fits the value axis: a bar past its end hides its label.
+    axis = chart.figure.layout.xaxis
+    stacked = chart.figure.layout.barmode == "stack"
+    lengths = [sum(bar) if stacked else max(bar) for bar in zip(*[[v if v == v else 0 for v in t.x] for t in traces])]
+    assert axis.range is None or max(lengths) <= axis.range[1]
+    # The table behind the chart keeps every category.
+    assert len(chart.table) == len(grown)
+
+
+def test_top_categories_breaks_ties_by_name_and_keeps_small_frames_whole():
+    frame = pd.DataFrame({"kecamatan": list("EDCBA"), "nilai": [1, 1, 1, 5, 5]})
+    assert charts.top_categories(frame, "kecamatan", "nilai", ["nilai"], "kecamatan", n=5) is frame
+    cut = charts.top_categories(frame, "kecamatan", "nilai", ["nilai"], "kecamatan", n=3)
+    assert cut["kecamatan"].tolist() == ["Lainnya (3 kecamatan)", "B", "A"]
+    assert cut["nilai"].tolist() == [3, 5, 5]
+
+
+def test_the_projector_copy_widens_the_margin_for_its_larger_text(real_charts):
+    from koperasi_data import slides
+
+    figure = real_charts["network"][0].figure
+    big = slides.projector_figure(figure)
+    trace = big.data[0]
+    assert trace.cliponaxis is False
+    widest = max(charts.text_width(t, trace.textfont.size) for t in trace.text)
+    assert big.layout.margin.r >= widest > figure.layout.margin.r
+
+
+# A phone's chart is ~330 px: the text beside the bars may take ~140 px, so that category labels (~150 px) and
+# Plotly's smallest plot (64 px) still fit; with Plotly squeezed below that, labels are cut at the left edge.
+PHONE_TEXT_MARGIN = 140
+
+
+@pytest.mark.parametrize("scale", [1, 220])
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_text_beside_bars_leaves_a_phone_room_for_the_plot_even_on_a_register_220_times_larger(
+        dataset, values, name, scale):
+    build, frame, args = chart_inputs(dataset, values)[name]
+    counts = [c for c in frame.columns if pd.api.types.is_integer_dtype(frame[c]) and not c.startswith("tahun")]
+    figure = build(frame.assign(**{c: frame[c] * scale for c in counts}), *args).figure
+    assert (figure.layout.margin.r or 0) <= PHONE_TEXT_MARGIN

@@ -162,13 +162,14 @@ def test_data_dictionary_has_one_row_per_field_in_order():
 @pytest.mark.parametrize(
     ("resource", "column", "rule"),
     [
-        ("koperasi", "status", "wajib; salah satu dari: aktif, tidak_aktif"),
-        ("koperasi", "id_koperasi", "wajib; unik"),
-        ("koperasi", "anggota_laki", "wajib; minimal 0"),
-        ("koperasi", "tahun_berdiri", "wajib; minimal 1945; maksimal 2100"),
+        ("koperasi", "status", "wajib diisi; nilai yang diizinkan: aktif, tidak_aktif"),
+        ("koperasi", "id_koperasi", "wajib diisi; harus unik"),
+        ("koperasi", "anggota_laki", "wajib diisi; batas bawah 0"),
+        ("koperasi", "tahun_berdiri", "wajib diisi; batas bawah 1945; batas atas 2100"),
         ("koperasi", "desa", ""),
-        ("sertifikasi", "tahap", "wajib; salah satu dari: diusulkan, diverifikasi, diukur, terbit, ditunda, ditolak"),
-        ("kecamatan", "kode", "wajib; unik; pola 35\\.28\\.[0-9]{2}"),
+        ("sertifikasi", "tahap",
+         "wajib diisi; nilai yang diizinkan: diusulkan, diverifikasi, diukur, terbit, ditunda, ditolak"),
+        ("kecamatan", "kode", "wajib diisi; harus unik; format 35\\.28\\.[0-9]{2}"),
     ],
 )
 def test_data_dictionary_states_each_rule_the_validator_enforces(resource, column, rule):
@@ -214,3 +215,12 @@ def test_xlsx_keeps_phone_numbers_and_formula_text_as_text_cells():
     assert (phone.value, phone.data_type) == ("081234567890", "s")
     assert (name.value, name.data_type) == ("=1+1", "s")
     assert (members.value, members.data_type) == (12, "n")
+
+
+def test_display_formats_write_periods_kept_as_iso_text_the_indonesian_way():
+    frame = pd.DataFrame({"periode": ["2016-07-12", "2020-07", "2023", None, ""],
+                          "bulan": ["2017-01", None, "2016-12", "2016-08", "2016-09"]})
+    assert shown(frame) == {
+        "periode": ["12 Juli 2016", "Juli 2020", "2023", "–", "–"],
+        "bulan": ["Januari 2017", "–", "Desember 2016", "Agustus 2016", "September 2016"],
+    }

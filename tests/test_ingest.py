@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from koperasi_data import ingest, schema, template
+from koperasi_data import ingest, preview, schema, template
 from koperasi_data.load import Dataset, resource_descriptor, typed_frame
 from koperasi_data.validate import Problem
 
@@ -288,7 +288,7 @@ def test_exported_workbook_reads_back_to_the_dataset_frames(dataset):
     assert set(result.tables) == set(schema.REGISTER_RESOURCES)
     for name, frame in result.tables.items():
         pd.testing.assert_frame_equal(frame, dataset[name])
-    assert ingest.compare(dataset, result.tables).unchanged
+    assert preview.compare(dataset, result.tables).unchanged
 
 
 def test_shipped_csv_files_read_back_unchanged_and_find_their_table(dataset):
@@ -390,7 +390,7 @@ def test_prepared_carries_the_sha256_and_name_of_the_upload(reference):
 def test_compare_lists_added_removed_and_changed_cooperatives_and_moves_the_totals(reference):
     changed = with_cell(ACTIVE, KOPERASI_HEADER, "Anggota laki-laki", "31")
     tables = ingest.prepare(koperasi_sheet(changed, INACTIVE), "k.xlsx", None, reference).tables
-    change = ingest.compare(reference, tables)
+    change = preview.compare(reference, tables)
     assert change.tables == (schema.KOPERASI,)
     assert change.added["id_koperasi"].tolist() == ["KOP-0002"]
     assert change.removed["id_koperasi"].tolist() == ["KOP-0003"]
@@ -413,7 +413,7 @@ def test_compare_lists_added_removed_and_changed_cooperatives_and_moves_the_tota
 def test_compare_of_an_umkm_upload_moves_only_umkm_totals(reference):
     tables = ingest.prepare(xlsx({"UMKM": [UMKM_HEADER, ["Waru", "Jasa", "mikro", "100", "150"]]}), "u.xlsx",
                             None, reference).tables
-    change = ingest.compare(reference, tables)
+    change = preview.compare(reference, tables)
     moved = change.totals[change.totals["selisih"] != 0].set_index("indikator")["selisih"].to_dict()
     assert moved == {"Unit UMKM": 88, "Tenaga kerja UMKM": 129}
     assert change.added.empty and change.removed.empty and change.changed.empty

@@ -92,8 +92,8 @@ def petunjuk_text(workbook: openpyxl.Workbook) -> str:
     "pemisah koma atau titik koma",
     "paling besar 10 MB",
     # the field table: every field with its allowed values
-    "pilih: aktif, tidak_aktif",
-    "pilih: Tlanakan, Pademawu",
+    "nilai yang diizinkan: aktif, tidak_aktif",
+    "nilai yang diizinkan: Tlanakan, Pademawu",
     "id_koperasi",
     "Nama ketua",
 ])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -295,3 +296,18 @@ def test_a_table_within_the_limit_shows_every_row_without_a_note(dataset, values
 def test_the_note_writes_counts_the_indonesian_way():
     assert views.display_note(1000, 128700) == "Menampilkan 1.000 dari 128.700 baris; unduh CSV/Excel untuk semuanya"
     assert views.display_note(1000, 1000) is None
+
+
+@pytest.mark.parametrize("year", [2016, 2025])
+def test_no_displayed_table_writes_a_date_the_iso_way(dataset, values, year):
+    iso = re.compile(r"\d{4}-\d{2}(-\d{2})?")  # a whole cell: notes may quote ids such as koperasi_total-2024-05
+    written = {}
+    for slug in views.slugs():
+        display = views.build(slug, dataset, views.Filters(year=year), values).display
+        for column in display.columns:
+            cells = [c for c in display[column] if isinstance(c, str) and iso.fullmatch(c)]
+            if cells:
+                written[(slug, column)] = cells[:2]
+    assert written == {}
+    period = views.build("angka-terbit", dataset, views.Filters(year=year), values).display["Periode acuan"]
+    assert "12 Juli 2016" in set(period)

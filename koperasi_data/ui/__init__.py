@@ -5,6 +5,7 @@ The presentation lives in ``ui/presentation.py``."""
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import threading
@@ -19,11 +20,12 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from koperasi_data import access, cards as cards_module, exports, images, load, metrics, schema, views
+from koperasi_data import access, cards as cards_module, exports, i18n, images, load, metrics, schema, views
 from koperasi_data import store as store_module
 from koperasi_data.cards import Card
 from koperasi_data.load import Dataset
 from koperasi_data.version import describe
+from koperasi_data.i18n import _
 
 # The browser tab's icon, served by Streamlit itself (nothing fetched from the internet).
 FAVICON = str(Path(__file__).resolve().parent.parent / "favicon.png")
@@ -148,13 +150,15 @@ SHELF_SIZE = 4096
 
 def per_version(dataset: Dataset, key: tuple, make):
     """``make()`` once per data version (and instance) and ``key``, then the same object for every session."""
-    full_key = (store_module.database_url(), dataset.version, access.is_public(), *key)
+    # The language too: a built thing is written in one language (i18n.current(), set for the whole run).
+    full_key = (store_module.database_url(), dataset.version, access.is_public(), *key, i18n.current())
     return shelf().get(full_key, make)
 
 
 def published_values(dataset: Dataset) -> pd.DataFrame:
-    """Every published value with its labels, computed once per data version (shared, read-only)."""
-    return per_version(dataset, ("values",), lambda: metrics.published_values(dataset))
+    """Every published value with its labels in the current language, computed once per data version and
+    language (shared, read-only)."""
+    return per_version(dataset, ("values",), lambda: metrics.in_language(metrics.published_values(dataset)))
 
 
 @st.cache_data(show_spinner=False)
@@ -175,6 +179,7 @@ class View:
     values: pd.DataFrame
     year: int
     kecamatan: list[str]
+    lang: str = i18n.DEFAULT  # the interface language (?lang=en), i18n.LANGS
 
     @property
     def kecamatan_shown(self) -> list[str]:
@@ -183,7 +188,44 @@ class View:
 
     def filters(self, jenis=(), status=(), topik: str = "") -> views.Filters:
         """The catalogue's filters: the sidebar's year and kecamatan with a page's own choices."""
-        return views.Filters(self.year, tuple(self.kecamatan), tuple(jenis), tuple(status), topik or "")
+        return views.Filters(self.year, tuple(self.kecamatan), tuple(jenis), tuple(status), topik or "", self.lang)
+
+
+LANG_KEY = "lang"
+# The language switch (ID / EN) on every page: the options are the codes of ?lang=, shown in capitals; the chosen
+# one's text darker than Streamlit's primary colour on its tinted background (#0072B2 there is below 4.5:1).
+SWITCH_CSS = """<style>
+.st-key-lang button p {text-transform: uppercase;}
+.st-key-lang button[data-selected="true"] p {color: #00406B;}
+</style>"""
+
+
+def requested_lang() -> str:
+    """The language this run is shown in: the switch's value, else ?lang= of the address, else Indonesian."""
+    chosen = st.session_state.get(LANG_KEY)
+    if chosen is None:
+        chosen = st.query_params.get(LANG_KEY)
+    return i18n.normalise(chosen)
+
+
+def activate_lang() -> str:
+    """Make the requested language the language of this run (messages, numbers, dates); returns it."""
+    lang = requested_lang()
+    i18n.activate(lang)
+    return lang
+
+
+def language_switch() -> str:
+    """The ID/EN switch, bound to ?lang= like the other filters (Indonesian, the default, leaves no parameter)."""
+    # <html lang> of the page (Streamlit's index.html always says "en"): screen readers pick their voice by it.
+    st.html(f"<script>document.documentElement.lang = {json.dumps(i18n.current())};</script>{SWITCH_CSS}",
+            unsafe_allow_javascript=True)
+    # No format_func: a bound segmented control writes its option's label into the URL, and the address says
+    # ?lang=en; CSS shows the codes in capitals (ID / EN).
+    lang = st.segmented_control(_("Bahasa"), list(i18n.LANGS), key=LANG_KEY,
+                                default=i18n.DEFAULT, bind="query-params", selection_mode="single",
+                                help=_("Bahasa Indonesia atau English: angka, tanggal dan teks ikut bahasa yang dipilih."))
+    return i18n.normalise(lang)
 
 
 def sidebar_filters() -> View:
@@ -194,20 +236,21 @@ def sidebar_filters() -> View:
     years, latest = per_version(dataset, ("years",), lambda: (metrics.years_with_values(values),
                                                               metrics.latest_koperasi_year(values)))
     with st.sidebar:
-        st.markdown("### Filter")
-        year = st.selectbox("Tahun", years, index=years.index(latest), key="tahun", bind="query-params",
-                            help="Tahun angka terbit. Tanpa pilihan, dasbor membuka tahun terakhir "
-                                 "yang memiliki angka koperasi.")
-        kecamatan = st.multiselect("Kecamatan", list(dataset[schema.KECAMATAN]["nama"]), key="kecamatan",
-                                   bind="query-params", placeholder="Semua kecamatan",
-                                   help="Kosongkan untuk seluruh Kabupaten Pamekasan.")
-    return View(dataset, values, int(year), list(kecamatan))
+        lang = language_switch()
+        st.markdown(_("### Filter"))
+        year = st.selectbox(_("Tahun"), years, index=years.index(latest), key="tahun", bind="query-params",
+                            help=_("Tahun angka terbit. Tanpa pilihan, dasbor membuka tahun terakhir "
+                                   "yang memiliki angka koperasi."))
+        kecamatan = st.multiselect(_("Kecamatan"), list(dataset[schema.KECAMATAN]["nama"]), key="kecamatan",
+                                   bind="query-params", placeholder=_("Semua kecamatan"),
+                                   help=_("Kosongkan untuk seluruh Kabupaten Pamekasan."))
+    return View(dataset, values, int(year), list(kecamatan), lang)
 
 
 def multiselect_filter(label: str, options: list[str], key: str, format_func=schema.label) -> list[str]:
     """A page-level filter bound to the URL; empty means everything."""
     return list(st.multiselect(label, options, key=key, bind="query-params", format_func=format_func,
-                               placeholder="Semua"))
+                               placeholder=_("Semua")))
 
 
 def page_header(title: str, lead: str) -> None:
@@ -220,7 +263,7 @@ def page_header(title: str, lead: str) -> None:
 def illustrative_badge(dataset: Dataset, resource: str, text: str = "Data ilustratif") -> None:
     """The visible marker on a view built on a resource the data package marks as illustrative."""
     if dataset.is_illustrative(resource):
-        st.badge(text, icon=":material/science:", color="orange")
+        st.badge(_(text), icon=":material/science:", color="orange")
 
 
 def cards(items: list[Card], empty_text: str = "") -> None:
@@ -238,22 +281,22 @@ def cards(items: list[Card], empty_text: str = "") -> None:
 def _dataframe(display: pd.DataFrame | pa.Table, numeric: tuple[str, ...], links: tuple[str, ...]) -> None:
     # No per-cell Styler: cells arrive written the Indonesian way (257.481, 12 Juli 2016); numbers stay right-aligned.
     config = {title: st.column_config.TextColumn(alignment="right") for title in numeric}
-    config.update({title: st.column_config.LinkColumn(display_text="buka sumber") for title in links})
+    config.update({title: st.column_config.LinkColumn(display_text=_("buka sumber")) for title in links})
     st.dataframe(display, hide_index=True, width="stretch", column_config=config)
 
 
 def table(frame: pd.DataFrame, dataset: Dataset, key: str, label: str = "Tabel data") -> None:
     """The numbers behind a view, formatted the Indonesian way, with a CSV of exactly those numbers."""
     _dataframe(*views.display_table(frame, dataset.descriptor))
-    _downloads(key, label, lambda: exports.xlsx_bytes(frame), lambda: exports.csv_bytes(frame))
+    _downloads(key, _(label), lambda: exports.xlsx_bytes(frame), lambda: exports.csv_bytes(frame))
 
 
 def _downloads(key: str, label: str, xlsx, csv) -> None:
     # Excel first, for people: text cells, no formula risk, phone numbers keep their leading 0.
     # Both are deferred: written only when the reader clicks, not on every rerun of the page.
-    st.download_button(f"Unduh Excel ({label.lower()})", xlsx, file_name=f"{key}.xlsx", mime=XLSX_MIME,
+    st.download_button(_("Unduh Excel ({0})").format(label.lower()), xlsx, file_name=f"{key}.xlsx", mime=XLSX_MIME,
                        key=f"unduh-xlsx-{key}", on_click="ignore", icon=":material/download:")
-    st.download_button(f"Unduh CSV ({label.lower()})", csv, file_name=f"{key}.csv", mime="text/csv",
+    st.download_button(_("Unduh CSV ({0})").format(label.lower()), csv, file_name=f"{key}.csv", mime="text/csv",
                        key=f"unduh-{key}", on_click="ignore", icon=":material/download:")
 
 
@@ -283,14 +326,14 @@ def view(slug: str, page_view: View, **choices) -> views.BuiltView:
         if slug in views.KECAMATAN_MAPS:
             # Clicking a kecamatan's point on the map makes it the sidebar's kecamatan filter (and so the URL's).
             st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None,
-                            config=PLOTLY_CONFIG, on_select=_map_click(f"grafik-{slug}"), selection_mode="points")
+                            config=_plotly_config(), on_select=_map_click(f"grafik-{slug}"), selection_mode="points")
         else:
-            st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None, config=PLOTLY_CONFIG)
+            st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None, config=_plotly_config())
         st.caption(placed.source, unsafe_allow_html=True)
         permalink(slug)
         # Drawn only while open: the table and its downloads cost nothing on the runs of readers who never open
         # them (a closed expander's content would otherwise be built and sent on every run).
-        table = on_demand("Tabel data dan unduhan", table_key(slug), ":material/table:")
+        table = on_demand(_("Tabel data dan unduhan"), table_key(slug), ":material/table:")
         if table is not None:
             with table:
                 view_table(built, placed.arrow)
@@ -298,7 +341,9 @@ def view(slug: str, page_view: View, **choices) -> views.BuiltView:
     return built
 
 
-PLOTLY_CONFIG = {"displaylogo": False, "locale": "id"}
+def _plotly_config() -> dict:
+    """Plotly's options for a chart on screen: no logo, the run's language for Plotly's own texts and numbers."""
+    return {"displaylogo": False, "locale": i18n.current()}
 
 
 def table_key(slug: str) -> str:
@@ -417,7 +462,7 @@ def _source_line(built: views.BuiltView) -> str:
     # The line is Markdown (its links) shown with HTML allowed, for the note: a '<' or '&' in a source's text is
     # escaped so it is shown as typed, never read as HTML.
     return (f'{html.escape(built.source, quote=False)}'
-            f'<span class="sr-only" role="note"> Teks alternatif: {html.escape(built.alt)}</span>')
+            f'<span class="sr-only" role="note"> {html.escape(_("Teks alternatif:"))} {html.escape(built.alt)}</span>')
 
 
 def built_view(slug: str, page_view: View, **choices) -> views.BuiltView:
@@ -450,8 +495,8 @@ def permalink(slug: str) -> None:
     """'Tautan permanen' to the view's page on the public static site, when $KOPERASI_SITE_URL names it."""
     base = os.environ.get("KOPERASI_SITE_URL", "").strip()
     if base:
-        st.markdown(f"[Tautan permanen]({base.rstrip('/')}/grafik/{slug}/)", help="Halaman grafik ini di situs "
-                    "publik: tabel, CSV, sumber dan kode sematan")
+        st.markdown(_("[Tautan permanen]({0}/grafik/{1}/)").format(base.rstrip('/'), slug), help=_("Halaman grafik ini di situs "
+                                                                                    "publik: tabel, CSV, sumber dan kode sematan"))
 
 
 # Width of a downloaded chart in CSS pixels; drawn at twice that for print and projector.
@@ -482,17 +527,16 @@ def png_download(figure: go.Figure, key: str) -> None:
         return
     height = int(figure.layout.height or 460)
     # A callable is run only when the reader clicks: no page pays for every chart's PNG (or JSON) up front.
-    st.download_button("Unduh PNG", data=lambda: _png(figure.to_json(), PNG_WIDTH, height), file_name=f"{key}.png",
+    st.download_button(_("Unduh PNG"), data=lambda: _png(figure.to_json(), PNG_WIDTH, height), file_name=f"{key}.png",
                        mime="image/png", key=f"png-{key}", on_click="ignore", icon=":material/image:")
 
 
 def definitions(dataset: Dataset, terms: list[str]) -> None:
     """A box that explains the terms a citizen may not know."""
-    glossary = per_version(dataset, ("glossary",),
-                           lambda: dict(zip(dataset[schema.GLOSSARY]["istilah"], dataset[schema.GLOSSARY]["definisi"])))
-    with st.expander("Definisi istilah", icon=":material/menu_book:"):
+    glossary = per_version(dataset, ("glossary",), lambda: metrics.glossary(dataset[schema.GLOSSARY], i18n.current()))
+    with st.expander(_("Definisi istilah"), icon=":material/menu_book:"):
         # One element for the whole list (a paragraph per term): each element costs every run.
-        st.markdown("\n\n".join(f"**{term}**: {glossary[term]}" for term in terms if term in glossary))
+        st.markdown("\n\n".join(f"**{glossary[term][0]}**: {glossary[term][1]}" for term in terms if term in glossary))
 
 
 def plain_text(text: str) -> str:
@@ -503,18 +547,18 @@ def plain_text(text: str) -> str:
 def provenance_footer(dataset: Dataset) -> None:
     """Which data every page is built on, its version and licence, and where to check it."""
     descriptor = dataset.descriptor
-    illustrative = [r["title"] for r in descriptor["resources"] if r.get("ilustratif")]
+    illustrative = [_(r["title"]) for r in descriptor["resources"] if r.get("ilustratif")]
     licence = descriptor["licenses"][0]
-    text = (f"**Sumber data**: paket data *{descriptor['title']}* versi {descriptor['version']} "
-            f"(sidik `{dataset.version}`), lisensi [{licence['title']}]({licence['path']}). ")
+    text = (_("**Sumber data**: paket data *{0}* versi {1} "
+              "(sidik `{2}`), lisensi [{3}]({4}). ").format(_(descriptor['title']), descriptor['version'], dataset.version, licence['title'], licence['path']))
     if dataset.version_info is not None:
-        text += f"**Versi data register** {plain_text(describe(dataset.version_info))}. "
-    text += ("Setiap angka terbit membawa tautan sumbernya; angka turunan dihitung pasti dari angka resmi; angka "
-             "yang bertentangan ditandai.")
+        text += _("**Versi data register** {0}. ").format(plain_text(describe(dataset.version_info)))
+    text += (_("Setiap angka terbit membawa tautan sumbernya; angka turunan dihitung pasti dari angka resmi; angka "
+               "yang bertentangan ditandai."))
     if illustrative:
-        text += (f" **Data ilustratif**: {', '.join(illustrative)}: register buatan yang totalnya sama dengan "
-                 f"angka resmi {cards_module.OFFICIAL_DAY} (catatan kemitraan tidak punya angka resmi pembanding), "
-                 "dipakai karena register rinci Dinas tidak dipublikasikan.")
+        text += (_(" **Data ilustratif**: {0}: register buatan yang totalnya sama dengan "
+                   "angka resmi {1} (catatan kemitraan tidak punya angka resmi pembanding), "
+                   "dipakai karena register rinci Dinas tidak dipublikasikan.").format(', '.join(illustrative), cards_module.official_day()))
     st.divider()
     st.caption(text)
 

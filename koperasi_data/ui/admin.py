@@ -16,7 +16,7 @@ import tomllib
 import pandas as pd
 import streamlit as st
 
-from koperasi_data import access, auth, fmt, ingest, template
+from koperasi_data import access, auth, fmt, ingest, preview, template
 from koperasi_data import store as store_module
 from koperasi_data.load import Dataset
 from koperasi_data.ui import store, table
@@ -142,8 +142,10 @@ def problem_lines(problems: list) -> None:
     st.text("\n".join(p.as_line() for p in problems))
 
 
-def change_preview(change: ingest.Change, dataset: Dataset) -> None:
-    """How the headline totals move and which cooperatives are added, removed or changed."""
+def change_preview(tables: dict[str, pd.DataFrame], dataset: Dataset) -> None:
+    """How the headline totals move and which cooperatives are added, removed or changed, if ``tables``
+    (checked by ``ingest.prepare``) replaced the current ones."""
+    change = preview.compare(dataset, tables)
     if change.unchanged:
         st.info("Isi berkas sama dengan versi yang sedang dipakai; menerapkannya hanya mencatat versi baru.",
                 icon=":material/equal:")

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from koperasi_data import deck, slides
+from koperasi_data import deck, i18n, slides
 from koperasi_data.load import Dataset
 from koperasi_data.ui import CSS, published_values
+from koperasi_data.i18n import _
 
 PRESENTATION_MODE = "presentasi"
 _CSS_DIR = Path(__file__).resolve().parent.parent
@@ -27,24 +28,26 @@ def presentation_chrome() -> None:
 
 
 @st.cache_data(show_spinner=False)
-def _deck_slides(version: str, year: int, _dataset: Dataset) -> list[slides.Slide]:
-    return slides.deck(_dataset, published_values(_dataset), year)
+def _deck_slides(version: str, year: int, lang: str, _dataset: Dataset) -> list[slides.Slide]:
+    with i18n.use(lang):
+        return slides.deck(_dataset, published_values(_dataset), year)
 
 
 def deck_slides(dataset: Dataset, year: int) -> list[slides.Slide]:
-    """The year's deck, built once per data version."""
-    return _deck_slides(dataset.version, year, dataset)
+    """The year's deck in the current language, built once per data version and language."""
+    return _deck_slides(dataset.version, year, i18n.current(), dataset)
 
 
 @st.cache_data(show_spinner=False)
-def _deck_file(version: str, year: int, kind: str, _dataset: Dataset) -> bytes:
-    items = _deck_slides(version, year, _dataset)
-    return deck.pptx_bytes(items) if kind == "pptx" else deck.pdf_bytes(items)
+def _deck_file(version: str, year: int, kind: str, lang: str, _dataset: Dataset) -> bytes:
+    items = _deck_slides(version, year, lang, _dataset)
+    with i18n.use(lang):
+        return deck.pptx_bytes(items) if kind == "pptx" else deck.pdf_bytes(items)
 
 
 def deck_file(dataset: Dataset, year: int, kind: str) -> bytes:
-    """The year's deck as a PowerPoint ('pptx') or PDF ('pdf') file."""
-    return _deck_file(dataset.version, year, kind, dataset)
+    """The year's deck as a PowerPoint ('pptx') or PDF ('pdf') file, in the current language."""
+    return _deck_file(dataset.version, year, kind, i18n.current(), dataset)
 
 
 def slide_number(total: int) -> int:
@@ -68,7 +71,7 @@ def show_slide(slide: slides.Slide) -> None:
         st.html(slides.slide_head_html(slide))
         if slide.chart is not None:
             st.plotly_chart(slides.projector_figure(slide.chart.figure), height="stretch", theme=None,
-                            key=f"salindia-{slide.key}", config={"displayModeBar": False, "locale": "id"})
+                            key=f"salindia-{slide.key}", config={"displayModeBar": False, "locale": i18n.current()})
             st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(slide.chart.alt)}</p>',
                         unsafe_allow_html=True)
         else:
@@ -94,28 +97,28 @@ def _auto_advance(seconds: int, number: int, total: int) -> None:
 def slide_controls(number: int, total: int, dataset: Dataset, year: int) -> None:
     """Previous/next (also ← and →), the slide counter, and a small menu with auto-advance and the deck files."""
     with st.container(horizontal=True, key="slide-controls"):
-        st.button("Sebelumnya", key="slide-prev", icon=":material/chevron_left:", on_click=_go_to, args=(number - 1,),
+        st.button(_("Sebelumnya"), key="slide-prev", icon=":material/chevron_left:", on_click=_go_to, args=(number - 1,),
                   disabled=number <= 1, shortcut="Left", type="tertiary")
         st.markdown(f'<p class="slide-counter">{number} / {total}</p>', unsafe_allow_html=True)
-        st.button("Berikutnya", key="slide-next", icon=":material/chevron_right:", icon_position="right",
+        st.button(_("Berikutnya"), key="slide-next", icon=":material/chevron_right:", icon_position="right",
                   on_click=_go_to, args=(number + 1,), disabled=number >= total, shortcut="Right", type="tertiary")
-        with st.popover("Menu", icon=":material/tune:", type="tertiary"):
-            auto = st.toggle("Maju otomatis", key="maju-otomatis", value=False)
-            seconds = st.select_slider("Jeda antarsalindia (detik)", AUTO_ADVANCE_SECONDS, value=15, key="jeda")
+        with st.popover(_("Menu"), icon=":material/tune:", type="tertiary"):
+            auto = st.toggle(_("Maju otomatis"), key="maju-otomatis", value=False)
+            seconds = st.select_slider(_("Jeda antarsalindia (detik)"), AUTO_ADVANCE_SECONDS, value=15, key="jeda")
             # Built on request (about a second or more), then kept for this session's later reruns.
-            st.button("Siapkan PPTX dan PDF", key="siapkan-deck", icon=":material/slideshow:",
+            st.button(_("Siapkan PPTX dan PDF"), key="siapkan-deck", icon=":material/slideshow:",
                       on_click=st.session_state.__setitem__, args=("_deck_ready", (dataset.version, year)))
             if st.session_state.get("_deck_ready") == (dataset.version, year):
-                with st.spinner("Menyusun salindia…"):
+                with st.spinner(_("Menyusun salindia…")):
                     pptx = deck_file(dataset, year, "pptx")
                     pdf = deck_file(dataset, year, "pdf") if deck.pdf_available() else None
-                st.download_button("Unduh PPTX", pptx, file_name=f"hari-koperasi-{year}.pptx", key="unduh-pptx",
+                st.download_button(_("Unduh PPTX"), pptx, file_name=f"hari-koperasi-{year}.pptx", key="unduh-pptx",
                                    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                                    icon=":material/download:", on_click="ignore")
                 if pdf is None:
                     st.caption(deck.PDF_UNAVAILABLE_TEXT)
                 else:
-                    st.download_button("Unduh PDF", pdf, file_name=f"hari-koperasi-{year}.pdf", key="unduh-pdf",
+                    st.download_button(_("Unduh PDF"), pdf, file_name=f"hari-koperasi-{year}.pdf", key="unduh-pdf",
                                        mime="application/pdf", icon=":material/download:", on_click="ignore")
     if auto:
         _auto_advance(seconds, number, total)

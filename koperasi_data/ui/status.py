@@ -1,4 +1,5 @@
-"""What a reader sees when the data cannot be loaded: one Indonesian sentence; the details go to the server log."""
+"""What a reader sees when the data cannot be loaded: one sentence (Indonesian, or English with ?lang=en); the
+details go to the server log."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import streamlit as st
 
 from koperasi_data import access
 from koperasi_data import store as store_module
+from koperasi_data.i18n import N_, _
 
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE = "_data_tidak_tersedia"
-PUBLIC_SENTENCE = ("Data dasbor sedang tidak dapat dimuat. Silakan coba lagi beberapa saat lagi; bila masih "
+PUBLIC_SENTENCE = N_("Data dasbor sedang tidak dapat dimuat. Silakan coba lagi beberapa saat lagi; bila masih "
                    "begitu, hubungi Dinas Koperasi dan UKM Kabupaten Pamekasan.")
-INTERNAL_SENTENCE = ("Penyimpanan data tidak dapat dibuka atau dibaca (lihat log server untuk rinciannya). Bila "
+INTERNAL_SENTENCE = N_("Penyimpanan data tidak dapat dibuka atau dibaca (lihat log server untuk rinciannya). Bila "
                      "versi yang berlaku rusak, pulihkan versi lain di halaman Kelola Data atau dengan "
                      "`python -m koperasi_data rollback`.")
 
@@ -30,11 +32,11 @@ def data_unavailable(error: Exception) -> None:
     logger.error("the dataset could not be loaded", exc_info=error)
     st.session_state[UNAVAILABLE] = True
     if access.is_public():
-        st.error(PUBLIC_SENTENCE, icon=":material/cloud_off:")
+        st.error(_(PUBLIC_SENTENCE), icon=":material/cloud_off:")
     elif isinstance(error, store_module.StoreError):
         st.error(str(error), icon=":material/error:")
     else:
-        st.error(INTERNAL_SENTENCE, icon=":material/error:")
+        st.error(_(INTERNAL_SENTENCE), icon=":material/error:")
 
 
 def data_available() -> None:

@@ -71,10 +71,14 @@ FOCUSABLE = """() => {
   const shown = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
     && getComputedStyle(e).visibility !== 'hidden' && !e.closest('[aria-hidden="true"], .modebar-container'); };
   // tabindex=-1: a part of a control reached through the control (a combobox's "Open" arrow), not a stop.
+  // A radio group (the ID/EN switch) is one stop: its other options are reached with the arrow keys (WAI-ARIA),
+  // which test_the_language_switch_works_with_the_keyboard checks.
   // Left out: a table's hover toolbar (reached through the table itself) and the inside of a closed expander.
   const all = [...document.querySelectorAll(selector)].filter(e => e.getAttribute('tabindex') !== '-1'
     && !e.closest('[data-testid="stStatusWidget"], [data-testid="stElementToolbar"]')
-    && !e.closest('details:not([open]) > :not(summary)')).filter(shown);
+    && !e.closest('details:not([open]) > :not(summary)')
+    && !(e.getAttribute('role') === 'radio' && e.getAttribute('aria-checked') !== 'true'
+         && e.closest('[role="radiogroup"]')?.querySelector('[role="radio"][aria-checked="true"]'))).filter(shown);
   all.forEach((e, i) => e.dataset.kbd = String(i));
   return all.map(e => (e.getAttribute('aria-label') || e.innerText || e.tagName).trim().slice(0, 40));
 }"""

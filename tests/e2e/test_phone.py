@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_browser import open_page
+from tests.e2e.test_browser import open_page, screenshot_whole_page
 
 pytestmark = pytest.mark.e2e
 
@@ -95,3 +95,37 @@ def test_wide_table_scrolls_inside_its_frame(phone, server_url):
     frame = phone.locator('[data-testid="stDataFrame"]').first
     box = frame.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH
+
+
+# Every text written beside, inside or above a bar, every point label, tick label and axis title: fully inside its
+# chart's drawing.
+OUTSIDE_TEXT = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+  const svg = plot.querySelector('svg.main-svg');
+  if (!svg || !plot.offsetParent) return [];  // a map or chart in a hidden tab is not drawn at its size
+  const box = svg.getBoundingClientRect();
+  const texts = 'text.bartext, .textpoint text, .xtick text, .ytick text, .g-xtitle text, .g-ytitle text';
+  return [...plot.querySelectorAll(texts)].map(text => {
+    const r = text.getBoundingClientRect();
+    return {cls: text.getAttribute('class'), text: text.textContent, left: r.left - box.left,
+            right: r.right - box.left, top: r.top - box.top, bottom: r.bottom - box.top, width: box.width,
+            height: box.height, size: parseFloat(getComputedStyle(text).fontSize)};
+  });
+})"""
+
+
+@pytest.mark.parametrize("path", ["", "koperasi", "sertifikasi", "kemitraan", "umkm"])
+@pytest.mark.parametrize("year", [2016, 2025])
+def test_no_label_of_a_chart_is_cut_at_the_edge_of_a_phone_screen(phone, server_url, screenshots_dir, path, year):
+    open_page(phone, f"{server_url}/{path}?tahun={year}")
+    phone.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                            ".every(p => p.querySelector('svg.main-svg'))")
+    phone.wait_for_timeout(800)
+    labels = phone.evaluate(OUTSIDE_TEXT)
+    screenshot_whole_page(phone, screenshots_dir / f"phone-390-{path or 'ringkasan'}-{year}-halaman-penuh.png")
+    assert labels, "no chart labels found: the selector no longer matches Plotly's text"
+    cut = [label for label in labels if label["text"] and (
+        label["left"] < -1 or label["top"] < -1 or label["right"] > label["width"] + 1
+        or label["bottom"] > label["height"] + 1)]
+    assert cut == []
+    # Legible: Plotly shrinks a label that does not fit its bar; never below 11 px on a phone.
+    assert [label for label in labels if label["text"] and label["size"] < 11] == []
