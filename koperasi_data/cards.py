@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -52,6 +54,18 @@ class Card:
     @property
     def caption(self) -> str:
         return f"{self.source} · {self.status_text}"
+
+
+def row_html(items) -> str:
+    """A row of headline cards as one HTML description list: each card's label, value, then source and status.
+
+    One element for the whole row rather than a column, a metric and a caption per card: a page's run cost grows
+    with its element count, and the cards are most of it. Every text is escaped (sources are typed by people)."""
+    cells = "".join(
+        f'<div class="card"><dt class="card-label">{html.escape(card.label)}</dt>'
+        f'<dd class="card-value">{html.escape(card.value)}</dd>'
+        f'<dd class="card-source">{html.escape(card.caption)}</dd></div>' for card in items)
+    return f'<dl class="card-row">{cells}</dl>'
 
 
 def source_text(row: pd.Series) -> str:

@@ -108,3 +108,13 @@ def test_latest_cards_show_each_indicator_with_its_own_date(values):
 def test_village_list_names_each_village_with_its_count_and_note():
     rows = pd.DataFrame({"desa": ["Klampar", "Blaban"], "nilai": [200.0, 1234.0], "catatan": ["kades meninggal", None]})
     assert cards.village_list(rows, "bidang") == "Klampar 200 bidang (kades meninggal); Blaban 1.234 bidang"
+
+
+def test_a_row_of_cards_is_one_list_with_each_label_value_and_source_escaped():
+    row = cards.row_html([cards.Card("Aktif", "563", "Antara Jatim, 12 Juli 2016", "resmi"),
+                          cards.Card("Catatan <b>", "1 & 2", "Dinas <script>", "ilustratif")])
+    assert row.startswith('<dl class="card-row">') and row.count('<div class="card">') == 2
+    assert ('<dt class="card-label">Aktif</dt><dd class="card-value">563</dd>'
+            '<dd class="card-source">Antara Jatim, 12 Juli 2016 · Resmi</dd>') in row
+    assert "<script>" not in row and "<b>" not in row
+    assert "Catatan &lt;b&gt;" in row and "1 &amp; 2" in row

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import datetime as dt
+import html
 import re
 from pathlib import Path
 
@@ -74,8 +74,25 @@ def chart_slugs_drawn(app: AppTest) -> list[str]:
     return re.findall(r'<h3 data-anchor="([^"]+)"', markdown_text(app))
 
 
+CARD = re.compile(r'<div class="card"><dt class="card-label">(.*?)</dt><dd class="card-value">(.*?)</dd>'
+                  r'<dd class="card-source">(.*?)</dd></div>')
+
+
+def shown_cards(app: AppTest) -> list[tuple[str, str, str]]:
+    """Every headline card on the page, in order: (label, value, source line) as a reader sees them."""
+    return [tuple(html.unescape(part) for part in card) for block in app.markdown for card in CARD.findall(block.value)]
+
+
 def metric_values(app: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in app.metric}
+    return {label: value for label, value, _ in shown_cards(app)}
+
+
+def card_labels(app: AppTest) -> list[str]:
+    return [label for label, _, _ in shown_cards(app)]
+
+
+def card_captions(app: AppTest) -> list[str]:
+    return [caption for _, _, caption in shown_cards(app)]
 
 
 def table_with(app: AppTest, column: str):
@@ -110,7 +127,7 @@ def test_umkm_2016_shows_units_and_workers():
 
 def test_each_headline_card_names_its_source_and_date():
     app = run_page("pages/ringkasan.py", tahun="2016")
-    captions = [c.value for c in app.caption]
+    captions = card_captions(app)
     assert captions.count("Antara Jatim, 12 Juli 2016 · Resmi") == 5
     assert "dihitung dari Antara Jatim, 12 Juli 2016 · Turunan" in captions
 
@@ -126,15 +143,15 @@ def test_bare_url_opens_the_latest_year_with_cooperative_figures():
 def test_year_without_figures_says_so_instead_of_showing_zero():
     app = run_page("pages/ringkasan.py", tahun="2025")
     # Only the register's own cards (whatever the year); no published figure is shown as zero.
-    assert [m.label for m in app.metric] == ["Koperasi dalam register", "Aktif", "Tidak aktif", "Persentase aktif"]
+    assert card_labels(app) == ["Koperasi dalam register", "Aktif", "Tidak aktif", "Persentase aktif"]
     assert "Belum ada angka koperasi yang terbit untuk tahun 2025" in app.info[0].value
 
 
 def test_ringkasan_shows_the_register_totals_with_their_date_and_status():
     app = run_page("pages/ringkasan.py", tahun="2016")
-    register = [m for m in app.metric if m.label == "Koperasi dalam register"][0]
-    assert register.value == "585"
-    assert "register ilustratif, 12 Juli 2016 · Ilustratif" in [c.value for c in app.caption]
+    register = [card for card in shown_cards(app) if card[0] == "Koperasi dalam register"][0]
+    assert register[1] == "585"
+    assert register[2] == "register ilustratif, 12 Juli 2016 · Ilustratif"
 
 
 def test_ringkasan_choosing_a_year_changes_the_cards():
@@ -144,7 +161,7 @@ def test_ringkasan_choosing_a_year_changes_the_cards():
     assert values["Jumlah koperasi"] == "667"
     assert values["Koperasi tidak aktif"] == "298"
     # The first share is the published one; the register's own cards follow under their heading.
-    assert [m.value for m in app.metric if m.label == "Persentase aktif"][0] == "55,3 %"
+    assert [value for label, value, _ in shown_cards(app) if label == "Persentase aktif"][0] == "55,3 %"
 
 
 def test_koperasi_status_filter_narrows_the_register():
@@ -308,7 +325,7 @@ def test_kemitraan_shows_the_three_obstacles_with_their_partners_and_the_strateg
 
 def test_kemitraan_shows_published_figures_then_the_register_figures():
     app = run_page("pages/kemitraan.py", tahun="2016")
-    labels = [m.label for m in app.metric]
+    labels = card_labels(app)
     values = metric_values(app)
     assert (values["Kuota SHAT UMKM dari BPN"], values["Unit UMKM tercatat"]) == ("3.100", "195.554")
     assert (values["Bidang bersertipikat"], values["Bidang dengan pinjaman"]) == ("62", "34")
@@ -316,7 +333,7 @@ def test_kemitraan_shows_published_figures_then_the_register_figures():
         "Rp4,4 miliar", "399", "2.194")
     # Published first: every resmi card comes before the first illustrative one.
     assert labels.index("Unit UMKM tercatat") < labels.index("Bidang bersertipikat")
-    captions = [c.value for c in app.caption]
+    captions = card_captions(app)
     assert "Kabar Madura, 2024 · Resmi" in captions
     assert "register kemitraan ilustratif, 31 Desember 2018 · Ilustratif" in captions
 
@@ -411,7 +428,7 @@ def test_an_imported_register_loses_its_illustrative_badges_and_names_its_versio
     app = run_page("pages/koperasi.py", tahun="2016")
     assert ":material/science: Data ilustratif" not in markdown_text(app)
     captions = [unescaped(c.value) for c in app.caption]
-    assert "register Dinas, 1 November 2026 · Resmi" in captions
+    assert "register Dinas, 1 November 2026 · Resmi" in card_captions(app)
     assert any(c.startswith("Sumber: Register koperasi, keadaan 1 November 2026 (Register Dinas Koperasi dan UKM "
                             "Kabupaten Pamekasan, impor versi 2)") for c in captions)
     footer = captions[-1]

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from koperasi_data import load, schema
 
-from tests.test_pages import ENTRY, PAGES, metric_values
+from tests.test_pages import ENTRY, PAGES, metric_values, shown_cards
 
 ALL_PAGES = PAGES + ["pages/presentasi.py"]
 
@@ -92,8 +92,7 @@ def visible_text(app: AppTest) -> list[str]:
     texts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
              for e in getattr(app, kind)]
     texts += [e.value for e in app.get("badge")] if app.get("badge") else []
-    for metric in app.metric:
-        texts += [metric.label, metric.value, metric.proto.help]
+    texts += [part for card in shown_cards(app) for part in card]
     texts += [e.label for e in app.expander] + [t.label for t in app.tabs]
     for kind in ("selectbox", "multiselect", "button", "toggle", "number_input"):
         for widget in getattr(app, kind):
@@ -148,7 +147,7 @@ def test_english_figures_and_dates_are_written_the_english_way():
     assert values["SME workers"] == "257,481"
     assert values["Share active"] == "96.2 %"
     assert values["SME units"] == "195,554"
-    assert any("12 July 2016" in c.value for c in app.caption)
+    assert "Antara Jatim, 12 July 2016 · Official" in [caption for _, _, caption in shown_cards(app)]
     assert app.title[0].value == "Summary"
 
 

@@ -39,7 +39,14 @@ CSS = """
 <style>
 .sr-only {position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;
           clip:rect(0,0,0,0);white-space:nowrap;border:0;}
-[data-testid="stMetricValue"] {font-size: 2.4rem;}
+/* Headline cards (cards.row_html): as many side by side as fit, two by two on a phone. */
+dl.card-row {display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 1rem 1.5rem;
+                margin: 0.25rem 0 1rem;}
+dl.card-row .card {margin: 0;}
+dl.card-row dt.card-label {font-size: 0.875rem; font-weight: 400; margin: 0;}
+dl.card-row dd {margin: 0;}
+dl.card-row dd.card-value {font-size: 2.4rem; line-height: 1.25; font-weight: 400;}
+dl.card-row dd.card-source {font-size: 0.875rem; color: #4A5460; line-height: 1.35;}
 h3.view-title {font-size: 1.5rem; padding-top: 0.25rem;}
 /* Source lines and captions: Streamlit fades them (opacity 0.6: #828180 on white, 3.88:1); solid #4A5460 is
    7.5:1 (WCAG AA asks 4.5:1). */
@@ -55,12 +62,10 @@ h3.view-title {font-size: 1.5rem; padding-top: 0.25rem;}
   [data-testid="stMainBlockContainer"] {padding: 3.5rem 1rem 2rem;}
   [data-testid="stMainBlockContainer"] h1 {font-size: 2rem; padding-top: 0.5rem;}
   [data-testid="stMainBlockContainer"] h2 {font-size: 1.6rem; padding: 0.5rem 0 0.25rem;}
-  [data-testid="stMetric"] + div, [data-testid="stCaptionContainer"] p {line-height: 1.35;}
+  [data-testid="stCaptionContainer"] p {line-height: 1.35;}
   [data-testid="stMainBlockContainer"] h3 {font-size: 1.35rem;}
-  [data-testid="stMetricValue"] {font-size: 1.8rem;}
-  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {flex-wrap: wrap;}
-  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) > [data-testid="stColumn"] {
-    min-width: calc(50% - 0.75rem) !important; flex: 1 1 calc(50% - 0.75rem) !important;}
+  dl.card-row {grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.75rem 1rem;}
+  dl.card-row dd.card-value {font-size: 1.8rem;}
 }
 </style>
 """
@@ -272,10 +277,7 @@ def cards(items: list[Card], empty_text: str = "") -> None:
         if empty_text:
             st.info(empty_text, icon=":material/info:")
         return
-    for column, card in zip(st.columns(len(items)), items):
-        with column:
-            st.metric(card.label, card.value, help=card.caption)
-            st.caption(card.caption)
+    st.markdown(cards_module.row_html(items), unsafe_allow_html=True)
 
 
 def _dataframe(display: pd.DataFrame | pa.Table, numeric: tuple[str, ...], links: tuple[str, ...]) -> None:

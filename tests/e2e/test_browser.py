@@ -60,7 +60,7 @@ def test_page_draws_every_chart(page, server_url, screenshots_dir, path, charts)
 
 def test_koperasi_2016_shows_the_official_figures(page, server_url):
     open_page(page, f"{server_url}/koperasi?tahun=2016")
-    values = page.locator('[data-testid="stMetricValue"]')
+    values = page.locator('dd.card-value')
     expect(values.nth(0)).to_have_text("585")
     assert values.all_inner_texts()[:4] == ["585", "563", "22", "96,2 %"]
     assert page.get_by_text("Antara Jatim, 12 Juli 2016").first.is_visible()
@@ -68,7 +68,7 @@ def test_koperasi_2016_shows_the_official_figures(page, server_url):
 
 def test_bare_url_opens_latest_year_with_cooperative_figures(page, server_url):
     open_page(page, server_url)
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("791")
+    expect(page.locator('dd.card-value').first).to_have_text("791")
 
 
 def test_filters_follow_the_reader_to_another_page(page, server_url):
@@ -79,7 +79,7 @@ def test_filters_follow_the_reader_to_another_page(page, server_url):
     page.get_by_role("link", name="UMKM & Tenaga Kerja").click()
     # Streamlit writes the bound filters into the URL after the new page's script has run, so wait for them.
     page.wait_for_url(lambda url: "/umkm" in url and "tahun=2016" in url and "kecamatan=Waru" in url)
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("195.554")
+    expect(page.locator('dd.card-value').first).to_have_text("195.554")
 
 
 def test_illustrative_views_carry_a_visible_badge(page, server_url):
@@ -99,5 +99,5 @@ def test_shared_page_link_works_as_the_first_request_after_a_restart(page, fresh
     # Streamlit's legacy pages/ mode used to run the page without the entry point here.
     open_page(page, f"{fresh_server_url}/koperasi?tahun=2016")
     expect(page.locator("h1").first).to_have_text("Koperasi aktif dan tidak aktif")
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("585")
+    expect(page.locator('dd.card-value').first).to_have_text("585")
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -114,8 +114,8 @@ def test_admin_replaces_the_register_and_both_instances_show_the_new_totals(inst
 
     for url in (internal, public):
         open_page(page, f"{url}/?tahun=2016")
-        register = page.locator('[data-testid="stMetric"]', has_text="Koperasi dalam register")
-        expect(register.locator('[data-testid="stMetricValue"]')).to_have_text("600")
+        register = page.locator('.card', has_text="Koperasi dalam register")
+        expect(register.locator('dd.card-value')).to_have_text("600")
         expect(page.get_by_text("Versi data register #2")).to_be_visible()
     screenshot_whole_page(page, screenshots_dir / "ringkasan-publik-versi-2.png")
 
