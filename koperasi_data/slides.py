@@ -369,6 +369,9 @@ def projector_figure(figure: go.Figure, font_size: int = 24) -> go.Figure:
     fig.update_xaxes(tickfont_size=small, title_font_size=small)
     fig.update_yaxes(tickfont_size=small, title_font_size=small)
     fig.update_traces(textfont_size=small, selector=lambda t: hasattr(t, "textfont"))
+    # A funnel's stage text stays inside its bar: on a projector it fits there anyway ('auto' puts it inside);
+    # on a phone's narrow funnel 'auto' pushed it beside the bar and past the screen's edge; inside, it shrinks.
+    fig.update_traces(textposition="inside", selector={"type": "funnel"})
     charts.fit_text(fig)  # the larger text beside bars gets a margin as wide as it, never clipped
     fig.update_annotations(font_size=small - 2)
     if fig.layout.annotations:
@@ -376,6 +379,33 @@ def projector_figure(figure: go.Figure, font_size: int = 24) -> go.Figure:
         fig.update_annotations(x=1, xanchor="right", y=1.02, yanchor="bottom", xref="paper", yref="paper")
         fig.update_layout(margin_b=40)
     return fig
+
+
+# Phones: the projector's chart keeps its type; the slide grows with it, and the chart is given the height
+# its categories need at that type size (a 16:9 box on a 390 px screen left a horizontal bar chart ~40 px tall).
+PHONE_CHART_MIN = 360
+
+
+def phone_chart_height(figure: go.Figure, font_size: int = 24) -> int:
+    """Pixels a projector chart (``projector_figure``) needs on a phone: each category of a horizontal bar chart
+    one line of its labels (or one bar per group) high, plus axis, title and legend; at least PHONE_CHART_MIN."""
+    bars = [t for t in figure.data if t.type in ("bar", "funnel") and (t.type == "funnel" or t.orientation == "h")]
+    named = {t.name for t in figure.data if t.name and t.showlegend is not False}
+    legend = (16 + (font_size + 12) * len(named)) if figure.layout.showlegend is not False and len(named) > 1 else 0
+    if not bars:
+        # Lines and columns: a plot area about as tall as the screen is wide, under the legend and notes.
+        notes = sum(str(a.text).count("<br>") + 1 for a in figure.layout.annotations) * (font_size - 2)
+        return PHONE_CHART_MIN + 80 + legend + notes
+    categories = list(dict.fromkeys(c for t in bars for c in (t.y if t.y is not None else [])))
+    ticks = dict(zip(figure.layout.yaxis.tickvals or (), figure.layout.yaxis.ticktext or ()))
+    small = font_size - 4
+    lines = max((str(ticks.get(c, c)).count("<br>") + 1 for c in categories), default=1)
+    texts = max((str(t).count("<br>") + 1 for b in bars if b.text is not None and not isinstance(b.text, str)
+                 for t in b.text), default=1)
+    grouped = len(bars) if figure.layout.barmode == "group" else 1
+    per_category = max(small * 1.3 * max(lines, texts) + 8, 14 * grouped + 8)
+    axis = 3 * small + 30  # tick labels, the axis title and the top margin
+    return int(max(PHONE_CHART_MIN, per_category * len(categories) + axis + legend))
 
 
 # On screen -------------------------------------------------------------------------
@@ -391,6 +421,12 @@ def value_font_css(values: list[str]) -> str:
     longest = max((_shown_length(v) for v in values), default=1)
     columns = max(len(values), 1)
     return "min(24vh, calc(86vw / {0:.2f}))".format(columns * 0.66 * longest)
+
+
+def narrow_value_font_css(values: list[str]) -> str:
+    """CSS size of the big figures on a phone, where they stand one under another: the widest fits the width."""
+    longest = max((_shown_length(v) for v in values), default=1)
+    return "min(72px, calc(78vw / {0:.2f}))".format(0.66 * longest)
 
 
 # The scale word of an amount ("miliar" in "Rp4,4 miliar") is set at half size, on the same line as its figure.
@@ -423,6 +459,8 @@ def slide_body_html(slide: Slide) -> str:
     """Big numbers or bullets (chart slides draw their chart in between head and source)."""
     if slide.numbers:
         size = value_font_css([n.value for n in slide.numbers])
+        # The phone's size as a custom property: the stylesheet's narrow-screen rule uses it instead.
+        size += "; --narrow-size: " + narrow_value_font_css([n.value for n in slide.numbers])
         parts = []
         for number in slide.numbers:
             heading = f'<div class="number-heading">{_esc(number.heading)}</div>' if number.heading else ""

@@ -65,12 +65,15 @@ def _go_to(number: int) -> None:
 
 def show_slide(slide: slides.Slide) -> None:
     """One slide, sized to the screen: title, big numbers or chart or text, and its source in small type."""
-    st.html(f"<style>{(_CSS_DIR / 'presentasi.css').read_text(encoding='utf-8')}</style>")
+    figure = slides.projector_figure(slide.chart.figure) if slide.chart is not None else None
+    # On a phone the slide grows with its content: the chart gets the height its categories need (presentasi.css).
+    phone = f".st-key-slide {{ --phone-chart-height: {slides.phone_chart_height(figure)}px; }}" if figure else ""
+    st.html(f"<style>{(_CSS_DIR / 'presentasi.css').read_text(encoding='utf-8')}{phone}</style>")
     st.markdown(CSS, unsafe_allow_html=True)
     with st.container(key="slide"):
         st.html(slides.slide_head_html(slide))
-        if slide.chart is not None:
-            st.plotly_chart(slides.projector_figure(slide.chart.figure), height="stretch", theme=None,
+        if figure is not None:
+            st.plotly_chart(figure, height="stretch", theme=None,
                             key=f"salindia-{slide.key}", config={"displayModeBar": False, "locale": i18n.current()})
             st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(slide.chart.alt)}</p>',
                         unsafe_allow_html=True)
