@@ -369,9 +369,6 @@ def projector_figure(figure: go.Figure, font_size: int = 24) -> go.Figure:
     fig.update_xaxes(tickfont_size=small, title_font_size=small)
     fig.update_yaxes(tickfont_size=small, title_font_size=small)
     fig.update_traces(textfont_size=small, selector=lambda t: hasattr(t, "textfont"))
-    # A funnel's stage text stays inside its bar: on a projector it fits there anyway ('auto' puts it inside);
-    # on a phone's narrow funnel 'auto' pushed it beside the bar and past the screen's edge; inside, it shrinks.
-    fig.update_traces(textposition="inside", selector={"type": "funnel"})
     charts.fit_text(fig)  # the larger text beside bars gets a margin as wide as it, never clipped
     fig.update_annotations(font_size=small - 2)
     if fig.layout.annotations:
@@ -381,31 +378,12 @@ def projector_figure(figure: go.Figure, font_size: int = 24) -> go.Figure:
     return fig
 
 
-# Phones: the projector's chart keeps its type; the slide grows with it, and the chart is given the height
-# its categories need at that type size (a 16:9 box on a 390 px screen left a horizontal bar chart ~40 px tall).
-PHONE_CHART_MIN = 360
-
-
-def phone_chart_height(figure: go.Figure, font_size: int = 24) -> int:
-    """Pixels a projector chart (``projector_figure``) needs on a phone: each category of a horizontal bar chart
-    one line of its labels (or one bar per group) high, plus axis, title and legend; at least PHONE_CHART_MIN."""
-    bars = [t for t in figure.data if t.type in ("bar", "funnel") and (t.type == "funnel" or t.orientation == "h")]
-    named = {t.name for t in figure.data if t.name and t.showlegend is not False}
-    legend = (16 + (font_size + 12) * len(named)) if figure.layout.showlegend is not False and len(named) > 1 else 0
-    if not bars:
-        # Lines and columns: a plot area about as tall as the screen is wide, under the legend and notes.
-        notes = sum(str(a.text).count("<br>") + 1 for a in figure.layout.annotations) * (font_size - 2)
-        return PHONE_CHART_MIN + 80 + legend + notes
-    categories = list(dict.fromkeys(c for t in bars for c in (t.y if t.y is not None else [])))
-    ticks = dict(zip(figure.layout.yaxis.tickvals or (), figure.layout.yaxis.ticktext or ()))
-    small = font_size - 4
-    lines = max((str(ticks.get(c, c)).count("<br>") + 1 for c in categories), default=1)
-    texts = max((str(t).count("<br>") + 1 for b in bars if b.text is not None and not isinstance(b.text, str)
-                 for t in b.text), default=1)
-    grouped = len(bars) if figure.layout.barmode == "group" else 1
-    per_category = max(small * 1.3 * max(lines, texts) + 8, 14 * grouped + 8)
-    axis = 3 * small + 30  # tick labels, the axis title and the top margin
-    return int(max(PHONE_CHART_MIN, per_category * len(categories) + axis + legend))
+def phone_figure(figure: go.Figure) -> go.Figure:
+    """A copy of a chart for a slide on a phone: the dashboard's own figure (its type and height are made for 390 px),
+    with a funnel's stage text inside its bar: beside the narrow bars of a phone ('auto') it ran past the screen."""
+    fig = copy.deepcopy(figure)
+    fig.update_traces(textposition="inside", selector={"type": "funnel"})
+    return fig
 
 
 # On screen -------------------------------------------------------------------------

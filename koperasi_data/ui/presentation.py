@@ -65,16 +65,19 @@ def _go_to(number: int) -> None:
 
 def show_slide(slide: slides.Slide) -> None:
     """One slide, sized to the screen: title, big numbers or chart or text, and its source in small type."""
-    figure = slides.projector_figure(slide.chart.figure) if slide.chart is not None else None
-    # On a phone the slide grows with its content: the chart gets the height its categories need (presentasi.css).
-    phone = f".st-key-slide {{ --phone-chart-height: {slides.phone_chart_height(figure)}px; }}" if figure else ""
-    st.html(f"<style>{(_CSS_DIR / 'presentasi.css').read_text(encoding='utf-8')}{phone}</style>")
+    st.html(f"<style>{(_CSS_DIR / 'presentasi.css').read_text(encoding='utf-8')}</style>")
     st.markdown(CSS, unsafe_allow_html=True)
     with st.container(key="slide"):
         st.html(slides.slide_head_html(slide))
-        if figure is not None:
-            st.plotly_chart(figure, height="stretch", theme=None,
-                            key=f"salindia-{slide.key}", config={"displayModeBar": False, "locale": i18n.current()})
+        if slide.chart is not None:
+            config = {"displayModeBar": False, "locale": i18n.current()}
+            st.plotly_chart(slides.projector_figure(slide.chart.figure), height="stretch", theme=None,
+                            key=f"salindia-{slide.key}", config=config)
+            # A phone (presentasi.css, <= 640 px) shows instead the chart as the dashboard's pages draw it there:
+            # type, labels and height made for 390 px; the projector's type squashed it. Hidden on wider screens.
+            with st.container(key="slide-phone-chart"):
+                st.plotly_chart(slides.phone_figure(slide.chart.figure), theme=None, key=f"salindia-hp-{slide.key}",
+                                config=config)
             st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(slide.chart.alt)}</p>',
                         unsafe_allow_html=True)
         else:
