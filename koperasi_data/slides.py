@@ -378,6 +378,14 @@ def projector_figure(figure: go.Figure, font_size: int = 24) -> go.Figure:
     return fig
 
 
+def phone_figure(figure: go.Figure) -> go.Figure:
+    """A copy of a chart for a slide on a phone: the dashboard's own figure (its type and height are made for 390 px),
+    with a funnel's stage text inside its bar: beside the narrow bars of a phone ('auto') it ran past the screen."""
+    fig = copy.deepcopy(figure)
+    fig.update_traces(textposition="inside", selector={"type": "funnel"})
+    return fig
+
+
 # On screen -------------------------------------------------------------------------
 
 
@@ -391,6 +399,12 @@ def value_font_css(values: list[str]) -> str:
     longest = max((_shown_length(v) for v in values), default=1)
     columns = max(len(values), 1)
     return "min(24vh, calc(86vw / {0:.2f}))".format(columns * 0.66 * longest)
+
+
+def narrow_value_font_css(values: list[str]) -> str:
+    """CSS size of the big figures on a phone, where they stand one under another: the widest fits the width."""
+    longest = max((_shown_length(v) for v in values), default=1)
+    return "min(72px, calc(78vw / {0:.2f}))".format(0.66 * longest)
 
 
 # The scale word of an amount ("miliar" in "Rp4,4 miliar") is set at half size, on the same line as its figure.
@@ -423,6 +437,8 @@ def slide_body_html(slide: Slide) -> str:
     """Big numbers or bullets (chart slides draw their chart in between head and source)."""
     if slide.numbers:
         size = value_font_css([n.value for n in slide.numbers])
+        # The phone's size as a custom property: the stylesheet's narrow-screen rule uses it instead.
+        size += "; --narrow-size: " + narrow_value_font_css([n.value for n in slide.numbers])
         parts = []
         for number in slide.numbers:
             heading = f'<div class="number-heading">{_esc(number.heading)}</div>' if number.heading else ""

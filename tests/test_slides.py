@@ -203,3 +203,18 @@ def test_an_amount_keeps_its_scale_word_on_the_figures_line_at_half_size(deck_20
     assert 'Rp4,4<span class="number-scale" style="font-size:0.5em">&nbsp;miliar</span>' in html
     # Sized as "Rp4,4" plus a half-size word: the figure stays as large as a three-digit figure allows.
     assert slides.value_font_css(["Rp4,4\u00a0miliar", "399", "2.194"]) == "min(24vh, calc(86vw / 16.83))"
+
+
+def test_on_a_phone_the_figures_stand_one_under_another_sized_for_the_widest(deck_2016):
+    html = slides.slide_body_html(by_key(deck_2016, "kemitraan"))
+    # One column: the widest figure ("Rp4,4" and a half-size "miliar") fits 78 % of the screen's width.
+    assert "--narrow-size: min(72px, calc(78vw / 5.61))" in html
+    assert slides.narrow_value_font_css(["585", "563", "22"]) == "min(72px, calc(78vw / 1.98))"
+
+
+def test_phone_chart_keeps_the_funnel_stage_text_inside_its_bar(deck_2016):
+    figure = by_key(deck_2016, "sertifikasi").chart.figure
+    phone = slides.phone_figure(figure)
+    assert [t.textposition for t in phone.data] == ["inside"]
+    assert [t.textposition for t in figure.data] == ["auto"]  # the dashboard's own figure is left as it was
+    assert phone.layout.height == figure.layout.height and phone.layout.font == figure.layout.font

@@ -70,8 +70,14 @@ def show_slide(slide: slides.Slide) -> None:
     with st.container(key="slide"):
         st.html(slides.slide_head_html(slide))
         if slide.chart is not None:
+            config = {"displayModeBar": False, "locale": i18n.current()}
             st.plotly_chart(slides.projector_figure(slide.chart.figure), height="stretch", theme=None,
-                            key=f"salindia-{slide.key}", config={"displayModeBar": False, "locale": i18n.current()})
+                            key=f"salindia-{slide.key}", config=config)
+            # A phone (presentasi.css, <= 640 px) shows instead the chart as the dashboard's pages draw it there:
+            # type, labels and height made for 390 px; the projector's type squashed it. Hidden on wider screens.
+            with st.container(key="slide-phone-chart"):
+                st.plotly_chart(slides.phone_figure(slide.chart.figure), theme=None, key=f"salindia-hp-{slide.key}",
+                                config=config)
             st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(slide.chart.alt)}</p>',
                         unsafe_allow_html=True)
         else:
