@@ -312,11 +312,12 @@ def test_baking_twice_gives_the_same_bytes_except_the_one_stamp(baked, store_url
     assert sorted(again.files) == sorted(baked.files)
     differing = [name for name in baked.files
                  if (baked.out / name).read_bytes() != (again.out / name).read_bytes()]
-    assert differing == ["sumber/index.html"]
-    first = (baked.out / "sumber/index.html").read_text(encoding="utf-8").splitlines()
-    second = (again.out / "sumber/index.html").read_text(encoding="utf-8").splitlines()
-    changed = [(a, b) for a, b in zip(first, second) if a != b]
-    assert len(changed) == 1 and "Situs dibangun pada" in changed[0][0]
+    assert sorted(differing) == ["en/sumber/index.html", "sumber/index.html"]
+    for name, stamp in (("sumber/index.html", "Situs dibangun pada"), ("en/sumber/index.html", "Site built on")):
+        first = (baked.out / name).read_text(encoding="utf-8").splitlines()
+        second = (again.out / name).read_text(encoding="utf-8").splitlines()
+        changed = [(a, b) for a, b in zip(first, second) if a != b]
+        assert len(changed) == 1 and stamp in changed[0][0], name
 
 
 def test_a_second_bake_into_the_same_folder_removes_files_it_no_longer_writes(baked, store_url, tmp_path):
@@ -409,3 +410,142 @@ def test_a_long_view_table_on_the_site_shows_its_first_rows_and_the_note(dataset
     assert shown.note == built.display_note and shown.note.startswith("Menampilkan 50 dari ")
     html = str(render.environment().get_template("_macros.html").module.data_table(shown, "judul"))
     assert shown.note in html and html.count("<tr>") == 51
+
+
+# The English site (en/) ------------------------------------------------------------------------
+
+
+class _Visible(HTMLParser):
+    """The interface text of a page as tests/test_pages_english.py reads the app: text, labels and titles of
+    controls, table captions and headers, and the cells of the columns whose cells are labels (other cells are
+    data as published, e.g. a source's note); raw metadata tables (with '(English)' columns) show both languages."""
+
+    def __init__(self, label_columns):
+        super().__init__()
+        self.label_columns = label_columns
+        self.texts: list[str] = []
+        self._skip = 0
+        self._rows: list[list[str]] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "code", "textarea"):
+            self._skip += 1
+        elif tag == "table":
+            self._rows = []
+        elif tag == "tr" and self._rows is not None:
+            self._rows.append([])
+        elif tag in ("td", "th") and self._rows is not None:
+            self._cell = []
+        self.texts += [value for key, value in attrs if key in ("aria-label", "title", "alt") and value]
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "code", "textarea"):
+            self._skip -= 1
+        elif tag in ("td", "th") and self._cell is not None and self._rows:
+            self._rows[-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "table" and self._rows is not None:
+            header, *rows = self._rows or [[]]
+            self.texts += header
+            if not any(column.endswith("(English)") for column in header):
+                self.texts += [cell for row in rows for column, cell in zip(header, row)
+                               if column in self.label_columns]
+            self._rows = None
+
+    def handle_data(self, data):
+        if self._skip or not data.strip():
+            return
+        if self._cell is not None:
+            self._cell.append(data)
+        else:
+            self.texts.append(data.strip())
+
+
+def _visible(path: Path) -> list[str]:
+    from tests.test_pages_english import LABEL_COLUMNS
+
+    page = _Visible(LABEL_COLUMNS)
+    page.feed(path.read_text(encoding="utf-8"))
+    return page.texts
+
+
+def _leftovers(paths) -> dict:
+    from tests.test_pages_english import indonesian_words
+
+    found = {}
+    for path in paths:
+        for text in _visible(path):
+            if words := indonesian_words(text):
+                found.setdefault(text[:120], (path.as_posix().split("/en/")[-1], sorted(words)))
+    return found
+
+
+def test_every_page_has_its_english_twin_and_the_english_pages_say_lang_en(baked):
+    pages = [p for p in baked.pages if not p.startswith("en/")]
+    assert {f"en/{p}" for p in pages} <= set(baked.pages)
+    for path in pages:
+        for lang, folder in (("id", baked.out), ("en", baked.out / "en")):
+            text = (folder / path / "index.html").read_text(encoding="utf-8")
+            assert text.startswith(f'<!doctype html>\n<html lang="{lang}">'), (lang, path)
+    for slug in baked.views:
+        for name in ("embed.html", f"{slug}.csv", f"{slug}.json"):
+            assert (baked.out / "en" / "grafik" / slug / name).is_file(), (slug, name)
+
+
+def test_english_site_pages_show_no_indonesian_interface_text(baked):
+    english = sorted((baked.out / "en").rglob("*.html"))
+    assert len(english) >= len(baked.views) * 2
+    leftovers = _leftovers(english)
+    assert not leftovers, leftovers
+
+
+@pytest.mark.parametrize("path", ["2016/index.html", "2016/koperasi/index.html", "grafik/koperasi-kecamatan/index.html"])
+def test_the_check_finds_indonesian_words_on_the_indonesian_pages(baked, path):
+    assert len(_leftovers([baked.out / path])) > 5
+
+
+def test_english_2016_summary_writes_figures_and_dates_the_english_way(baked):
+    text = " ".join(parse(baked.out / "en" / "2016" / "index.html").text)
+    for figure in ("585", "563", "195,554", "257,481"):
+        assert re.search(rf"(?<![\d.,]){re.escape(figure)}(?![\d.,]|\d)", text), figure
+    assert "12 July 2016" in text and "Summary 2016" in text
+    assert "257.481" not in text and "Juli" not in text
+    indonesian = " ".join(parse(baked.out / "2016" / "index.html").text)
+    assert "257.481" in indonesian and "257,481" not in indonesian
+
+
+def _language_links(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The ID/EN switch (relative links) and the hreflang alternates (absolute) of a page."""
+    text = path.read_text(encoding="utf-8")
+    switch = dict(re.findall(r'<a href="([^"]*)" hreflang="(\w+)"', text))
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', text))
+    return {lang: href for href, lang in switch.items()}, alternates
+
+
+def test_every_page_links_to_itself_in_the_other_language_and_the_links_exist(baked):
+    for page in baked.pages:
+        path = baked.out / page / "index.html"
+        switch, alternates = _language_links(path)
+        assert set(switch) == set(alternates) == {"id", "en"}, page
+        twin = page.removeprefix("en/")
+        for lang, target in (("id", twin), ("en", f"en/{twin}")):
+            resolved = (path.parent / switch[lang] / "index.html").resolve()
+            assert resolved == (baked.out / target / "index.html").resolve() and resolved.is_file(), (page, lang)
+            assert alternates[lang] == f"{URL}{target}", (page, lang)
+        assert f'aria-current="page" title="' in path.read_text(encoding="utf-8"), page
+
+
+def test_english_view_metadata_and_embed_snippet_point_at_the_english_pages(baked):
+    for slug in baked.views:
+        folder = baked.out / "en" / "grafik" / slug
+        metadata = json.loads((folder / f"{slug}.json").read_text(encoding="utf-8"))
+        assert metadata["language"] == "en"
+        assert metadata["url"] == f"{URL}en/grafik/{slug}/" and metadata["csv"] == f"{URL}en/grafik/{slug}/{slug}.csv"
+        page = parse(folder / "index.html")
+        assert any("<iframe" in t and f"{URL}en/grafik/{slug}/embed.html" in t for t in page.text), slug
+    english = parse(baked.out / "en" / "sumber" / "index.html")
+    assert any("Download" in t for t in english.text)
+    # The data files are shared: the English open-data page links to the root's sumber/ files.
+    links = re.findall(r'href="([^"]+\.(?:zip|csv))"', (baked.out / "en" / "sumber" / "index.html").read_text())
+    assert links and all((baked.out / "en" / "sumber" / link).resolve().is_file() for link in links)

@@ -3,6 +3,9 @@
 The views come from the catalogue (``views.slugs(page)``) and the cards from its named card rows
 (``views.build_cards``); this module only says where they go on a page, in the app's order. A view
 the layout does not name still appears, at the end of its page, so a new catalogue entry is never lost.
+
+Texts are Indonesian messages (``N_`` where defined, ``_`` where used), written in the language of the bake
+(``i18n.use``): the same code gives the Indonesian and the English pages.
 """
 
 from __future__ import annotations
@@ -11,30 +14,31 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from koperasi_data import cards, fmt, kemitraan, schema, views
+from koperasi_data import cards, fmt, i18n, kemitraan, metrics, schema, views
 from koperasi_data.cards import Card
+from koperasi_data.i18n import N_, _
 from koperasi_data.load import Dataset
 
 # Navigation titles, as the app's sidebar names the pages.
-TITLES = {"ringkasan": "Ringkasan", "koperasi": "Koperasi", "sertifikasi": "Sertifikasi Tanah",
-          "kemitraan": "Kemitraan", "umkm": "UMKM & Tenaga Kerja", "sumber": "Sumber & Unduh Data"}
+TITLES = {"ringkasan": N_("Ringkasan"), "koperasi": N_("Koperasi"), "sertifikasi": N_("Sertifikasi Tanah"),
+          "kemitraan": N_("Kemitraan"), "umkm": N_("UMKM & Tenaga Kerja"), "sumber": N_("Sumber & Unduh Data")}
 
 HEADINGS = {
-    "ringkasan": ("Ringkasan", "Keadaan koperasi dan UMKM Kabupaten Pamekasan menurut angka yang terbit, tahun {year}. "
-                  "Setiap angka menyebut sumber dan tanggalnya."),
-    "koperasi": ("Koperasi aktif dan tidak aktif", "Berapa koperasi yang masih berjalan, di mana, jenis apa, dan mana "
-                 "yang diusulkan untuk dibubarkan. Koperasi dihitung aktif bila menyelenggarakan Rapat Anggota "
-                 "Tahunan (RAT)."),
-    "sertifikasi": ("Sertifikasi tanah bersama BPN", "Dinas bermitra dengan Badan Pertanahan Nasional (BPN) agar tanah "
-                    "koperasi dan UMKM bersertipikat dan dapat dijadikan jaminan pinjaman (bankable). Di mana "
-                    "prosesnya tertahan, dan mengapa?"),
-    "kemitraan": ("Kemitraan", "Pada Hari Koperasi 2016 Dinas menyebut tiga kendala koperasi (modal usaha, SDM, "
-                  "jaringan) dan menjawab masing-masing dengan mitra. Apa yang sudah dikerjakan, dan apa hasilnya?"),
-    "umkm": ("UMKM dan tenaga kerja", "Usaha mikro, kecil dan menengah yang tercatat Dinas, dan berapa orang yang "
-             "bekerja di dalamnya."),
-    "sumber": ("Sumber dan data terbuka", "Semua angka di situs ini dapat diperiksa: setiap angka terbit membawa "
+    "ringkasan": (N_("Ringkasan"), N_("Keadaan koperasi dan UMKM Kabupaten Pamekasan menurut angka yang terbit, tahun "
+                                     "{year}. Setiap angka menyebut sumber dan tanggalnya.")),
+    "koperasi": (N_("Koperasi aktif dan tidak aktif"), N_("Berapa koperasi yang masih berjalan, di mana, jenis apa, dan "
+                 "mana yang diusulkan untuk dibubarkan. Koperasi dihitung aktif bila menyelenggarakan Rapat Anggota "
+                 "Tahunan (RAT).")),
+    "sertifikasi": (N_("Sertifikasi tanah bersama BPN"), N_("Dinas bermitra dengan Badan Pertanahan Nasional (BPN) agar "
+                    "tanah koperasi dan UMKM bersertipikat dan dapat dijadikan jaminan pinjaman (bankable). Di mana "
+                    "prosesnya tertahan, dan mengapa?")),
+    "kemitraan": (N_("Kemitraan"), N_("Pada Hari Koperasi 2016 Dinas menyebut tiga kendala koperasi (modal usaha, SDM, "
+                  "jaringan) dan menjawab masing-masing dengan mitra. Apa yang sudah dikerjakan, dan apa hasilnya?")),
+    "umkm": (N_("UMKM dan tenaga kerja"), N_("Usaha mikro, kecil dan menengah yang tercatat Dinas, dan berapa orang yang "
+             "bekerja di dalamnya.")),
+    "sumber": (N_("Sumber dan data terbuka"), N_("Semua angka di situs ini dapat diperiksa: setiap angka terbit membawa "
                "penerbit, tanggal dan tautannya. Unduh datanya, periksa, dan pakai ulang dengan menyebut sumber "
-               "(CC BY 4.0)."),
+               "(CC BY 4.0).")),
 }
 
 TERMS = {
@@ -53,9 +57,14 @@ TERMS = {
     "sumber": ["Data resmi", "Data turunan", "Data ditandai", "Data ilustratif", "Kode wilayah Kemendagri"],
 }
 
-ILLUSTRATIVE_REGISTER = "Data ilustratif: register buatan, total sama dengan angka resmi 12 Juli 2016"
-MEASURES_WARNING = ("Angka-angka ini mengukur hal yang berbeda: unit usaha tercatat (2016), pelaku UMKM, pelaku "
-                    "berizin, dan UMKM ber-NIB. Jangan dibaca sebagai satu deret naik-turun.")
+# The units of the catalogue's views that no other message names, as a view page shows them ("Satuan"); the
+# site translates a view's unit with ``_`` (the others are messages of the app already).
+UNITS = (N_("baris"), N_("desa/kelurahan"), N_("kolom"), N_("pengurus"), N_("persen"), N_("persen aktif"),
+         N_("tenaga kerja"), N_("tenaga kerja per unit"))
+
+ILLUSTRATIVE_REGISTER = N_("Data ilustratif: register buatan, total sama dengan angka resmi 12 Juli 2016")
+MEASURES_WARNING = N_("Angka-angka ini mengukur hal yang berbeda: unit usaha tercatat (2016), pelaku UMKM, pelaku "
+                      "berizin, dan UMKM ber-NIB. Jangan dibaca sebagai satu deret naik-turun.")
 
 
 @dataclass(frozen=True)
@@ -98,8 +107,8 @@ class PageContent:
 
 def definitions(dataset: Dataset, page: str) -> list[tuple[str, str]]:
     """(term, definition) for the page's glossary box, in the page's order."""
-    glossary = dataset[schema.GLOSSARY].set_index("istilah")["definisi"]
-    return [(term, str(glossary[term])) for term in TERMS[page] if term in glossary.index]
+    glossary = metrics.glossary(dataset[schema.GLOSSARY], i18n.current())
+    return [(glossary[term][0], str(glossary[term][1])) for term in TERMS[page] if term in glossary]
 
 
 class _Layout:
@@ -107,13 +116,13 @@ class _Layout:
 
     def __init__(self, dataset: Dataset, values: pd.DataFrame, year: int):
         self.dataset, self.values, self.year = dataset, values, year
-        self.filters = views.Filters(year=year)
+        self.filters = views.Filters(year=year, lang=i18n.current())
 
     def cards(self, name: str) -> tuple:
         return views.build_cards(name, self.dataset, self.filters, self.values)
 
     def badge(self, resource: str, text: str = views.BADGE) -> str | None:
-        return text if self.dataset.is_illustrative(resource) else None
+        return _(text) if self.dataset.is_illustrative(resource) else None
 
     def published(self, heading: str, name: str) -> Item:
         return Item(Section(heading, self.cards(name), views.cards_missing_text(name, self.values, self.filters)))
@@ -122,62 +131,63 @@ class _Layout:
         as_of = self.dataset.as_of(schema.KOPERASI)
         return Item(Section(heading, self.cards("register-koperasi"),
                             badge=self.badge(schema.KOPERASI, ILLUSTRATIVE_REGISTER),
-                            note=f"Rincian menurut register keadaan {fmt.date(as_of)}, berapa pun tahun yang dipilih."))
+                            note=_("Rincian menurut register keadaan {date}, berapa pun tahun yang dipilih.").format(
+                                date=fmt.date(as_of))))
 
     def ringkasan(self) -> list:
-        return [self.published("Koperasi", "koperasi-terbit"),
-                self.published("UMKM dan tenaga kerja", "umkm-terbit"),
-                self.register("Register koperasi Dinas"), "tren-koperasi"]
+        return [self.published(_("Koperasi"), "koperasi-terbit"),
+                self.published(_("UMKM dan tenaga kerja"), "umkm-terbit"),
+                self.register(_("Register koperasi Dinas")), "tren-koperasi"]
 
     def koperasi(self) -> list:
-        return [self.published(f"Angka terbit tahun {self.year}", "koperasi-terbit"),
+        return [self.published(_("Angka terbit tahun {year}").format(year=self.year), "koperasi-terbit"),
                 "koperasi-tren", "koperasi-ditandai",
-                Item(Section("Koperasi Desa/Kelurahan Merah Putih", self.cards("kopdes"))), "kopdes-musdesus",
-                "koperasi-angka-lain", self.register("Register koperasi"),
+                Item(Section(_("Koperasi Desa/Kelurahan Merah Putih"), self.cards("kopdes"))), "kopdes-musdesus",
+                "koperasi-angka-lain", self.register(_("Register koperasi")),
                 "koperasi-kecamatan", "koperasi-jenis", "koperasi-rat",
-                Item(Section("Diusulkan untuk dibubarkan", badge=self.badge(schema.KOPERASI), level=3,
-                             note="Koperasi tidak aktif yang diusulkan kepada Kementerian Koperasi dan UKM untuk "
-                                  "dibubarkan (tidak RAT tiga tahun berturut-turut).")),
+                Item(Section(_("Diusulkan untuk dibubarkan"), badge=self.badge(schema.KOPERASI), level=3,
+                             note=_("Koperasi tidak aktif yang diusulkan kepada Kementerian Koperasi dan UKM untuk "
+                                    "dibubarkan (tidak RAT tiga tahun berturut-turut)."))),
                 "koperasi-usulan-pembubaran"]
 
     def sertifikasi(self) -> list:
-        return [Item(Section("Tanah koperasi", badge=self.badge(schema.CERTIFICATION,
-                                                                "Data ilustratif: register bidang buatan"))),
+        return [Item(Section(_("Tanah koperasi"), badge=self.badge(schema.CERTIFICATION,
+                                                                   N_("Data ilustratif: register bidang buatan")))),
                 "sertifikasi-corong", "sertifikasi-waktu", "sertifikasi-kecamatan",
-                Item(Section("Yang tertahan", badge=self.badge(schema.CERTIFICATION), level=3)),
+                Item(Section(_("Yang tertahan"), badge=self.badge(schema.CERTIFICATION), level=3)),
                 "sertifikasi-tertahan", "sertifikasi-alasan",
-                Item(Section("SHAT UMKM: angka terbit")), "shat-kuota", "shat-belum-diukur"]
+                Item(Section(_("SHAT UMKM: angka terbit"))), "shat-kuota", "shat-belum-diukur"]
 
     def kemitraan(self) -> list:
         statement = _strategy(self.values)
         obstacles = tuple(ObstacleCard(f"{item.obstacle}: {item.partners}", item.figure, item.source, item.status,
                                        f"{item.unit}. {item.answer}")
                           for item in cards.kemitraan_summary(self.dataset, self.values))
-        return [Item(Section("Tiga kendala, tiga jawaban", obstacles, badge=self.badge(schema.FINANCING),
+        return [Item(Section(_("Tiga kendala, tiga jawaban"), obstacles, badge=self.badge(schema.FINANCING),
                              note=statement)),
-                Item(Section("Angka terbit", self.cards("kemitraan-terbit"),
-                             note="Belum ada angka terbit tentang pinjaman dari Pegadaian atau bank, pelatihan "
-                                  "pengurus oleh STAIN Pamekasan, atau kemitraan koperasi dengan UMKM. Bagian "
-                                  "berikut memakai register kemitraan.")),
-                Item(Section("Register kemitraan", badge=self.badge(
-                    schema.FINANCING, "Data ilustratif: catatan kemitraan buatan, bukan data nyata"))),
-                Item(Section("Modal usaha: dari sertipikat BPN ke pinjaman Pegadaian dan bank",
+                Item(Section(_("Angka terbit"), self.cards("kemitraan-terbit"),
+                             note=_("Belum ada angka terbit tentang pinjaman dari Pegadaian atau bank, pelatihan "
+                                    "pengurus oleh STAIN Pamekasan, atau kemitraan koperasi dengan UMKM. Bagian "
+                                    "berikut memakai register kemitraan."))),
+                Item(Section(_("Register kemitraan"), badge=self.badge(
+                    schema.FINANCING, N_("Data ilustratif: catatan kemitraan buatan, bukan data nyata")))),
+                Item(Section(_("Modal usaha: dari sertipikat BPN ke pinjaman Pegadaian dan bank"),
                              self.cards("kemitraan-modal"), level=3)),
                 "kemitraan-agunan", "kemitraan-lembaga",
-                Item(Section("SDM: pengurus koperasi dilatih STAIN Pamekasan", self.cards("kemitraan-sdm"), level=3)),
+                Item(Section(_("SDM: pengurus koperasi dilatih STAIN Pamekasan"), self.cards("kemitraan-sdm"), level=3)),
                 "kemitraan-pelatihan",
-                Item(Section("Jaringan: koperasi bermitra dengan UMKM binaan", self.cards("kemitraan-jaringan"),
+                Item(Section(_("Jaringan: koperasi bermitra dengan UMKM binaan"), self.cards("kemitraan-jaringan"),
                              level=3)),
                 "kemitraan-jejaring",
-                Item(Section("Ketiga kemitraan per kecamatan", badge=self.badge(schema.FINANCING), level=3)),
+                Item(Section(_("Ketiga kemitraan per kecamatan"), badge=self.badge(schema.FINANCING), level=3)),
                 "kemitraan-kecamatan"]
 
     def umkm(self) -> list:
-        return [self.published(f"Angka terbit tahun {self.year}", "umkm-terbit"),
-                Item(Section("Sebaran UMKM 2016", badge=self.badge(
-                    schema.UMKM, "Data ilustratif: sebaran buatan, total sama dengan angka resmi 12 Juli 2016"))),
+        return [self.published(_("Angka terbit tahun {year}").format(year=self.year), "umkm-terbit"),
+                Item(Section(_("Sebaran UMKM 2016"), badge=self.badge(
+                    schema.UMKM, N_("Data ilustratif: sebaran buatan, total sama dengan angka resmi 12 Juli 2016")))),
                 "umkm-kecamatan", "umkm-sektor", "umkm-skala",
-                Item(Section("Angka UMKM lain yang terbit", note=MEASURES_WARNING)), "umkm-ukuran", "umkm-halal"]
+                Item(Section(_("Angka UMKM lain yang terbit"), note=_(MEASURES_WARNING))), "umkm-ukuran", "umkm-halal"]
 
     def sumber(self) -> list:
         return []
@@ -185,13 +195,14 @@ class _Layout:
 
 def _strategy(values: pd.DataFrame) -> str:
     statement = kemitraan.strategy_statement(values)
-    return "" if statement is None else f"Strategi: {cards.source_text(statement)}."
+    return "" if statement is None else _("Strategi: {source}.").format(source=cards.source_text(statement))
 
 
 def page_content(dataset: Dataset, values: pd.DataFrame, page: str, year: int,
                  slugs: list[str] | None = None) -> PageContent:
     """Heading, lead, sections and views in order, and the glossary of one page for one year."""
     slugs = views.slugs(page) if slugs is None else slugs
+    values = metrics.in_language(values)  # indicator labels and units in the bake's language
     layout = getattr(_Layout(dataset, values, year), page)()
     items, placed = [], set()
     for entry in layout:
@@ -203,4 +214,4 @@ def page_content(dataset: Dataset, values: pd.DataFrame, page: str, year: int,
             items.append(entry)
     items += [Item(slug=slug) for slug in slugs if slug not in placed]
     heading, lead = HEADINGS[page]
-    return PageContent(page, heading, lead.format(year=year), items, definitions(dataset, page))
+    return PageContent(page, _(heading), _(lead).format(year=year), items, definitions(dataset, page))

@@ -1,4 +1,7 @@
-"""Templates, tables and figures as the static pages write them: escaped, Indonesian, byte-stable."""
+"""Templates, tables and figures as the static pages write them: escaped, in the bake's language, byte-stable.
+
+The templates' texts go through ``_()`` (Jinja2's i18n extension bound to ``i18n._``, so they follow the language
+of the bake, ``i18n.use``); ``make messages`` extracts them with Jinja2's Babel extractor (babel.cfg)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from koperasi_data import fmt, schema, views
+from koperasi_data import fmt, i18n, schema, views
+from koperasi_data.i18n import _
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -24,7 +28,10 @@ def environment() -> jinja2.Environment:
     """The Jinja environment of the site: every value escaped, undefined names an error."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=jinja2.select_autoescape(
         ["html", "xml"], default_for_string=True), undefined=jinja2.StrictUndefined, trim_blocks=True,
-        lstrip_blocks=True, keep_trailing_newline=True)
+        lstrip_blocks=True, keep_trailing_newline=True, extensions=["jinja2.ext.i18n"])
+    # Old-style gettext: ``_("...")`` returns the translation (escaped like any value), no %-formatting.
+    env.install_gettext_callables(gettext=i18n._, ngettext=lambda one, many, n: i18n._(one if n == 1 else many),
+                                  newstyle=False)
     env.filters["label"] = schema.label
     return env
 
@@ -77,7 +84,7 @@ def table(display: pd.DataFrame, numeric=(), links=()) -> Table:
         cells = []
         for column, value in zip(display.columns, record):
             if column in links and isinstance(value, str) and value.startswith(("https://", "http://")):
-                cells.append(Cell("buka sumber", value))
+                cells.append(Cell(_("buka sumber"), value))
             elif value is None or (not isinstance(value, str) and pd.isna(value)):
                 cells.append(Cell(fmt.MISSING))
             else:

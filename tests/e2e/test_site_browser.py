@@ -148,3 +148,42 @@ def test_home_page_screenshots(site_url, browser, screenshots_dir, width, height
         # Nothing wider than the screen: a phone never scrolls sideways.
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         guard.check("home")
+
+
+# The English site (en/) ----------------------------------------------------------------------
+
+
+def test_english_summary_shows_english_figures_and_the_switch_leads_to_the_same_page(site_url, phone):
+    guard = Guard(phone, site_url)
+    phone.goto(f"{site_url}/en/2016/")
+    assert phone.locator("html").get_attribute("lang") == "en"
+    text = phone.locator("main").inner_text()
+    for figure in ("585", "563", "195,554", "257,481"):
+        assert figure in text
+    assert _draw_all(phone) >= 1
+    assert phone.locator(".js-plotly-plot .main-svg").first.is_visible()
+    switch = phone.locator("nav.languages a[hreflang=id]")
+    assert switch.is_visible()
+    switch.click()
+    phone.wait_for_url(f"{site_url}/2016/")
+    assert phone.locator("html").get_attribute("lang") == "id"
+    assert "257.481" in phone.locator("main").inner_text()
+    phone.locator("nav.languages a[hreflang=en]").click()
+    phone.wait_for_url(f"{site_url}/en/2016/")
+    guard.check("en/2016")
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_english_page_has_no_serious_axe_violation_and_screenshots(site_url, browser, screenshots_dir, width, height):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.e2e.test_accessibility import blocking
+
+    for page in browser_page(browser, width, height):
+        guard = Guard(page, site_url)
+        page.goto(f"{site_url}/en/2016/koperasi/")
+        _draw_all(page)
+        page.screenshot(path=str(screenshots_dir / f"situs-en-koperasi-{width}x{height}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert blocking(Axe().run(page).response["violations"]) == []
+        guard.check("en/2016/koperasi")
