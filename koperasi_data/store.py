@@ -614,18 +614,22 @@ class Store:
         counted as a failure under every key before the password is checked (``login_succeeded``
         clears it), so parallel guesses cannot all slip through between the check and the record.
         """
-        now = time.time() if now is None else now
         keys = list(delays)
         with self._writing() as connection:
+            # The clock is read once the transaction holds the lock: read before, a try that waited for the lock
+            # saw the tries recorded meanwhile as in its future and was refused though no delay applied.
+            now = time.time() if now is None else now
             rows = {row.key: row for row in connection.execute(
                 sa.select(login_attempts_table).where(login_attempts_table.c.key.in_(keys)))}
-            wait = max([0.0] + [row.last_at + delays[key](row.failures) - now for key, row in rows.items()])
+            delay = {key: delays[key](row.failures) for key, row in rows.items()}
+            wait = max([0.0] + [row.last_at + delay[key] - now for key, row in rows.items() if delay[key] > 0])
             if wait > 0 or not reserve:
                 return max(0.0, wait)
             for key in keys:
                 if key in rows:
                     connection.execute(sa.update(login_attempts_table).where(login_attempts_table.c.key == key)
-                                       .values(failures=login_attempts_table.c.failures + 1, last_at=now))
+                                       .values(failures=login_attempts_table.c.failures + 1,
+                                               last_at=max(rows[key].last_at, now)))
                 else:
                     connection.execute(sa.insert(login_attempts_table).values(key=key, failures=1, last_at=now))
         return 0.0

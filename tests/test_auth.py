@@ -161,3 +161,14 @@ def test_cli_add_user_with_a_short_password_exits_1_and_writes_nothing(tmp_path,
     assert cli.main(["add-user", "admin", "--secrets", str(path), "--password-stdin"]) == 1
     assert not path.exists()
     assert "minimal 10" in capsys.readouterr().err
+
+
+def test_a_free_try_is_not_refused_because_another_was_recorded_while_it_waited(brake_store):
+    # A try reads the clock, waits for the store's lock, and meanwhile another try is recorded "later" than
+    # its clock: under the free count no delay applies, so the order of the two clocks must not matter.
+    delays = {"alamat:203.0.113.9": auth.PER_ADDRESS.delay}
+    assert brake_store.login_wait(delays, now=1_000.0) == 0
+    assert brake_store.login_wait(delays, now=999.0) == 0
+    assert brake_store.login_wait(delays, now=998.0) == 0
+    # The fourth is braked: the free tries are used up, counted from the latest.
+    assert brake_store.login_wait(delays, now=1_000.5) == pytest.approx(1.5)
