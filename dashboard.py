@@ -23,6 +23,7 @@ admin_page = None if access.is_public() else st.Page(
 navigation = st.navigation([
     st.Page("pages/ringkasan.py", title=_("Ringkasan"), icon=":material/dashboard:", default=not presenting),
     st.Page("pages/koperasi.py", title=_("Koperasi"), icon=":material/groups:"),
+    st.Page("pages/kopdes.py", title=_("Koperasi Merah Putih"), icon=":material/holiday_village:"),
     st.Page("pages/sertifikasi.py", title=_("Sertifikasi Tanah"), icon=":material/verified:"),
     st.Page("pages/kemitraan.py", title=_("Kemitraan"), icon=":material/handshake:"),
     st.Page("pages/umkm.py", title=_("UMKM & Tenaga Kerja"), icon=":material/storefront:"),
@@ -31,7 +32,7 @@ navigation = st.navigation([
 ] + ([admin_page] if admin_page else []), position="hidden" if presenting else "sidebar")
 if presenting:
     presentation.presentation_chrome()
-st.sidebar.markdown(_("**Dasbor Koperasi & UMKM**  \nDinas Koperasi dan UKM Kabupaten Pamekasan"))
+ui.sidebar_brand()
 try:
     view = ui.sidebar_filters()
 except Exception as error:  # store unreachable or its current version unreadable: a sentence, not a traceback

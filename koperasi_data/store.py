@@ -282,6 +282,7 @@ class Store:
     def __init__(self, url: str | None = None, data_dir: Path = schema.DATA_DIR):
         self.url = url or database_url()
         self.data_dir = Path(data_dir)
+        self._current_versions: dict[tuple, Version] = {}  # (id, created_at) -> Version, see current_version
         _create_private_file(self.url)
         self.engine = _engine(self.url)
         # Opening must not write when the tables exist: a public instance may have read-only access
@@ -342,17 +343,33 @@ class Store:
         return self._version(row, contents, self._current_id(connection)), dict(row.resources)
 
     def current_version(self) -> Version:
-        """The version the dashboard shows (one query); seeds the store when it is empty."""
-        query = (sa.select(versions_table, version_resources_table.c.resource,
-                           version_resources_table.c.content_sha256)
-                 .select_from(current_table.join(versions_table, current_table.c.version_id == versions_table.c.id)
-                              .join(version_resources_table,
-                                    version_resources_table.c.version_id == versions_table.c.id)))
+        """The version the dashboard shows; seeds the store when it is empty.
+
+        Asked on every run of every page, so it costs one small query: which version is current (its id and
+        creation time). A version's rows never change once written, so the rest is read once per version and
+        kept."""
         with self.engine.connect() as connection:
-            rows = connection.execute(query).all()
+            current = connection.execute(self._CURRENT_QUERY).first()
+            if current is not None and (known := self._current_versions.get(tuple(current))) is not None:
+                return known
+            rows = connection.execute(self._CURRENT_FULL_QUERY).all()
         if not rows:
             return self.ensure_seeded()
-        return self._version(rows[0], {r.resource: r.content_sha256 for r in rows}, rows[0].id)
+        version = self._version(rows[0], {r.resource: r.content_sha256 for r in rows}, rows[0].id)
+        if len(self._current_versions) > 64:
+            self._current_versions.clear()
+        self._current_versions[(version.id, rows[0].created_at)] = version
+        return version
+
+    _CURRENT_QUERY = (sa.select(versions_table.c.id, versions_table.c.created_at)
+                      .select_from(current_table.join(versions_table,
+                                                      current_table.c.version_id == versions_table.c.id)))
+    _CURRENT_FULL_QUERY = (sa.select(versions_table, version_resources_table.c.resource,
+                                     version_resources_table.c.content_sha256)
+                           .select_from(current_table.join(versions_table,
+                                                           current_table.c.version_id == versions_table.c.id)
+                                        .join(version_resources_table,
+                                              version_resources_table.c.version_id == versions_table.c.id)))
 
     def versions(self) -> list[Version]:
         """Every version, newest first."""

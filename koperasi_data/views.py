@@ -27,7 +27,7 @@ from koperasi_data.charts import Chart
 from koperasi_data.load import Dataset
 
 # Page slugs, in navigation order (also the static site's folder names).
-PAGES = ("ringkasan", "koperasi", "sertifikasi", "kemitraan", "umkm", "sumber")
+PAGES = ("ringkasan", "koperasi", "kopdes", "sertifikasi", "kemitraan", "umkm", "sumber")
 
 # Weakest last: a view is as trustworthy as the weakest number in it.
 STATUS_ORDER = (schema.RESMI, schema.TURUNAN, schema.DITANDAI, schema.ILUSTRATIF)
@@ -467,15 +467,16 @@ CATALOGUE: dict[str, Spec] = {
     "koperasi-tren": Spec("koperasi", 1, **TREND),
     "koperasi-ditandai": Spec("koperasi", 2, _flagged, "angka", chart=False, label=N_("angka ditandai"),
                               indicators=KOPERASI_SHOWN),
-    "kopdes-musdesus": Spec("koperasi", 3, _musdesus, "desa/kelurahan", indicators=("kopdes_musdesus",),
+    # Koperasi Desa/Kelurahan Merah Putih
+    "kopdes-musdesus": Spec("kopdes", 3, _musdesus, "desa/kelurahan", indicators=("kopdes_musdesus",),
                             uses=KECAMATAN),
-    "peta-kopdes": Spec("koperasi", 3.5, _map_kopdes, "desa/kelurahan", indicators=("kopdes_musdesus",),
+    "peta-kopdes": Spec("kopdes", 3.5, _map_kopdes, "desa/kelurahan", indicators=("kopdes_musdesus",),
                         uses=KECAMATAN, boundaries=True),
     "koperasi-angka-lain": Spec("koperasi", 6, _koperasi_others, "angka", chart=False, label=N_("angka lain")),
-    "kopdes-tahapan": Spec("koperasi", 4, _kopdes_timeline, "desa/kelurahan", indicators=KOPDES_CODES),
-    "kopdes-gerai": Spec("koperasi", 5, _outlet_sites, "titik", indicators=OUTLET_CODES, uses=KECAMATAN, chart=False,
+    "kopdes-tahapan": Spec("kopdes", 4, _kopdes_timeline, "desa/kelurahan", indicators=KOPDES_CODES),
+    "kopdes-gerai": Spec("kopdes", 5, _outlet_sites, "titik", indicators=OUTLET_CODES, uses=KECAMATAN, chart=False,
                          label=N_("titik gedung gerai")),
-    "peta-kopdes-gerai": Spec("koperasi", 5.1, _map_outlets_without_land, "titik",
+    "peta-kopdes-gerai": Spec("kopdes", 5.1, _map_outlets_without_land, "titik",
                               indicators=("kopdes_gerai_tanpa_lahan",), boundaries=True),
     "madura-aktif": Spec("koperasi", 7, _madura, "persen", indicators=KOPERASI_SHOWN + MADURA_CODES),
     "jatim-konteks": Spec("koperasi", 8, _province, "koperasi", indicators=metrics.PROVINCE_CONTEXT, chart=False,

@@ -15,10 +15,10 @@ ui.page_header(_("Kemitraan"),
 st.header(_("Tiga kendala, tiga jawaban"))
 summary = ui.per_version(view.dataset, ("kemitraan-ringkasan",),
                          lambda: cards.kemitraan_summary(view.dataset, view.values))
-for column, item, icon in zip(st.columns(3), summary, ICONS.values()):  # modal usaha, SDM, jaringan, in order
-    with column, st.container(border=True):
-        # One element for the heading, the partners and the answer (each element costs every run).
-        st.markdown(f"### {icon} {item.obstacle}\n\n" + _("**Mitra: {0}**").format(item.partners) + f"\n\n{item.answer}")
+# One element for the three boxes (side by side as they fit, one under the other on a phone) and the strategy's
+# source: each element costs every run of every reader.
+ui.boxes([f"### {icon} {item.obstacle}\n\n" + _("**Mitra: {0}**").format(item.partners) + f"\n\n{item.answer}"
+          for item, icon in zip(summary, ICONS.values())])  # modal usaha, SDM, jaringan, in order
 st.caption(ui.per_version(view.dataset, ("strategi",), lambda: cards.strategy_line(view.values)))
 
 st.header(_("Angka terbit"))

@@ -8,7 +8,8 @@ from koperasi_data.i18n import _
 view = ui.current_view()
 ui.page_header(_("Koperasi aktif dan tidak aktif"),
                _("Berapa koperasi yang masih berjalan, di mana, jenis apa, dan mana yang diusulkan untuk dibubarkan. "
-                 "Koperasi dihitung **aktif** bila menyelenggarakan Rapat Anggota Tahunan (RAT)."))
+                 "Koperasi dihitung **aktif** bila menyelenggarakan Rapat Anggota Tahunan (RAT). Program Koperasi "
+                 "Desa/Kelurahan Merah Putih (sejak 2025) ada di halamannya sendiri, **Koperasi Merah Putih**."))
 
 st.header(_("Angka terbit tahun {0}").format(view.year))
 ui.card_row("koperasi-terbit", view)
@@ -20,14 +21,6 @@ if not flagged.table.empty:
         with box:
             ui.view("koperasi-ditandai", view)
 
-st.header(_("Koperasi Desa/Kelurahan Merah Putih"))
-ui.card_row("kopdes", view)
-ui.view_tabs({_("Grafik"): "kopdes-musdesus", _("Peta"): "peta-kopdes"}, view)
-st.subheader(_("Dari musyawarah desa sampai gedung gerai: angka terakhir tiap tahap"))
-ui.view("kopdes-tahapan", view)
-st.info(ui.kopdes_line(view), icon=":material/info:")
-st.subheader(_("Gedung gerai per kecamatan dan desa"))
-ui.view_tabs({_("Tabel"): "kopdes-gerai", _("Peta: tanpa lahan"): "peta-kopdes-gerai"}, view)
 if box := ui.on_demand(_("Angka koperasi lain yang terbit (pembubaran 2016, NIK, syariah, pesantren, koperasi baru)"),
                        ui.table_key("koperasi-angka-lain"), ":material/list:"):
     with box:
@@ -44,9 +37,9 @@ if box := ui.on_demand(_("Konteks Jawa Timur (ODS Kementerian Koperasi, Koperasi
         ui.view("jatim-konteks", view)
 
 st.header(_("Register koperasi"))
-ui.illustrative_badge(view.dataset, schema.KOPERASI, cards.register_badge())
-st.markdown(_("Rincian per koperasi menurut register keadaan **{0}**, "
-              "berapa pun tahun yang dipilih.").format(fmt.date(view.dataset.as_of(schema.KOPERASI))))
+ui.illustrative_badge(view.dataset, schema.KOPERASI, cards.register_badge(),
+                      then=_("Rincian per koperasi menurut register keadaan **{0}**, "
+                             "berapa pun tahun yang dipilih.").format(fmt.date(view.dataset.as_of(schema.KOPERASI))))
 left, right = st.columns(2)
 with left:
     jenis = ui.multiselect_filter(_("Jenis koperasi"), list(schema.JENIS_KOPERASI), "jenis")
@@ -59,14 +52,17 @@ for slug in ("koperasi-jenis", "koperasi-rat"):
     ui.view(slug, view, jenis=jenis, status=status)
 
 st.subheader(_("Diusulkan untuk dibubarkan"))
-ui.illustrative_badge(view.dataset, schema.KOPERASI)
 proposed = ui.built_view("koperasi-usulan-pembubaran", view, jenis=jenis, status=status)
-st.markdown(_("**{0}** koperasi tidak aktif diusulkan kepada Kementerian Koperasi dan UKM untuk "
-              "dibubarkan (koperasi yang tidak RAT tiga tahun berturut-turut).").format(len(proposed.table)))
-ui.view("koperasi-usulan-pembubaran", view, jenis=jenis, status=status)
+ui.illustrative_badge(view.dataset, schema.KOPERASI,
+                      then=_("**{0}** koperasi tidak aktif diusulkan kepada Kementerian Koperasi dan UKM untuk "
+                             "dibubarkan (koperasi yang tidak RAT tiga tahun berturut-turut).").format(len(proposed.table)))
+# The list, drawn when opened (like a chart's table): the count above says how long it is.
+if box := ui.on_demand(_("Daftar {0} koperasi dan unduhan").format(len(proposed.table)),
+                       ui.table_key("koperasi-usulan-pembubaran"), ":material/list:"):
+    with box:
+        ui.view("koperasi-usulan-pembubaran", view, jenis=jenis, status=status)
 st.caption(proposed.source)
 ui.definitions(view.dataset, ["Koperasi aktif", "Koperasi tidak aktif", "RAT (Rapat Anggota Tahunan)",
                               "Usulan pembubaran", "KSPPS", "NIK (Nomor Induk Koperasi)", "Koperasi pesantren",
-                              "Koperasi Desa/Kelurahan Merah Putih", "KDKMP", "Gerai Koperasi Merah Putih",
-                              "Pendamping bisnis", "PPPK", "ODS (Online Data System)", "Wilayah pembanding",
+                              "Koperasi Desa/Kelurahan Merah Putih", "ODS (Online Data System)", "Wilayah pembanding",
                               "Angka perkiraan (sekitar)", "Data ilustratif", "Data turunan", "Data ditandai"])

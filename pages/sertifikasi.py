@@ -17,10 +17,10 @@ for slug in ("sertifikasi-corong", "sertifikasi-waktu"):
 ui.view_tabs({_("Grafik"): "sertifikasi-kecamatan", _("Peta"): "peta-sertifikasi"}, view)
 
 st.subheader(_("Yang tertahan"))
-ui.illustrative_badge(view.dataset, schema.CERTIFICATION)
 stuck = ui.built_view("sertifikasi-tertahan", view)
-st.markdown(_("**{0}** bidang belum bersertipikat per "
-              "{1}, paling lama menunggu di atas.").format(fmt.number(len(stuck.table)), fmt.date(view.dataset.as_of(schema.CERTIFICATION))))
+ui.illustrative_badge(view.dataset, schema.CERTIFICATION,
+                      then=_("**{0}** bidang belum bersertipikat per "
+                             "{1}, paling lama menunggu di atas.").format(fmt.number(len(stuck.table)), fmt.date(view.dataset.as_of(schema.CERTIFICATION))))
 ui.view("sertifikasi-tertahan", view)
 ui.view("sertifikasi-alasan", view)
 st.caption(stuck.source)

@@ -19,9 +19,9 @@ ui.view("angka-terbit", view, topik=group)
 
 if view.dataset.is_illustrative(schema.KOPERASI):
     st.header(_("Register ilustratif dicocokkan dengan angka resmi"))
-    ui.illustrative_badge(view.dataset, schema.KOPERASI)
-    st.markdown(_("Register rinci Dinas tidak dipublikasikan. Dasbor memakai register buatan yang jumlahnya dibuat "
-                  "**sama persis** dengan angka resmi {0}; tabel ini membuktikannya (selisih 0).").format(cards.official_day()))
+    ui.illustrative_badge(view.dataset, schema.KOPERASI,
+                          then=_("Register rinci Dinas tidak dipublikasikan. Dasbor memakai register buatan yang jumlahnya dibuat "
+                                 "**sama persis** dengan angka resmi {0}; tabel ini membuktikannya (selisih 0).").format(cards.official_day()))
 else:
     st.header(_("Register Dinas di samping angka resmi {0}").format(cards.official_day()))
     st.markdown(_("Register yang tampil adalah register Dinas per "

@@ -14,7 +14,7 @@ from koperasi_data import schema, views
 from koperasi_data.store import Store
 
 ENTRY = str(Path(__file__).resolve().parents[1] / "dashboard.py")
-PAGES = ["pages/ringkasan.py", "pages/koperasi.py", "pages/sertifikasi.py", "pages/kemitraan.py", "pages/umkm.py",
+PAGES = ["pages/ringkasan.py", "pages/koperasi.py", "pages/kopdes.py", "pages/sertifikasi.py", "pages/kemitraan.py", "pages/umkm.py",
          "pages/sumber.py"]
 ILLUSTRATIVE_PAGES = ["pages/koperasi.py", "pages/sertifikasi.py", "pages/kemitraan.py", "pages/umkm.py",
                       "pages/sumber.py"]
@@ -39,6 +39,7 @@ def open_tables(app: AppTest) -> AppTest:
 
     for slug in views.slugs():
         app.session_state[ui.table_key(slug)] = True
+    app.session_state[ui.DEFINITIONS_KEY] = True
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app
@@ -53,8 +54,8 @@ def choose_tab(app: AppTest, group: str, label: str) -> AppTest:
 
 # Every view drawn only in a tab other than the first: (tab group, tab label), by page.
 OTHER_TABS = {
-    "pages/koperasi.py": [("kopdes-musdesus", "Peta"), ("kopdes-gerai", "Peta: tanpa lahan"),
-                          ("koperasi-kecamatan", "Peta: jumlah"), ("koperasi-kecamatan", "Peta: persen aktif")],
+    "pages/koperasi.py": [("koperasi-kecamatan", "Peta: jumlah"), ("koperasi-kecamatan", "Peta: persen aktif")],
+    "pages/kopdes.py": [("kopdes-musdesus", "Peta"), ("kopdes-gerai", "Peta: tanpa lahan")],
     "pages/sertifikasi.py": [("sertifikasi-kecamatan", "Peta"), ("shat-belum-diukur", "Peta desa")],
     "pages/umkm.py": [("umkm-kecamatan", "Peta: unit usaha"), ("umkm-kecamatan", "Peta: tenaga kerja"),
                       ("umkm-halal", "Peta")],
@@ -211,7 +212,7 @@ def test_views_on_the_illustrative_register_say_so(page):
     assert ":orange-badge[:material/science: Data ilustratif" in text
 
 
-@pytest.mark.parametrize("page", ["pages/koperasi.py", "pages/sertifikasi.py", "pages/umkm.py"])
+@pytest.mark.parametrize("page", ["pages/koperasi.py", "pages/kopdes.py", "pages/sertifikasi.py", "pages/umkm.py"])
 def test_every_chart_has_a_source_line_a_text_alternative_and_its_downloads(page):
     drawn = []
     for app in every_tab(page, tahun="2016"):
@@ -225,12 +226,15 @@ def test_every_chart_has_a_source_line_a_text_alternative_and_its_downloads(page
         assert labels.count("Unduh PNG") == len(charts)
         assert len([label for label in labels if label.startswith("Unduh CSV")]) >= len(charts)
         drawn += chart_slugs_drawn(app)
-    # Koperasi: trend, musdesus, Merah Putih steps, Madura comparison, three register charts, and four maps (in
-    # tabs beside their bar chart or table). Every chart of the catalogue's page is drawn in one tab or another.
+    # Koperasi: trend, Madura comparison, three register charts, and two maps (in tabs beside the kecamatan
+    # chart); Koperasi Merah Putih: musdesus and steps, and two maps. Every chart of the catalogue's page is drawn
+    # in one tab or another.
     name = Path(page).stem
     assert sorted(set(drawn)) == sorted(views.chart_slugs(name))
     if name == "koperasi":
-        assert len(set(drawn)) == 11
+        assert len(set(drawn)) == 7
+    if name == "kopdes":
+        assert len(set(drawn)) == 4
 
 
 def test_a_page_draws_only_the_chosen_tab_and_keeps_the_choice_in_the_url():
@@ -271,8 +275,10 @@ def test_a_rerun_sends_each_chart_as_built_without_encoding_its_figure_again(mon
     assert sent == expected and sent["data"]
 
 
-def test_definitions_box_explains_aktif():
-    text = markdown_text(run_page("pages/koperasi.py", tahun="2016"))
+def test_definitions_box_explains_aktif_when_opened():
+    app = run_page("pages/koperasi.py", tahun="2016")
+    assert "**Koperasi aktif**" not in markdown_text(app)  # drawn only while open, like a chart's table
+    text = markdown_text(open_tables(app))
     assert "**Koperasi aktif**" in text
     assert "Rapat Anggota Tahunan" in text
 
@@ -295,14 +301,14 @@ def dissolution_table(app: AppTest):
 
 def test_internal_instance_lists_whom_to_call_about_dissolution(monkeypatch):
     monkeypatch.delenv("KOPERASI_MODE", raising=False)
-    table = dissolution_table(run_page("pages/koperasi.py", tahun="2016"))
+    table = dissolution_table(open_tables(run_page("pages/koperasi.py", tahun="2016")))
     assert len(table) == 22
     assert table["Telepon pengurus"].str.startswith("0324-ILUSTRASI").all()
 
 
 def test_public_instance_shows_no_names_phones_or_notes(monkeypatch):
     monkeypatch.setenv("KOPERASI_MODE", "publik")
-    app = run_page("pages/koperasi.py", tahun="2016")
+    app = open_tables(run_page("pages/koperasi.py", tahun="2016"))
     shown = [d.value for d in app.dataframe]
     assert len(dissolution_table(app)) == 22
     for frame in shown:
@@ -367,7 +373,7 @@ def test_kemitraan_charts_each_have_a_badge_source_line_text_alternative_and_dow
 
 
 def test_kemitraan_definitions_explain_agunan_and_stain():
-    text = markdown_text(run_page("pages/kemitraan.py", tahun="2016"))
+    text = markdown_text(open_tables(run_page("pages/kemitraan.py", tahun="2016")))
     assert "**Agunan**" in text and "**STAIN Pamekasan**" in text
 
 
@@ -599,11 +605,12 @@ def test_a_rerun_reuses_the_built_views_and_an_import_builds_them_again(fresh_st
 def test_sumber_shows_a_long_register_table_capped_with_the_note(monkeypatch):
     import streamlit as st
 
-    from koperasi_data import views
+    from koperasi_data import ui, views
 
     monkeypatch.setattr(views, "DISPLAY_ROWS", 100)
     st.cache_resource.clear()
     st.cache_data.clear()
+    ui.shelf().clear()
     try:
         app = run_page("pages/sumber.py")
         app.selectbox(key="topik").set_value("koperasi")
@@ -614,3 +621,4 @@ def test_sumber_shows_a_long_register_table_capped_with_the_note(monkeypatch):
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()
+        ui.shelf().clear()

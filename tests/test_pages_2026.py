@@ -124,20 +124,25 @@ def koperasi_page():
     return open_tables(run_page("pages/koperasi.py", tahun="2024"))
 
 
-def test_koperasi_page_shows_the_merah_putih_steps_with_their_latest_counts_and_dates(koperasi_page):
-    steps = table_with(koperasi_page, "Diluncurkan")
+@pytest.fixture(scope="module")
+def kopdes_page():
+    return open_tables(run_page("pages/kopdes.py", tahun="2024"))
+
+
+def test_kopdes_page_shows_the_merah_putih_steps_with_their_latest_counts_and_dates(kopdes_page):
+    steps = table_with(kopdes_page, "Diluncurkan")
     rows = {r[0]: list(r) for r in steps.itertuples(index=False)}
     assert {"Musyawarah desa/kelurahan khusus", "Berbadan hukum", "Diluncurkan", "Sudah berjalan",
             "Gedung gerai mulai dibangun", "Gedung gerai selesai"} <= set(rows)
     assert "189" in rows["Diluncurkan"] and "21 Juli 2025" in rows["Diluncurkan"]
     assert "7" in rows["Sudah berjalan"] and "2" in rows["Gedung gerai selesai"]
-    text = texts(koperasi_page)
+    text = texts(kopdes_page)
     assert "Koperasi Merah Putih: 189 diluncurkan, baru 7 yang sudah berjalan" in text
     assert "Berapa yang berjalan hari ini belum dipublikasikan" in text
 
 
-def test_koperasi_page_lists_the_outlet_sites_without_land_by_kecamatan_and_desa(koperasi_page):
-    sites = table_with(koperasi_page, "Akor")
+def test_kopdes_page_lists_the_outlet_sites_without_land_by_kecamatan_and_desa(kopdes_page):
+    sites = table_with(kopdes_page, "Akor")
     without_land = sites[sites.eq("Belum dibangun: lahan belum ada").any(axis=1)]
     assert {"Barurambat Kota", "Parteker", "Akor"} <= set(without_land.stack())
     assert {"Pegantenan", "Waru", "Pasean", "Batumarmar"} <= set(without_land.stack())

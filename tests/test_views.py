@@ -19,9 +19,9 @@ WARU = views.Filters(2016, kecamatan=("Waru",))
 # Chart keys the pages used before the catalogue: download file names and anchors, kept as slugs.
 PAGE_CHARTS = {
     "ringkasan": ["tren-koperasi"],
-    "koperasi": ["koperasi-tren", "kopdes-musdesus", "peta-kopdes", "kopdes-tahapan", "peta-kopdes-gerai",
-                 "madura-aktif",
+    "koperasi": ["koperasi-tren", "madura-aktif",
                  "koperasi-kecamatan", "peta-koperasi", "peta-koperasi-aktif", "koperasi-jenis", "koperasi-rat"],
+    "kopdes": ["kopdes-musdesus", "peta-kopdes", "kopdes-tahapan", "peta-kopdes-gerai"],
     "sertifikasi": ["sertifikasi-corong", "sertifikasi-waktu", "sertifikasi-kecamatan", "peta-sertifikasi",
                     "shat-kuota", "shat-belum-diukur", "peta-shat-desa"],
     "kemitraan": ["sdm-wub", "kemitraan-agunan", "kemitraan-lembaga", "kemitraan-pelatihan", "kemitraan-jejaring"],
@@ -152,7 +152,7 @@ def test_koperasi_cards_of_2016_are_the_official_figures(dataset, values):
 
 
 def test_every_area_chart_has_a_map_beside_it():
-    assert views.map_slugs() == ["peta-kopdes", "peta-kopdes-gerai", "peta-koperasi", "peta-koperasi-aktif", "peta-sertifikasi",
+    assert views.map_slugs() == ["peta-koperasi", "peta-koperasi-aktif", "peta-kopdes", "peta-kopdes-gerai", "peta-sertifikasi",
                                  "peta-shat-desa", "peta-umkm", "peta-umkm-tenaga-kerja", "peta-halal"]
 
 

@@ -20,7 +20,8 @@ from koperasi_data.i18n import N_, _
 from koperasi_data.load import Dataset
 
 # Navigation titles, as the app's sidebar names the pages.
-TITLES = {"ringkasan": N_("Ringkasan"), "koperasi": N_("Koperasi"), "sertifikasi": N_("Sertifikasi Tanah"),
+TITLES = {"ringkasan": N_("Ringkasan"), "koperasi": N_("Koperasi"), "kopdes": N_("Koperasi Merah Putih"),
+          "sertifikasi": N_("Sertifikasi Tanah"),
           "kemitraan": N_("Kemitraan"), "umkm": N_("UMKM & Tenaga Kerja"), "sumber": N_("Sumber & Unduh Data")}
 
 HEADINGS = {
@@ -29,6 +30,9 @@ HEADINGS = {
     "koperasi": (N_("Koperasi aktif dan tidak aktif"), N_("Berapa koperasi yang masih berjalan, di mana, jenis apa, dan "
                  "mana yang diusulkan untuk dibubarkan. Koperasi dihitung aktif bila menyelenggarakan Rapat Anggota "
                  "Tahunan (RAT).")),
+    "kopdes": (N_("Koperasi Desa/Kelurahan Merah Putih"), N_("Program nasional sejak 2025: satu koperasi di setiap "
+               "desa dan kelurahan. Berapa desa sudah bermusyawarah, berapa koperasi sudah berbadan hukum dan "
+               "berjalan, dan di mana gedung gerainya?")),
     "sertifikasi": (N_("Sertifikasi tanah bersama BPN"), N_("Dinas bermitra dengan Badan Pertanahan Nasional (BPN) agar "
                     "tanah koperasi dan UMKM bersertipikat dan dapat dijadikan jaminan pinjaman (bankable). Di mana "
                     "prosesnya tertahan, dan mengapa?")),
@@ -47,6 +51,8 @@ TERMS = {
     "koperasi": ["Koperasi aktif", "Koperasi tidak aktif", "RAT (Rapat Anggota Tahunan)", "Usulan pembubaran", "KSPPS",
                  "NIK (Nomor Induk Koperasi)", "Koperasi pesantren", "Koperasi Desa/Kelurahan Merah Putih",
                  "Data ilustratif", "Data turunan", "Data ditandai"],
+    "kopdes": ["Koperasi Desa/Kelurahan Merah Putih", "KDKMP", "Gerai Koperasi Merah Putih", "Pendamping bisnis", "PPPK",
+               "Angka perkiraan (sekitar)"],
     "sertifikasi": ["BPN", "Sertifikasi aset / bankable", "SHAT UMKM", "Kuota (sertifikasi)", "Diusulkan",
                     "Diverifikasi", "Diukur", "Sertipikat terbit", "Ditunda", "Ditolak", "Data ilustratif"],
     "kemitraan": ["Sertifikasi aset / bankable", "BPN", "Agunan", "SHAT UMKM", "SHT UMKM", "Pegadaian",
@@ -141,14 +147,16 @@ class _Layout:
 
     def koperasi(self) -> list:
         return [self.published(_("Angka terbit tahun {year}").format(year=self.year), "koperasi-terbit"),
-                "koperasi-tren", "koperasi-ditandai",
-                Item(Section(_("Koperasi Desa/Kelurahan Merah Putih"), self.cards("kopdes"))), "kopdes-musdesus",
-                "koperasi-angka-lain", self.register(_("Register koperasi")),
+                "koperasi-tren", "koperasi-ditandai", "koperasi-angka-lain", self.register(_("Register koperasi")),
                 "koperasi-kecamatan", "koperasi-jenis", "koperasi-rat",
                 Item(Section(_("Diusulkan untuk dibubarkan"), badge=self.badge(schema.KOPERASI), level=3,
                              note=_("Koperasi tidak aktif yang diusulkan kepada Kementerian Koperasi dan UKM untuk "
                                     "dibubarkan (tidak RAT tiga tahun berturut-turut)."))),
                 "koperasi-usulan-pembubaran"]
+
+    def kopdes(self) -> list:
+        return [Item(Section(_("Angka terakhir"), self.cards("kopdes"))), "kopdes-musdesus", "peta-kopdes",
+                "kopdes-tahapan", "kopdes-gerai", "peta-kopdes-gerai"]
 
     def sertifikasi(self) -> list:
         return [Item(Section(_("Tanah koperasi"), badge=self.badge(schema.CERTIFICATION,

@@ -48,6 +48,9 @@ dl.card-row dd {margin: 0;}
 dl.card-row dd.card-value {font-size: 2.4rem; line-height: 1.25; font-weight: 400;}
 dl.card-row dd.card-source {font-size: 0.875rem; color: #4A5460; line-height: 1.35;}
 h3.view-title {font-size: 1.5rem; padding-top: 0.25rem;}
+/* Bordered boxes side by side (ui.boxes), like st.container(border=True) in columns. */
+div.box-row {display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; margin-bottom: 1rem;}
+div.box-row div.box {border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0 1rem 0.5rem;}
 /* Source lines and captions: Streamlit fades them (opacity 0.6: #828180 on white, 3.88:1); solid #4A5460 is
    7.5:1 (WCAG AA asks 4.5:1). */
 [data-testid="stCaptionContainer"] {opacity: 1;}
@@ -98,7 +101,8 @@ _DATA_DIGESTS: dict = {}
 def _data_version(data_dir: Path) -> str:
     """``load.dataset_version`` of the curated files, hashed again only when a file's size or time changes
     (hashing every file costs ~2 ms a rerun; looking at their stat entries, a few µs)."""
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.iterdir()) if p.is_file())
+    stamp = tuple(sorted((entry.name, info.st_mtime_ns, info.st_size) for entry in os.scandir(data_dir)
+                         if entry.is_file() for info in (entry.stat(),)))
     if stamp not in _DATA_DIGESTS:
         _DATA_DIGESTS.clear()
         _DATA_DIGESTS[stamp] = load.dataset_version(data_dir)
@@ -110,8 +114,18 @@ def current_dataset() -> Dataset:
     url = store_module.database_url()
     versioned = _store(url)
     current = versioned.current_version()
-    key = store_module.dataset_key(current, _data_version(versioned.data_dir))
-    return _load(url, key, current.id, access.is_public())
+    key = (url, store_module.dataset_key(current, _data_version(versioned.data_dir)), current.id, access.is_public())
+    # The last dataset served, kept beside the cache: a rerun on an unchanged version skips the cache's lookup
+    # (hashing its arguments costs more than the rest of this function). The key names the content exactly.
+    last = _LAST_DATASET.get(key)
+    if last is None:
+        last = _load(*key)
+        _LAST_DATASET.clear()
+        _LAST_DATASET[key] = last
+    return last
+
+
+_LAST_DATASET: dict = {}
 
 
 class Shelf:
@@ -142,15 +156,21 @@ class Shelf:
     def __len__(self) -> int:
         return len(self._items)
 
-
-@st.cache_resource(show_spinner=False)
-def shelf() -> Shelf:
-    """The process's shelf of built views, cards and per-version lookups (cleared with st.cache_resource)."""
-    return Shelf(SHELF_SIZE)
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
 
 
 # Views × filter choices × versions kept at most; a built view is a few hundred kB at the very most.
 SHELF_SIZE = 4096
+# One per process. A module object, not st.cache_resource: a page asks for it some twenty times a run, and each
+# cache lookup (hashing, stats) costs more than the shelf's own. Its keys already hold everything that may change.
+_SHELF = Shelf(SHELF_SIZE)
+
+
+def shelf() -> Shelf:
+    """The process's shelf of built views, cards and per-version lookups (``shelf().clear()`` empties it)."""
+    return _SHELF
 
 
 def per_version(dataset: Dataset, key: tuple, make):
@@ -220,11 +240,18 @@ def activate_lang() -> str:
     return lang
 
 
+def sidebar_brand() -> None:
+    """The sidebar's first lines: whose dashboard this is; with them, in the same element, the page's language for
+    screen readers and the style of the ID/EN switch (each element costs every run)."""
+    title, office = _("Dasbor Koperasi & UMKM"), _("Dinas Koperasi dan UKM Kabupaten Pamekasan")
+    brand = f'<p class="brand"><strong>{html.escape(title)}</strong><br>{html.escape(office)}</p>'
+    # <html lang> of the page (Streamlit's index.html always says "en"): screen readers pick their voice by it.
+    st.sidebar.html(f"<script>document.documentElement.lang = {json.dumps(i18n.current())};</script>{SWITCH_CSS}"
+                    f"{brand}", unsafe_allow_javascript=True)
+
+
 def language_switch() -> str:
     """The ID/EN switch, bound to ?lang= like the other filters (Indonesian, the default, leaves no parameter)."""
-    # <html lang> of the page (Streamlit's index.html always says "en"): screen readers pick their voice by it.
-    st.html(f"<script>document.documentElement.lang = {json.dumps(i18n.current())};</script>{SWITCH_CSS}",
-            unsafe_allow_javascript=True)
     # No format_func: a bound segmented control writes its option's label into the URL, and the address says
     # ?lang=en; CSS shows the codes in capitals (ID / EN).
     lang = st.segmented_control(_("Bahasa"), list(i18n.LANGS), key=LANG_KEY,
@@ -260,15 +287,31 @@ def multiselect_filter(label: str, options: list[str], key: str, format_func=sch
 
 def page_header(title: str, lead: str) -> None:
     """Page title and one sentence on what the page answers."""
-    st.markdown(CSS, unsafe_allow_html=True)
     st.title(title)
-    st.markdown(lead)
+    # The style sheet rides with the lead: one element fewer on every run of every page.
+    st.markdown(f"{CSS}\n\n{lead}", unsafe_allow_html=True)
 
 
-def illustrative_badge(dataset: Dataset, resource: str, text: str = "Data ilustratif") -> None:
-    """The visible marker on a view built on a resource the data package marks as illustrative."""
-    if dataset.is_illustrative(resource):
-        st.badge(_(text), icon=":material/science:", color="orange")
+def illustrative_badge(dataset: Dataset, resource: str, text: str = "Data ilustratif", then: str = "") -> None:
+    """The visible marker on a view built on a resource the data package marks as illustrative, and the Markdown
+    ``then`` that follows it in the same element (each element costs every run of every reader)."""
+    badge = badge_markdown(dataset, resource, text)
+    if badge or then:
+        st.markdown("\n\n".join(part for part in (badge, then) if part))
+
+
+def badge_markdown(dataset: Dataset, resource: str, text: str = "Data ilustratif") -> str:
+    """The illustrative badge as Markdown (what st.badge writes), or "" when ``resource`` is not illustrative."""
+    if not dataset.is_illustrative(resource):
+        return ""
+    return f":orange-badge[:material/science: {_(text)}]"
+
+
+def boxes(items: list[str]) -> None:
+    """Bordered boxes of Markdown side by side (as many as fit; one under the other on a phone), in one element."""
+    # Markdown inside HTML blocks: the blank lines around each item let Streamlit render it as Markdown.
+    st.markdown('<div class="box-row">\n\n' + "".join(f'<div class="box">\n\n{item}\n\n</div>\n\n' for item in items)
+                + "</div>", unsafe_allow_html=True)
 
 
 def cards(items: list[Card], empty_text: str = "") -> None:
@@ -322,24 +365,25 @@ def view(slug: str, page_view: View, **choices) -> views.BuiltView:
     if built.figure is None:
         view_table(built, placed.arrow)
         return built
-    with st.container(border=True):
-        st.markdown(placed.heading, unsafe_allow_html=True)
-        # theme=None: our projector template, not Streamlit's smaller default type.
-        if slug in views.KECAMATAN_MAPS:
-            # Clicking a kecamatan's point on the map makes it the sidebar's kecamatan filter (and so the URL's).
-            st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None,
-                            config=_plotly_config(), on_select=_map_click(f"grafik-{slug}"), selection_mode="points")
-        else:
-            st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None, config=_plotly_config())
-        st.caption(placed.source, unsafe_allow_html=True)
-        permalink(slug)
-        # Drawn only while open: the table and its downloads cost nothing on the runs of readers who never open
-        # them (a closed expander's content would otherwise be built and sent on every run).
-        table = on_demand(_("Tabel data dan unduhan"), table_key(slug), ":material/table:")
-        if table is not None:
-            with table:
-                view_table(built, placed.arrow)
-                png_download(built.figure, slug)
+    # No bordered box around a view: the finding (an h3) opens it and the table's expander closes it; a box would
+    # be one more element on every run of every reader.
+    st.markdown(placed.heading, unsafe_allow_html=True)
+    # theme=None: our projector template, not Streamlit's smaller default type.
+    if slug in views.KECAMATAN_MAPS:
+        # Clicking a kecamatan's point on the map makes it the sidebar's kecamatan filter (and so the URL's).
+        st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None,
+                        config=_plotly_config(), on_select=_map_click(f"grafik-{slug}"), selection_mode="points")
+    else:
+        st.plotly_chart(placed.figure, width="stretch", key=f"grafik-{slug}", theme=None, config=_plotly_config())
+    st.caption(placed.source, unsafe_allow_html=True)
+    permalink(slug)
+    # Drawn only while open: the table and its downloads cost nothing on the runs of readers who never open
+    # them (a closed expander's content would otherwise be built and sent on every run).
+    table = on_demand(_("Tabel data dan unduhan"), table_key(slug), ":material/table:")
+    if table is not None:
+        with table:
+            view_table(built, placed.arrow)
+            png_download(built.figure, slug)
     return built
 
 
@@ -536,9 +580,16 @@ def png_download(figure: go.Figure, key: str) -> None:
 def definitions(dataset: Dataset, terms: list[str]) -> None:
     """A box that explains the terms a citizen may not know."""
     glossary = per_version(dataset, ("glossary",), lambda: metrics.glossary(dataset[schema.GLOSSARY], i18n.current()))
-    with st.expander(_("Definisi istilah"), icon=":material/menu_book:"):
-        # One element for the whole list (a paragraph per term): each element costs every run.
-        st.markdown("\n\n".join(f"**{glossary[term][0]}**: {glossary[term][1]}" for term in terms if term in glossary))
+    # Drawn only while open, like a chart's table.
+    if box := on_demand(_("Definisi istilah"), DEFINITIONS_KEY, ":material/menu_book:"):
+        with box:
+            # One element for the whole list (a paragraph per term): each element costs every run.
+            st.markdown("\n\n".join(f"**{glossary[term][0]}**: {glossary[term][1]}"
+                                      for term in terms if term in glossary))
+
+
+# The session-state key of a page's "Definisi istilah" box (True: open).
+DEFINITIONS_KEY = "definisi-istilah"
 
 
 def plain_text(text: str) -> str:
@@ -561,8 +612,8 @@ def provenance_footer(dataset: Dataset) -> None:
         text += (_(" **Data ilustratif**: {0}: register buatan yang totalnya sama dengan "
                    "angka resmi {1} (catatan kemitraan tidak punya angka resmi pembanding), "
                    "dipakai karena register rinci Dinas tidak dipublikasikan.").format(', '.join(illustrative), cards_module.official_day()))
-    st.divider()
-    st.caption(text)
+    # The rule above is part of the caption: one element, not a divider and a caption.
+    st.caption(f"---\n\n{text}")
 
 
 def publish_view(view: View) -> None:

@@ -11,7 +11,7 @@ from tests.e2e.test_browser import open_page
 pytestmark = pytest.mark.e2e
 
 # Every page of the internal instance, the presentation as a projector opens it, and the admin login.
-PAGES = ["", "koperasi", "sertifikasi", "kemitraan", "umkm", "sumber", "presentasi", "kelola_data"]
+PAGES = ["", "koperasi", "kopdes", "sertifikasi", "kemitraan", "umkm", "sumber", "presentasi", "kelola_data"]
 SIZES = [(1280, 900), (390, 844)]
 FAILING_IMPACTS = {"critical", "serious"}
 # Moderate in axe's scale, but a screen-reader user navigates by headings: keep their order too.

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.e2e
 # their bar chart (or table) and are drawn when their tab is chosen (tests/e2e/test_maps_browser.py).
 PAGES = {
     "": 1,
-    "koperasi": 7,  # trend, musdesus, Merah Putih steps, Madura comparison, three register charts
+    "koperasi": 5,  # trend, Madura comparison, three register charts
+    "kopdes": 2,  # musdesus, Merah Putih steps (and two maps in tabs)
     "sertifikasi": 5,  # five charts (and two maps in tabs)
     "kemitraan": 5,  # WUB participants, four register charts
     "umkm": 5,  # five charts (and three maps in tabs)

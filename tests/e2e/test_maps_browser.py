@@ -16,8 +16,8 @@ pytestmark = pytest.mark.e2e
 MAPS = [
     ("koperasi", "Peta: jumlah", "peta-koperasi", 13),
     ("koperasi", "Peta: persen aktif", "peta-koperasi-aktif", 13),
-    ("koperasi", "Peta", "peta-kopdes", 13),
-    ("koperasi", "Peta: tanpa lahan", "peta-kopdes-gerai", 4),
+    ("kopdes", "Peta", "peta-kopdes", 13),
+    ("kopdes", "Peta: tanpa lahan", "peta-kopdes-gerai", 4),
     ("sertifikasi", "Peta", "peta-sertifikasi", 13),
     ("sertifikasi", "Peta desa", "peta-shat-desa", 5),
     ("umkm", "Peta: unit usaha", "peta-umkm", 13),

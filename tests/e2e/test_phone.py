@@ -12,7 +12,7 @@ from tests.e2e.test_browser import open_page, screenshot_whole_page
 pytestmark = pytest.mark.e2e
 
 WIDTH, HEIGHT = 390, 844
-PAGES = ["", "koperasi", "sertifikasi", "kemitraan", "umkm", "sumber"]
+PAGES = ["", "koperasi", "kopdes", "sertifikasi", "kemitraan", "umkm", "sumber"]
 # Ringkasan opens with three rows of headline figures (published cooperatives, UMKM, the register) and
 # Kemitraan with the three obstacles and their partners in words: their first chart is one scroll down.
 CHART_ON_FIRST_SCREEN = ["koperasi", "sertifikasi", "umkm"]
