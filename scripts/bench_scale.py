@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-PAGES = ["pages/ringkasan.py", "pages/koperasi.py", "pages/sertifikasi.py", "pages/kemitraan.py",
+PAGES = ["pages/ringkasan.py", "pages/koperasi.py", "pages/kopdes.py", "pages/sertifikasi.py", "pages/kemitraan.py",
          "pages/umkm.py", "pages/sumber.py", "pages/presentasi.py"]
 # The yardstick scripts/bench_pages.py (issue 9) uses, so both benches compare against the same app.
 ONE_CHART_APP = ROOT / "scripts" / "bench_one_chart_app.py"
