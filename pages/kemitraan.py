@@ -32,15 +32,19 @@ st.markdown(_("Ini **pelatihan Wirausaha Baru (WUB)** bagi warga calon pelaku us
               "bukan pelatihan pengurus koperasi oleh STAIN Pamekasan, yang datanya ada di register ilustratif di "
               "bawah. Target program 10.000 peserta; pada 2024 WUB ditiadakan dan diganti lima pelatihan."))
 ui.view("sdm-wub", view)
-st.subheader(_("SDM dan modal: angka terbit lainnya"))
-st.markdown(_("Termasuk **dana bergulir** Dinas (pinjaman modal lewat BPR Jatim) dan target pendapatan daerahnya."))
-ui.view("sdm-modal-terbit", view)
-st.markdown(_("Belum ada angka terbit tentang pinjaman koperasi dari Pegadaian atau bank dengan agunan sertipikat, "
-              "pelatihan pengurus oleh STAIN Pamekasan, atau kemitraan koperasi dengan UMKM. Bagian berikut memakai "
-              "register kemitraan ilustratif."))
+# The other published figures, drawn when opened (like Koperasi's other published figures).
+if box := ui.on_demand(_("SDM dan modal: angka terbit lainnya (dana bergulir Dinas, target pendapatan daerah)"),
+                       ui.table_key("sdm-modal-terbit"), ":material/list:"):
+    with box:
+        st.markdown(_("Termasuk **dana bergulir** Dinas (pinjaman modal lewat BPR Jatim) dan target pendapatan "
+                      "daerahnya."))
+        ui.view("sdm-modal-terbit", view)
 
 st.header(_("Register kemitraan"))
-ui.illustrative_badge(view.dataset, schema.FINANCING, _("Data ilustratif: catatan kemitraan buatan, bukan data nyata"))
+ui.illustrative_badge(view.dataset, schema.FINANCING, _("Data ilustratif: catatan kemitraan buatan, bukan data nyata"),
+                      then=_("Belum ada angka terbit tentang pinjaman koperasi dari Pegadaian atau bank dengan agunan "
+                             "sertipikat, pelatihan pengurus oleh STAIN Pamekasan, atau kemitraan koperasi dengan "
+                             "UMKM. Bagian ini memakai register kemitraan ilustratif."))
 if not ui.per_version(view.dataset, ("kemitraan-ada", tuple(view.kecamatan)),
                       lambda: views.has_partnership_records(view.dataset, view.filters())):
     st.info(_("Tidak ada catatan kemitraan di kecamatan yang dipilih. Kosongkan filter kecamatan untuk melihat "

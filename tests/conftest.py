@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -15,6 +16,7 @@ import pytest
 
 from koperasi_data import metrics
 from koperasi_data.load import Dataset, load_dataset
+from koperasi_data.store import Store
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -36,6 +38,32 @@ def dataset() -> Dataset:
 def values(dataset: Dataset) -> pd.DataFrame:
     """Every published value of the real package, as ``metrics.published_values`` returns it."""
     return metrics.published_values(dataset)
+
+
+# The baked static site, once per session -----------------------------------------------------------
+
+# The public address the site is baked for, and the bake's stamp (tests/test_site.py compares a second bake).
+SITE_URL = "https://data.contoh.go.id/koperasi/"
+FIRST_BAKE = dt.datetime(2026, 12, 1, 3, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="session")
+def site_store_url(tmp_path_factory) -> str:
+    """A store with the shipped data, for the site's tests (nothing imports into it)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('site-store') / 'store.sqlite'}"
+    Store(url).ensure_seeded()
+    return url
+
+
+@pytest.fixture(scope="session")
+def baked_site(tmp_path_factory, site_store_url):
+    """The whole public site (both languages, with previews when Chromium is there), baked once for the session:
+    tests/test_site.py reads its files and tests/e2e/test_site_browser.py serves them. No test writes into it."""
+    from koperasi_data import images, site
+
+    store = Store(site_store_url)
+    return site.bake(tmp_path_factory.mktemp("situs") / "satu", store.dataset(), store.versions(), url=SITE_URL,
+                     generated_at=FIRST_BAKE, with_previews=images.chromium_available())
 
 
 # The store on both databases it supports ---------------------------------------------------------

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,8 +20,7 @@ from koperasi_data.load import read_descriptor
 from koperasi_data.site import render
 from koperasi_data.store import Store
 
-URL = "https://data.contoh.go.id/koperasi/"
-FIRST_BAKE = dt.datetime(2026, 12, 1, 3, 0, tzinfo=dt.UTC)
+from tests.conftest import FIRST_BAKE, SITE_URL as URL  # noqa: E402  (the session's bake, tests/conftest.py)
 SECOND_BAKE = dt.datetime(2026, 12, 2, 4, 30, tzinfo=dt.UTC)
 
 VIEW_SCHEMA = {
@@ -113,10 +113,8 @@ def _number(text: str) -> float | None:
 
 
 @pytest.fixture(scope="module")
-def store_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('site-store') / 'store.sqlite'}"
-    Store(url).ensure_seeded()
-    return url
+def store_url(site_store_url) -> str:
+    return site_store_url
 
 
 @pytest.fixture(scope="module")
@@ -125,12 +123,9 @@ def previews() -> bool:
 
 
 @pytest.fixture(scope="module")
-def baked(tmp_path_factory, store_url, previews):
-    store = Store(store_url)
-    out = tmp_path_factory.mktemp("situs") / "satu"
-    report = site.bake(out, store.dataset(), store.versions(), url=URL, generated_at=FIRST_BAKE,
-                       with_previews=previews)
-    return report
+def baked(baked_site):
+    """The session's bake (tests/conftest.py), shared with the browser tests of the site."""
+    return baked_site
 
 
 def _html_files(out: Path) -> list[Path]:
@@ -323,7 +318,7 @@ def test_baking_twice_gives_the_same_bytes_except_the_one_stamp(baked, store_url
 def test_a_second_bake_into_the_same_folder_removes_files_it_no_longer_writes(baked, store_url, tmp_path):
     store = Store(store_url)
     out = tmp_path / "situs"
-    site.bake(out, store.dataset(), store.versions(), url=URL, with_previews=False)
+    shutil.copytree(baked.out, out)  # a folder a first bake wrote (baking it again here would double the time)
     (out / "grafik" / "lama").mkdir()
     (out / "grafik" / "lama" / "lama.csv").write_text("x\n")
     site.bake(out, store.dataset(), store.versions(), url=URL, with_previews=False)
