@@ -38,9 +38,11 @@ messages: $(VENV)/.installed-runtime
 run: $(VENV)/.installed-runtime $(MO)
 	$(BIN)/python -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
 
-## test: unit, dataset, page (AppTest) and browser (Chromium) tests
+## test: unit, dataset, page (AppTest) and browser (Chromium) tests, on $(TEST_WORKERS) workers (pytest-xdist; each
+## test file stays on one worker, so a file's servers and fixtures start once); TEST_WORKERS=0 runs them in one process
+TEST_WORKERS ?= 2
 test: $(VENV)/.installed-test $(MO) chromium postgresql libreoffice nginx
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## chromium: Debian's Chromium for the browser tests and chart images (never a downloaded browser build),
 ## and the DejaVu fonts the PDF deck is set in

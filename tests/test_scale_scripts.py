@@ -57,8 +57,8 @@ def test_bench_scale_runs_once_with_n_1(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     figures = json.loads((tmp_path / "b.json").read_text())[0]
     assert figures["scale"] == 1 and figures["rows"] == 585
-    assert set(figures["pages"]) == {"ringkasan", "koperasi", "sertifikasi", "kemitraan", "umkm", "sumber",
-                                     "presentasi"}
+    assert set(figures["pages"]) == {"ringkasan", "koperasi", "kopdes", "sertifikasi", "kemitraan", "umkm",
+                                     "sumber", "presentasi"}
     assert all(page["error"] is None for page in figures["pages"].values())
     assert figures["import_rss_mb"] > 50 and figures["server"]["rss_mb"] > 50
     for heading in ("Impor dan baca", "Halaman, detik", "Server dengan semua halaman dibuka", "Target issue 12"):

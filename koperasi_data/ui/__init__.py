@@ -87,7 +87,7 @@ def store() -> store_module.Store:
 
 
 # cache_resource, not cache_data: the dataset is read-only and shared, so a rerun does not unpickle every frame.
-@st.cache_resource(show_spinner="Memuat data…", max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load(url: str, version: str, version_id: int, public: bool) -> Dataset:
     # The URL is part of the key: "v2" of one store is not "v2" of another.
     dataset = _store(url).dataset(version_id)
@@ -119,7 +119,9 @@ def current_dataset() -> Dataset:
     # (hashing its arguments costs more than the rest of this function). The key names the content exactly.
     last = _LAST_DATASET.get(key)
     if last is None:
-        last = _load(*key)
+        # Reading a version takes a moment (a new import, a restart): say so, in the run's language.
+        with st.spinner(_("Memuat data…")):
+            last = _load(*key)
         _LAST_DATASET.clear()
         _LAST_DATASET[key] = last
     return last
