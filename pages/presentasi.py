@@ -12,5 +12,5 @@ number = presentation.slide_number(len(items))
 if not presentation.presenting():
     st.markdown(_("**Presentasi Hari Koperasi {0}** · [Buka layar penuh untuk proyektor]"
                   "(?mode=presentasi&tahun={1}&slide={2}) · ← → untuk berpindah salindia").format(view.year, view.year, number))
-presentation.show_slide(items[number - 1])
+presentation.show_slide(items[number - 1], view.dataset, view.year)
 presentation.slide_controls(number, len(items), view.dataset, view.year)

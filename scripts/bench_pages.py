@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PAGES = ["pages/ringkasan.py", "pages/koperasi.py", "pages/kopdes.py", "pages/sertifikasi.py", "pages/kemitraan.py", "pages/umkm.py",
-         "pages/sumber.py"]
+         "pages/sumber.py", "pages/presentasi.py"]
 
 
 def keep_compiled_scripts() -> None:

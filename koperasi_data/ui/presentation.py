@@ -9,12 +9,15 @@ import streamlit as st
 
 from koperasi_data import deck, i18n, slides
 from koperasi_data.load import Dataset
-from koperasi_data.ui import CSS, published_values
+from koperasi_data.ui import CSS, _FrozenFigure, per_version, published_values
 from koperasi_data.i18n import _
 
 PRESENTATION_MODE = "presentasi"
 _CSS_DIR = Path(__file__).resolve().parent.parent
 AUTO_ADVANCE_SECONDS = (5, 10, 15, 20, 30, 45, 60)
+# The style sheets, read once per process (not from disk on every run of every viewer).
+_MODE_CSS = (_CSS_DIR / "presentasi-mode.css").read_text(encoding="utf-8")
+_SLIDE_CSS = (_CSS_DIR / "presentasi.css").read_text(encoding="utf-8")
 
 
 def presenting() -> bool:
@@ -24,24 +27,19 @@ def presenting() -> bool:
 
 def presentation_chrome() -> None:
     """Hide sidebar, header and toolbar: the screen holds the slide and its quiet controls only."""
-    st.html(f"<style>{(_CSS_DIR / 'presentasi-mode.css').read_text(encoding='utf-8')}</style>")
-
-
-@st.cache_data(show_spinner=False)
-def _deck_slides(version: str, year: int, lang: str, _dataset: Dataset) -> list[slides.Slide]:
-    with i18n.use(lang):
-        return slides.deck(_dataset, published_values(_dataset), year)
+    st.html(f"<style>{_MODE_CSS}</style>")
 
 
 def deck_slides(dataset: Dataset, year: int) -> list[slides.Slide]:
-    """The year's deck in the current language, built once per data version and language."""
-    return _deck_slides(dataset.version, year, i18n.current(), dataset)
+    """The year's deck in the current language, built once per data version and language for the whole server
+    (shared and read-only: no copy a run, as st.cache_data would unpickle)."""
+    return per_version(dataset, ("deck", year), lambda: slides.deck(dataset, published_values(dataset), year))
 
 
 @st.cache_data(show_spinner=False)
 def _deck_file(version: str, year: int, kind: str, lang: str, _dataset: Dataset) -> bytes:
-    items = _deck_slides(version, year, lang, _dataset)
     with i18n.use(lang):
+        items = deck_slides(_dataset, year)
         return deck.pptx_bytes(items) if kind == "pptx" else deck.pdf_bytes(items)
 
 
@@ -63,21 +61,27 @@ def _go_to(number: int) -> None:
     st.query_params["slide"] = str(number)
 
 
-def show_slide(slide: slides.Slide) -> None:
+def _slide_figures(dataset: Dataset, year: int, slide: slides.Slide) -> tuple[_FrozenFigure, _FrozenFigure]:
+    """A chart slide's projector and phone figures, made (and their JSON written) once per data version."""
+    return per_version(dataset, ("slide-figures", year, slide.key),
+                       lambda: (_FrozenFigure.of(slides.projector_figure(slide.chart.figure)),
+                                _FrozenFigure.of(slides.phone_figure(slide.chart.figure))))
+
+
+def show_slide(slide: slides.Slide, dataset: Dataset, year: int) -> None:
     """One slide, sized to the screen: title, big numbers or chart or text, and its source in small type."""
-    st.html(f"<style>{(_CSS_DIR / 'presentasi.css').read_text(encoding='utf-8')}</style>")
-    st.markdown(CSS, unsafe_allow_html=True)
+    # The slide's style sheet and the dashboard's in one element (each element costs every run).
+    st.html(f"<style>{_SLIDE_CSS}</style>{CSS}")
     with st.container(key="slide"):
         st.html(slides.slide_head_html(slide))
         if slide.chart is not None:
             config = {"displayModeBar": False, "locale": i18n.current()}
-            st.plotly_chart(slides.projector_figure(slide.chart.figure), height="stretch", theme=None,
-                            key=f"salindia-{slide.key}", config=config)
+            projector, phone = _slide_figures(dataset, year, slide)
+            st.plotly_chart(projector, height="stretch", theme=None, key=f"salindia-{slide.key}", config=config)
             # A phone (presentasi.css, <= 640 px) shows instead the chart as the dashboard's pages draw it there:
             # type, labels and height made for 390 px; the projector's type squashed it. Hidden on wider screens.
             with st.container(key="slide-phone-chart"):
-                st.plotly_chart(slides.phone_figure(slide.chart.figure), theme=None, key=f"salindia-hp-{slide.key}",
-                                config=config)
+                st.plotly_chart(phone, theme=None, key=f"salindia-hp-{slide.key}", config=config)
             st.markdown(f'<p class="sr-only" role="note">Teks alternatif: {html.escape(slide.chart.alt)}</p>',
                         unsafe_allow_html=True)
         else:
