@@ -73,11 +73,12 @@ def source_text(row: pd.Series) -> str:
     return f"{row['penerbit']}, {fmt.period(row['periode'])}"
 
 
-def _published_card(row: pd.Series | None, title: str | None = None) -> Card | None:
-    """A published value as a card, titled by its indicator's label (indikator.csv) unless ``title`` says otherwise."""
+def _published_card(row: pd.Series | None) -> Card | None:
+    """A published value as a card, titled by its indicator's label (indikator.csv, in the run's language): the
+    same words on the card, in the tables, on the slides and on the static site."""
     if row is None:
         return None
-    return Card(title or row["label"], fmt.qualifier(row["presisi"]) + fmt.number(row["nilai"]), source_text(row),
+    return Card(row["label"], fmt.qualifier(row["presisi"]) + fmt.number(row["nilai"]), source_text(row),
                 row["status"], row["kode_indikator"])
 
 
@@ -108,16 +109,16 @@ def umkm_cards(values: pd.DataFrame, year: int) -> list[Card]:
     """UMKM units, workers and workers per unit for one year; empty when nothing was published."""
     units = metrics.indicator_value(values, schema.UMKM_UNIT, year)
     workers = metrics.indicator_value(values, schema.UMKM_TENAGA_KERJA, year)
-    cards = [_published_card(units, _("Unit UMKM")), _published_card(workers, _("Tenaga kerja UMKM"))]
+    cards = [_published_card(units), _published_card(workers)]
     if units is not None and workers is not None and units["nilai"]:
         cards.append(_derived_card(_("Tenaga kerja per unit"), fmt.number(workers["nilai"] / units["nilai"], 2),
                                    [workers, units]))
     return [c for c in cards if c is not None]
 
 
-def latest_cards(values: pd.DataFrame, wanted: list[tuple[str, str]]) -> list[Card]:
-    """One card per (indicator code, title): its latest trustworthy published value."""
-    cards = [_published_card(metrics.latest_value(values, kode), title) for kode, title in wanted]
+def latest_cards(values: pd.DataFrame, codes: list[str]) -> list[Card]:
+    """One card per indicator code: its latest trustworthy published value, titled by its indicator's label."""
+    cards = [_published_card(metrics.latest_value(values, kode)) for kode in codes]
     return [c for c in cards if c is not None]
 
 

@@ -767,16 +767,11 @@ def _card_register_chosen(ctx: Context) -> list[cards.Card]:
 
 
 def _card_kopdes(ctx: Context) -> list[cards.Card]:
-    return cards.latest_cards(ctx.values, [("kopdes_musdesus", _("Desa/kelurahan sudah musdesus")),
-                                           ("kopdes_terbentuk", _("Koperasi Merah Putih terbentuk")),
-                                           ("kopdes_berbadan_hukum", _("Berbadan hukum (SK AHU)"))])
+    return cards.latest_cards(ctx.values, ["kopdes_musdesus", "kopdes_terbentuk", "kopdes_berbadan_hukum"])
 
 
 def _card_kemitraan_published(ctx: Context) -> list[cards.Card]:
-    return cards.latest_cards(ctx.values, [(schema.SHAT_KUOTA, _("Kuota SHAT UMKM dari BPN")),
-                                           (schema.SHAT_USULAN, _("Bidang SHAT diusulkan Dinas")),
-                                           (schema.SHT_KUOTA, _("Kuota SHT UMKM")),
-                                           (schema.UMKM_UNIT, _("Unit UMKM tercatat"))])
+    return cards.latest_cards(ctx.values, [schema.SHAT_KUOTA, schema.SHAT_USULAN, schema.SHT_KUOTA, schema.UMKM_UNIT])
 
 
 def _card_collateral(ctx: Context) -> list[cards.Card]:

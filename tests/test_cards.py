@@ -38,7 +38,7 @@ def test_koperasi_cards_are_empty_for_a_year_without_a_published_total(values, y
 
 def test_umkm_cards_2016_show_units_workers_and_workers_per_unit(values):
     assert as_rows(cards.umkm_cards(values, 2016)) == [
-        ("Unit UMKM", "195.554", ANTARA, "resmi"),
+        ("Unit UMKM tercatat", "195.554", ANTARA, "resmi"),
         ("Tenaga kerja UMKM", "257.481", ANTARA, "resmi"),
         ("Tenaga kerja per unit", "1,32", f"dihitung dari {ANTARA}", "turunan"),
     ]
@@ -99,9 +99,10 @@ def test_missing_year_text_lists_the_years_that_have_figures(values):
 
 
 def test_latest_cards_show_each_indicator_with_its_own_date(values):
-    result = cards.latest_cards(values, [("kopdes_musdesus", "Musdesus"), ("kopdes_berbadan_hukum", "Berbadan hukum"),
-                                         ("tidak_ada", "Tidak ada")])
-    assert [(c.label, c.value) for c in result] == [("Musdesus", "98"), ("Berbadan hukum", "189")]
+    result = cards.latest_cards(values, ["kopdes_musdesus", "kopdes_berbadan_hukum", "tidak_ada"])
+    # Titled by indikator.csv's labels, as the tables and the site name the same indicators.
+    assert [(c.label, c.value) for c in result] == [("Desa/kelurahan sudah musdesus", "98"),
+                                                    ("Kopdes Merah Putih berbadan hukum", "189")]
     assert result[0].source == "Beritajatim, 20 Mei 2025"
 
 

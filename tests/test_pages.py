@@ -122,7 +122,7 @@ def test_koperasi_2016_shows_the_official_figures():
 
 def test_umkm_2016_shows_units_and_workers():
     values = metric_values(run_page("pages/umkm.py", tahun="2016"))
-    assert values["Unit UMKM"] == "195.554"
+    assert values["Unit UMKM tercatat"] == "195.554"
     assert values["Tenaga kerja UMKM"] == "257.481"
 
 
@@ -333,7 +333,7 @@ def test_kemitraan_shows_published_figures_then_the_register_figures():
     app = run_page("pages/kemitraan.py", tahun="2016")
     labels = card_labels(app)
     values = metric_values(app)
-    assert (values["Kuota SHAT UMKM dari BPN"], values["Unit UMKM tercatat"]) == ("3.100", "195.554")
+    assert (values["Kuota SHAT UMKM"], values["Unit UMKM tercatat"]) == ("3.100", "195.554")
     assert (values["Bidang bersertipikat"], values["Bidang dengan pinjaman"]) == ("62", "34")
     assert (values["Nilai pinjaman diperoleh"], values["Pengurus dilatih"], values["UMKM mitra"]) == (
         "Rp4,4 miliar", "399", "2.194")
@@ -352,7 +352,7 @@ def test_kemitraan_kecamatan_filter_narrows_the_register_but_not_the_published_f
     app.multiselect(key="kecamatan").set_value(["Waru"]).run()
     values = metric_values(app)
     assert values["UMKM mitra"] == waru != "2.194"
-    assert values["Kuota SHAT UMKM dari BPN"] == "3.100"
+    assert values["Kuota SHAT UMKM"] == "3.100"
     assert list(table_with(app, "Pengurus dilatih")["Kecamatan"]) == ["Waru"]
     assert "Angka terbit berlaku untuk seluruh kabupaten" in app.info[0].value
 

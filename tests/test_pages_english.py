@@ -147,7 +147,7 @@ def test_english_figures_and_dates_are_written_the_english_way():
     values = metric_values(app)
     assert values["SME workers"] == "257,481"
     assert values["Share active"] == "96.2 %"
-    assert values["SME units"] == "195,554"
+    assert values["Registered SME units"] == "195,554"
     assert "Antara Jatim, 12 July 2016 · Official" in [caption for _, _, caption in shown_cards(app)]
     assert app.title[0].value == "Summary"
 

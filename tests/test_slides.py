@@ -97,7 +97,7 @@ def test_umkm_slide_2016_shows_units_workers_and_workers_per_unit(values):
     slide = slides.umkm_slide(values, 2016)
     assert slide.title == "195.554 UMKM mempekerjakan 257.481 orang"
     assert [(n.label, n.value) for n in slide.numbers] == [
-        ("Unit UMKM", "195.554"), ("Tenaga kerja UMKM", "257.481"), ("Tenaga kerja per unit", "1,32")]
+        ("Unit UMKM tercatat", "195.554"), ("Tenaga kerja UMKM", "257.481"), ("Tenaga kerja per unit", "1,32")]
 
 
 def test_umkm_slide_falls_back_to_the_other_published_count_of_the_year(values):
