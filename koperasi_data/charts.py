@@ -235,6 +235,13 @@ def _labelled_bars(names, counts, colour: str, unit: str) -> go.Bar:
                   hovertemplate="%{y}: %{x:,d} " + unit + "<extra></extra>")
 
 
+def _texted_bars(names, values, colour: str, text: list[str]) -> go.Bar:
+    """Horizontal bars with a sentence of their own at the end of each bar (and as its hover text)."""
+    return go.Bar(y=list(names), x=list(values), orientation="h", marker_color=colour, text=text,
+                  textposition="outside", textfont=dict(size=16), cliponaxis=False,
+                  hovertemplate=_("%{y}: %{text}<extra></extra>"))
+
+
 def _ranked_bars(data: pd.DataFrame, name_column: str, colour: str, unit: str, axis_title: str, height: int,
                  table: pd.DataFrame, finding, empty_title: str, noun: str) -> Chart:
     """One published count per name (``data``: ascending ``nilai``, so the largest is drawn at the top), titled
@@ -550,11 +557,10 @@ def loans_by_lembaga(by_lembaga: pd.DataFrame) -> Chart:
     """Rupiah obtained per kind of lender, with the number of loans on each bar."""
     data = top_categories(by_lembaga.sort_values(["nilai_rp", "lembaga"], ascending=[True, False]), "lembaga",
                           "nilai_rp", ["nilai_rp", "pinjaman_diperoleh"], "lembaga")
-    fig = go.Figure(go.Bar(
-        y=[label(v) for v in data["lembaga"]], x=data["nilai_rp"] / 1e6, orientation="h", marker_color=BLUE,
-        text=[_("{0} · {1} pinjaman").format(fmt.rupiah(v), fmt.number(n)) for v, n in zip(data["nilai_rp"], data["pinjaman_diperoleh"])],
-        textposition="outside", textfont=dict(size=16), cliponaxis=False,
-        hovertemplate=_("%{y}: %{text}<extra></extra>")))
+    fig = go.Figure(_texted_bars(
+        [label(v) for v in data["lembaga"]], data["nilai_rp"] / 1e6, BLUE,
+        [_("{0} · {1} pinjaman").format(fmt.rupiah(v), fmt.number(n))
+         for v, n in zip(data["nilai_rp"], data["pinjaman_diperoleh"])]))
     total = by_lembaga["nilai_rp"].sum()
     if total == 0:
         title = _("Belum ada pinjaman yang diperoleh dengan agunan tanah bersertipikat")
@@ -595,12 +601,10 @@ def network_by_kecamatan(by_kecamatan: pd.DataFrame) -> Chart:
     """UMKM partners per kecamatan, with the cooperatives that link them written on each bar."""
     ranked = by_kecamatan.sort_values(["umkm_mitra", "kecamatan"], ascending=[True, False])
     data = top_categories(ranked, "kecamatan", "umkm_mitra", ["umkm_mitra", "koperasi_bermitra"], "kecamatan")
-    fig = go.Figure(go.Bar(
-        y=data["kecamatan"], x=data["umkm_mitra"], orientation="h", marker_color=GREEN,
-        text=[_("{0} UMKM · {1} koperasi").format(fmt.number(u), fmt.number(k))
-              for u, k in zip(data["umkm_mitra"], data["koperasi_bermitra"])],
-        textposition="outside", textfont=dict(size=16), cliponaxis=False,
-        hovertemplate=_("%{y}: %{text}<extra></extra>")))
+    fig = go.Figure(_texted_bars(
+        data["kecamatan"], data["umkm_mitra"], GREEN,
+        [_("{0} UMKM · {1} koperasi").format(fmt.number(u), fmt.number(k))
+         for u, k in zip(data["umkm_mitra"], data["koperasi_bermitra"])]))
     total = by_kecamatan["umkm_mitra"].sum()
     if total == 0:
         title = _("Tidak ada koperasi yang bermitra dengan UMKM di kecamatan yang dipilih")
