@@ -274,6 +274,21 @@ def year_axis(years) -> dict:
 # Cooperatives ---------------------------------------------------------------------
 
 
+def _trend_positions(values: list[float], upper: bool, highest: float) -> list[str]:
+    """Where each point's number goes on the trend chart (see koperasi_trend)."""
+    positions = []
+    for i, v in enumerate(values):
+        inner = 0 < i < len(values) - 1
+        if upper:
+            dip = inner and values[i - 1] > v < values[i + 1]
+            positions.append("bottom right" if dip else "top center")
+        else:
+            # A peak, or the last point reached from below: the line arrives from the lower left.
+            peak = i > 0 and values[i - 1] < v and (i == len(values) - 1 or values[i + 1] < v)
+            positions.append("top left" if peak else "top center" if v < 0.15 * highest else "bottom center")
+    return positions
+
+
 def koperasi_trend(trend: pd.DataFrame) -> Chart:
     """Active and inactive cooperatives per published year, every point with its source."""
     fig = go.Figure()
@@ -284,9 +299,10 @@ def koperasi_trend(trend: pd.DataFrame) -> Chart:
             continue
         derived = rows["status"] == schema.TURUNAN
         # The lower line writes its numbers under its points (above them near the axis), so that on a phone they
-        # do not run into the upper line's points where the two come close (2020).
-        positions = ["top center" if kode == schema.KOPERASI_AKTIF or v < 0.15 * highest else "bottom center"
-                     for v in rows["nilai"]]
+        # do not run into the upper line's points where the two come close (2020). In a dip of the upper line
+        # (or on a peak of the lower one) a number centred above (below) sits in the V the line draws: there it
+        # goes to the side the line leaves open, right and below for the upper line, left and above for the lower.
+        positions = _trend_positions(rows["nilai"].tolist(), upper=kode == schema.KOPERASI_AKTIF, highest=highest)
         fig.add_trace(go.Scatter(
             x=rows["tahun"], y=rows["nilai"], name=rows["label"].iloc[0], mode="lines+markers+text",
             line=dict(color=colour, width=4),

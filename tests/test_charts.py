@@ -480,3 +480,12 @@ def test_text_beside_bars_leaves_a_phone_room_for_the_plot_even_on_a_register_22
     counts = [c for c in frame.columns if pd.api.types.is_integer_dtype(frame[c]) and not c.startswith("tahun")]
     figure = build(frame.assign(**{c: frame[c] * scale for c in counts}), *args).figure
     assert (figure.layout.margin.r or 0) <= PHONE_TEXT_MARGIN
+
+
+def test_trend_numbers_leave_the_v_of_a_dip_or_a_peak():
+    # The published series 2016-2024: the active line dips to 369 in 2020 while the inactive one peaks at 298.
+    active = charts._trend_positions([563, 484, 369, 503, 487, 444], upper=True, highest=563)
+    inactive = charts._trend_positions([22, 139, 298, 189, 276, 347], upper=False, highest=563)
+    assert active == ["top center", "top center", "bottom right", "top center", "top center", "top center"]
+    # 22 sits near the axis (number above); 298 is a peak and 347 is reached from below (number above, left).
+    assert inactive == ["top center", "bottom center", "top left", "bottom center", "bottom center", "top left"]
