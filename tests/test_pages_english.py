@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from koperasi_data import load, schema
 
-from tests.test_pages import open_tables, ENTRY, PAGES, metric_values, shown_cards
+from tests.test_pages import open_tables, ENTRY, PAGES, metric_values, run_page, shown_cards
 
 ALL_PAGES = PAGES + ["pages/presentasi.py"]
 
@@ -52,15 +52,7 @@ NAMES = sorted(_names(), key=len, reverse=True)
 
 
 def run_english(page: str, **params: str) -> AppTest:
-    app = AppTest.from_file(ENTRY, default_timeout=90)
-    app.query_params["lang"] = "en"
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if page != PAGES[0]:
-        app.switch_page(page).run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    return run_page(page, lang="en", **params)
 
 
 def _figure_texts(spec: dict) -> list[str]:

@@ -48,7 +48,7 @@ dl.card-row dd {margin: 0;}
 dl.card-row dd.card-value {font-size: 2.4rem; line-height: 1.25; font-weight: 400;}
 dl.card-row dd.card-source {font-size: 0.875rem; color: #4A5460; line-height: 1.35;}
 h3.view-title {font-size: 1.5rem; padding-top: 0.25rem;}
-/* A long badge ("Data ilustratif: register buatan, …") wraps on a narrow screen instead of ending in "…". */
+/* A long badge wraps on a narrow screen instead of ending in an ellipsis. */
 span.stMarkdownBadge {white-space: normal !important; text-overflow: clip !important; max-width: 100%;}
 /* Bordered boxes side by side (ui.boxes), like st.container(border=True) in columns. */
 div.box-row {display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; margin-bottom: 1rem;}

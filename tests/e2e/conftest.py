@@ -93,10 +93,11 @@ def browser():
             browser.close()
 
 
-def browser_page(browser, width: int, height: int):
-    """A fresh browser page of the given size, Indonesian locale, downloads allowed; closed after use."""
+def browser_page(browser, width: int, height: int, phone: bool = False):
+    """A fresh browser page of the given size, Indonesian locale, downloads allowed (``phone``: a touch screen
+    that reports itself as mobile); closed after use."""
     context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID",
-                                  accept_downloads=True)
+                                  accept_downloads=True, is_mobile=phone, has_touch=phone)
     page = context.new_page()
     page.set_default_timeout(30_000)
     try:

@@ -154,14 +154,7 @@ PHONE_PLOT_MIN_HEIGHT = 240  # px of plot area (inside the axes) that each chart
 @pytest.fixture()
 def phone(browser):
     """A phone-sized, touch browser page (390×844)."""
-    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, locale="id-ID", is_mobile=True,
-                                  has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    try:
-        yield page
-    finally:
-        context.close()
+    yield from browser_page(browser, *PHONE, phone=True)
 
 
 def open_phone_slide(page, url: str) -> None:

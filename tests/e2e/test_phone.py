@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import browser_page
 from tests.e2e.test_browser import open_page, screenshot_whole_page
 
 pytestmark = pytest.mark.e2e
@@ -21,14 +22,7 @@ CHART_ON_FIRST_SCREEN = ["koperasi", "sertifikasi", "umkm"]
 @pytest.fixture()
 def phone(browser):
     """A phone-sized, touch browser page."""
-    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="id-ID", is_mobile=True,
-                                  has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    try:
-        yield page
-    finally:
-        context.close()
+    yield from browser_page(browser, WIDTH, HEIGHT, phone=True)
 
 
 def box_in_viewport(page, selector: str) -> dict:
