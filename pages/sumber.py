@@ -4,7 +4,7 @@ import streamlit as st
 
 from koperasi_data import cards, fmt, schema, ui
 from koperasi_data.load import tabular_resources
-from koperasi_data.i18n import _
+from koperasi_data.i18n import N_, _
 
 view = ui.current_view()
 ui.page_header(_("Sumber dan unduh data"),
@@ -12,8 +12,11 @@ ui.page_header(_("Sumber dan unduh data"),
                  "tautannya. Unduh datanya, periksa, dan pakai ulang dengan menyebut sumber (CC BY 4.0)."))
 
 st.header(_("Semua angka terbit"))
-groups = {"": _("Semua topik"), "koperasi": _("Koperasi"), "kopdes_merah_putih": _("Koperasi Desa/Kelurahan Merah Putih"),
-          "umkm": _("UMKM"), "sertifikasi": _("Sertifikasi tanah")}
+# The topics (codes of indikator.csv's kelompok) and their names, in the run's language.
+TOPICS = {"": N_("Semua topik"), "koperasi": N_("Koperasi"), "kopdes_merah_putih": N_("Koperasi Desa/Kelurahan Merah Putih"),
+          "umkm": N_("UMKM"), "sertifikasi": N_("Sertifikasi tanah")}
+groups = {code: _(name) for code, name in TOPICS.items()}
+ui.carry_choice("topik", list(groups), lambda code: _(TOPICS[code]))
 group = st.selectbox(_("Topik"), list(groups), format_func=groups.get, key="topik", bind="query-params")
 ui.view("angka-terbit", view, topik=group)
 

@@ -285,8 +285,29 @@ def sidebar_filters() -> View:
 
 def multiselect_filter(label: str, options: list[str], key: str, format_func=schema.label) -> list[str]:
     """A page-level filter bound to the URL; empty means everything."""
+    carry_choice(key, options, format_func)
     return list(st.multiselect(label, options, key=key, bind="query-params", format_func=format_func,
                                placeholder=_("Semua")))
+
+
+def carry_choice(key: str, options: list, format_func) -> None:
+    """Before a widget bound to the URL: keep the choice of a link made in the other language.
+
+    The widget reads its options' labels from the address, in the language of whoever made the link (?status=Aktif
+    opened with ?lang=en), and drops labels it does not know. When the address holds labels of another language,
+    they are written in this run's language and the page runs again, so the widget reads them (and a link copied
+    from the page keeps them)."""
+    shown = st.query_params.get_all(key)
+    if key in st.session_state or not shown or all(text in {format_func(o) for o in options} for text in shown):
+        return
+    anywhere = {}
+    for lang in i18n.LANGS:
+        with i18n.use(lang):
+            anywhere.update({format_func(option): option for option in options})
+    chosen = [format_func(anywhere[text]) for text in shown if text in anywhere]
+    if chosen:
+        st.query_params[key] = chosen
+        st.rerun()
 
 
 def page_header(title: str, lead: str) -> None:
