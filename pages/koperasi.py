@@ -3,7 +3,7 @@
 import streamlit as st
 
 from koperasi_data import cards, fmt, schema, ui
-from koperasi_data.i18n import _
+from koperasi_data.i18n import N_, _
 
 view = ui.current_view()
 ui.page_header(_("Koperasi aktif dan tidak aktif"),
@@ -46,8 +46,8 @@ with left:
 with right:
     status = ui.multiselect_filter(_("Status"), list(schema.STATUS_KOPERASI), "status")
 ui.card_row("register-koperasi-filter", view, jenis=jenis, status=status)
-ui.view_tabs({_("Grafik"): "koperasi-kecamatan", _("Peta: jumlah"): "peta-koperasi",
-              _("Peta: persen aktif"): "peta-koperasi-aktif"}, view, jenis=jenis, status=status)
+ui.view_tabs({N_("Grafik"): "koperasi-kecamatan", N_("Peta: jumlah"): "peta-koperasi",
+              N_("Peta: persen aktif"): "peta-koperasi-aktif"}, view, jenis=jenis, status=status)
 for slug in ("koperasi-jenis", "koperasi-rat"):
     ui.view(slug, view, jenis=jenis, status=status)
 

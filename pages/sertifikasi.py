@@ -3,7 +3,7 @@
 import streamlit as st
 
 from koperasi_data import cards, fmt, metrics, schema, ui
-from koperasi_data.i18n import _
+from koperasi_data.i18n import N_, _
 
 view = ui.current_view()
 ui.page_header(_("Sertifikasi tanah bersama BPN"),
@@ -14,7 +14,7 @@ st.header(_("Tanah koperasi"))
 ui.illustrative_badge(view.dataset, schema.CERTIFICATION, _("Data ilustratif: register bidang buatan"))
 for slug in ("sertifikasi-corong", "sertifikasi-waktu"):
     ui.view(slug, view)
-ui.view_tabs({_("Grafik"): "sertifikasi-kecamatan", _("Peta"): "peta-sertifikasi"}, view)
+ui.view_tabs({N_("Grafik"): "sertifikasi-kecamatan", N_("Peta"): "peta-sertifikasi"}, view)
 
 st.subheader(_("Yang tertahan"))
 stuck = ui.built_view("sertifikasi-tertahan", view)
@@ -27,7 +27,7 @@ st.caption(stuck.source)
 
 st.header(_("SHAT UMKM: angka terbit"))
 ui.view("shat-kuota", view)
-ui.view_tabs({_("Grafik"): "shat-belum-diukur", _("Peta desa"): "peta-shat-desa"}, view)
+ui.view_tabs({N_("Grafik"): "shat-belum-diukur", N_("Peta desa"): "peta-shat-desa"}, view)
 
 
 def postponed_line() -> str:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from koperasi_data import load, schema
 
-from tests.test_pages import open_tables, ENTRY, PAGES, metric_values, run_page, shown_cards
+from tests.test_pages import open_tables, ENTRY, PAGES, chart_slugs_drawn, metric_values, run_page, shown_cards
 
 ALL_PAGES = PAGES + ["pages/presentasi.py"]
 
@@ -186,5 +186,8 @@ def test_a_link_made_in_one_language_keeps_its_page_filters_in_the_other():
     assert run_page("pages/koperasi.py", tahun="2016", status="Inactive").multiselect(key="status").value == \
         ["tidak_aktif"]
     assert run_english("pages/sumber.py", topik="Sertifikasi tanah").selectbox(key="topik").value == "sertifikasi"
+    # The chosen tab of a view too: ?umkm-kecamatan=Peta: unit usaha opens the map in English.
+    drawn = chart_slugs_drawn(run_english("pages/umkm.py", tahun="2016", **{"umkm-kecamatan": "Peta: unit usaha"}))
+    assert "peta-umkm" in drawn and "umkm-kecamatan" not in drawn
     # A label of no language is left alone (the widget ignores it, as before).
     assert run_english("pages/koperasi.py", tahun="2016", status="Entah").multiselect(key="status").value == []

@@ -444,12 +444,16 @@ def _map_click(key: str):
 
 
 def view_tabs(tabs: dict[str, str], page_view: View, **choices) -> None:
-    """Views of one metric side by side as tabs (label -> slug): the bar chart, then its maps.
+    """Views of one metric side by side as tabs (label -> slug, the labels untranslated: ``N_``): the bar chart,
+    then its maps.
 
     Only the chosen tab is drawn (the others are not built or sent on this run). The choice is kept in the URL
-    under the first view's slug (``?koperasi-kecamatan=Peta: jumlah``), so a shared link opens the same tab."""
+    under the first view's slug (``?koperasi-kecamatan=Peta: jumlah``), so a shared link opens the same tab, in
+    either language (``carry_choice``)."""
     first = next(iter(tabs.values()))
-    for tab, slug in zip(st.tabs(list(tabs), key=first, on_change="rerun", bind="query-params"), tabs.values()):
+    carry_choice(first, list(tabs), _)
+    for tab, slug in zip(st.tabs([_(label) for label in tabs], key=first, on_change="rerun", bind="query-params"),
+                         tabs.values()):
         if tab.open:
             with tab:
                 view(slug, page_view, **choices)
