@@ -12,12 +12,19 @@ ui.page_header(_("Sumber dan unduh data"),
                  "tautannya. Unduh datanya, periksa, dan pakai ulang dengan menyebut sumber (CC BY 4.0)."))
 
 st.header(_("Semua angka terbit"))
-# The topics (codes of indikator.csv's kelompok) and their names, in the run's language.
+# The topics (codes of indikator.csv's kelompok) and their names, shown in the run's language.
 TOPICS = {"": N_("Semua topik"), "koperasi": N_("Koperasi"), "kopdes_merah_putih": N_("Koperasi Desa/Kelurahan Merah Putih"),
           "umkm": N_("UMKM"), "sertifikasi": N_("Sertifikasi tanah")}
-groups = {code: _(name) for code, name in TOPICS.items()}
-ui.carry_choice("topik", list(groups), lambda code: _(TOPICS[code]))
-group = st.selectbox(_("Topik"), list(groups), format_func=groups.get, key="topik", bind="query-params")
+
+
+def topic_name(code: str) -> str:
+    return _(TOPICS[code])
+
+
+# The widget's labels are fixed for the run (Streamlit may format a value again outside the run's language).
+names = {code: topic_name(code) for code in TOPICS}
+ui.carry_choice("topik", list(TOPICS), topic_name)
+group = st.selectbox(_("Topik"), list(TOPICS), format_func=names.get, key="topik", bind="query-params")
 ui.view("angka-terbit", view, topik=group)
 
 if view.dataset.is_illustrative(schema.KOPERASI):

@@ -298,7 +298,7 @@ def carry_choice(key: str, options: list, format_func) -> None:
     they are written in this run's language and the page runs again, so the widget reads them (and a link copied
     from the page keeps them)."""
     shown = st.query_params.get_all(key)
-    if key in st.session_state or not shown or all(text in {format_func(o) for o in options} for text in shown):
+    if key in st.session_state or not shown or set(shown) <= {format_func(option) for option in options}:
         return
     anywhere = {}
     for lang in i18n.LANGS:
